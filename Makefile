@@ -1,0 +1,44 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+# Tests run in parallel; on a 2-core machine two workers keep the suite quick.
+PYTEST_WORKERS ?= auto
+
+.PHONY: demo test check screenshots bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[sandbox]'
+	touch $@
+
+$(STAMP_DEV): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[sandbox,dev]'
+	touch $@ $(STAMP_RUN)
+
+demo: $(STAMP_RUN)
+	$(BIN)/cargo-tui --demo
+
+test: $(STAMP_DEV)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+check: $(STAMP_DEV)
+	$(BIN)/ruff format --check tui widgets tests benchmarks
+	$(BIN)/ruff check tui widgets tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+screenshots: $(STAMP_DEV)
+	$(BIN)/python -m tests.screenshots
+
+bench: $(STAMP_DEV)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

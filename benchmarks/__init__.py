@@ -1,0 +1,1 @@
+"""Benchmarks: cargo-tui measured beside references in the same run (``make bench``)."""
