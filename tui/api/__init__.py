@@ -1,0 +1,31 @@
+"""The async Cargo API client (no Textual here).
+
+Names load on first use, so ``tui.api.secret`` and friends stay cheap to import.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.api.client import CargoClient
+    from tui.api.errors import CargoError
+    from tui.api.secret import Secret
+    from tui.api.transport import DEFAULT_BASE_URL, RetryPolicy
+
+_WHERE = {
+    "CargoClient": "tui.api.client",
+    "CargoError": "tui.api.errors",
+    "Secret": "tui.api.secret",
+    "DEFAULT_BASE_URL": "tui.api.transport",
+    "RetryPolicy": "tui.api.transport",
+}
+
+__all__ = ["DEFAULT_BASE_URL", "CargoClient", "CargoError", "RetryPolicy", "Secret"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'tui.api' has no attribute {name!r}")

@@ -1,0 +1,83 @@
+"""``CargoClient``: the async client every screen and command goes through."""
+
+from __future__ import annotations
+
+import asyncio
+from types import TracebackType
+
+import httpx
+
+from tui.api.models.base import CargoModel
+from tui.api.models.identity import User, WhoAmI, Workspace
+from tui.api.resources.orchestration import Orchestration
+from tui.api.secret import Secret
+from tui.api.transport import DEFAULT_BASE_URL, RetryPolicy, Transport
+
+
+class _CurrentUser(CargoModel):
+    user: User
+
+
+class _CurrentWorkspace(CargoModel):
+    workspace: Workspace
+
+
+class CargoClient:
+    """One long-lived connection to the Cargo API.
+
+    ``async with CargoClient(token=..., base_url=...) as client:`` then
+    ``await client.orchestration.play.list()``. Writes are refused unless ``allow_writes``.
+    """
+
+    def __init__(
+        self,
+        *,
+        token: str | Secret,
+        base_url: str = DEFAULT_BASE_URL,
+        workspace_uuid: str | None = None,
+        allow_writes: bool = False,
+        timeout: httpx.Timeout | float | None = None,
+        max_concurrency: int = 8,
+        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen dataclass
+        http_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.allow_writes = allow_writes
+        self._transport = Transport(
+            token=token if isinstance(token, Secret) else Secret(token),
+            base_url=base_url,
+            workspace_uuid=workspace_uuid,
+            timeout=timeout,
+            max_concurrency=max_concurrency,
+            retry=retry,
+            http_transport=http_transport,
+        )
+        self.orchestration = Orchestration(self._transport)
+
+    @property
+    def base_url(self) -> str:
+        return self._transport.base_url
+
+    async def __aenter__(self) -> CargoClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
+
+    def __repr__(self) -> str:
+        return f"CargoClient(base_url={self.base_url!r}, allow_writes={self.allow_writes})"
+
+    async def whoami(self) -> WhoAmI:
+        """The signed-in user and the current workspace, asked concurrently."""
+        user, workspace = await asyncio.gather(
+            self._transport.get("/userManagement/users/current", _CurrentUser),
+            self._transport.get("/workspaceManagement/workspaces/current", _CurrentWorkspace),
+        )
+        return WhoAmI(user=user.user, workspace=workspace.workspace)

@@ -1,0 +1,1 @@
+"""The client's namespaces, mirroring the ``cargo-ai`` command tree."""

@@ -1,0 +1,250 @@
+"""The one HTTP connection of a client: headers, limits, error mapping and read retries.
+
+Reads (GETs, lists, counts, metrics, queries, downloads) are retried on 429/502/503/504 and
+connection errors with exponential backoff and jitter (stamina), honouring ``Retry-After``,
+within a bounded total time. Writes are sent once: the caller decides what to do on failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+import pydantic
+import stamina
+
+from tui import __version__
+from tui.api import errors
+from tui.api.params import encode_params
+from tui.api.secret import Secret
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+DEFAULT_BASE_URL = "https://api.getcargo.io/v1"
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How reads are retried: at most ``attempts`` tries within ``timeout`` seconds."""
+
+    attempts: int = 5
+    timeout: float = 30.0
+    wait_initial: float = 0.2
+    wait_max: float = 5.0
+    wait_jitter: float = 0.5
+    #: A server's Retry-After longer than this is not waited for: the error goes to the user.
+    max_retry_after: float = 10.0
+
+    def backoff(self, exc: Exception) -> bool | float:
+        """stamina's hook: False to give up, True for the usual backoff, a float to wait so long."""
+        if isinstance(exc, errors.RateLimitedError):
+            if exc.retry_after is None:
+                return True
+            return exc.retry_after if exc.retry_after <= self.max_retry_after else False
+        if isinstance(exc, errors.ServerError):
+            return exc.status in RETRY_STATUSES
+        return isinstance(exc, errors.NetworkError)
+
+
+NO_RETRY = RetryPolicy(attempts=1)
+
+
+def default_timeout() -> httpx.Timeout:
+    # The query endpoint may take its full 30 s; nothing else should take near a minute.
+    return httpx.Timeout(60.0, connect=10.0)
+
+
+class Transport:
+    """Sends requests for every namespace of a :class:`~tui.api.CargoClient`."""
+
+    def __init__(
+        self,
+        *,
+        token: Secret,
+        base_url: str = DEFAULT_BASE_URL,
+        workspace_uuid: str | None = None,
+        timeout: httpx.Timeout | float | None = None,
+        max_concurrency: int = 8,
+        retry: RetryPolicy = RetryPolicy(),
+        http_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._token = token
+        self.base_url = base_url.rstrip("/")
+        self.retry = retry
+        headers = {
+            "x-cargo-origin": "cargo-tui",
+            "x-cargo-origin-version": __version__,
+            "accept": "application/json",
+        }
+        if workspace_uuid:
+            headers["selected-workspace-uuid"] = workspace_uuid
+        self._limit = asyncio.Semaphore(max_concurrency)
+        self.http = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=headers,
+            timeout=timeout if timeout is not None else default_timeout(),
+            transport=http_transport,
+            limits=httpx.Limits(
+                max_connections=max_concurrency, max_keepalive_connections=max_concurrency
+            ),
+            follow_redirects=False,
+        )
+        self.http.auth = _BearerAuth(token)
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    def __repr__(self) -> str:
+        return f"Transport(base_url={self.base_url!r})"
+
+    async def get(self, path: str, answer: type[M], params: Mapping[str, Any] | None = None) -> M:
+        return answer_as(answer, f"GET {path}", await self.read("GET", path, params=params))
+
+    async def post(self, path: str, answer: type[M], body: Mapping[str, Any] | None = None) -> M:
+        """A POST that only reads (list, count, metrics, query, download): retried."""
+        return answer_as(answer, f"POST {path}", await self.read("POST", path, body=body))
+
+    async def read(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Send a read, retrying by the policy; the decoded JSON answer."""
+        for attempt in stamina.retry_context(
+            on=self.retry.backoff,
+            attempts=self.retry.attempts,
+            timeout=self.retry.timeout,
+            wait_initial=self.retry.wait_initial,
+            wait_max=self.retry.wait_max,
+            wait_jitter=self.retry.wait_jitter,
+        ):
+            with attempt:
+                return await self.send(method, path, params=params, body=body)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def write(self, path: str, body: Mapping[str, Any] | None = None) -> Any:
+        """Send a write exactly once (never retried)."""
+        return await self.send("POST", path, body=body)
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """One request, one answer: the decoded JSON, or a :class:`CargoError`."""
+        endpoint = f"{method} {path}"
+        query = encode_params(params) if params else None
+        try:
+            async with self._limit:
+                response = await self.http.request(method, path, params=query, json=body)
+                await response.aread()
+        except httpx.TimeoutException as exc:
+            raise errors.TimeoutError(
+                "no answer in time", endpoint=endpoint, detail=type(exc).__name__
+            ) from None
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise errors.NetworkError(
+                f"could not reach Cargo ({_describe(exc)})", endpoint=endpoint, detail=repr(exc)
+            ) from None
+        return decode(response, endpoint)
+
+
+class _BearerAuth(httpx.Auth):
+    """Adds the token to each request to the API, so it never sits in the default headers."""
+
+    def __init__(self, token: Secret) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request):  # type: ignore[no-untyped-def]
+        request.headers["authorization"] = f"Bearer {self._token.reveal()}"
+        yield request
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(********)"
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:120] if text else type(exc).__name__
+
+
+def decode(response: httpx.Response, endpoint: str) -> Any:
+    """The JSON answer of a 2xx response, or the error its status and body describe."""
+    status = response.status_code
+    body: Any = None
+    if response.content:
+        try:
+            body = response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            if 200 <= status < 300:
+                raise errors.ResponseError(
+                    "the answer is not valid JSON",
+                    endpoint=endpoint,
+                    status=status,
+                    detail=response.text[:2000],
+                ) from None
+    if 200 <= status < 300:
+        return body
+    raise error_for(status, body, endpoint, response.headers.get("retry-after"), response.text)
+
+
+def error_for(
+    status: int, body: Any, endpoint: str, retry_after: str | None, text: str = ""
+) -> errors.CargoError:
+    message = reason = None
+    if isinstance(body, dict):
+        message = body.get("errorMessage") or body.get("message")
+        reason = body.get("reason")
+    said = message or reason or f"HTTP {status}"
+    kw: dict[str, Any] = {
+        "endpoint": endpoint,
+        "status": status,
+        "reason": reason,
+        "detail": text[:4000],
+    }
+    if status in (401, 403):
+        return errors.AuthorizationError(f"not authorized ({said})", **kw)
+    if status == 429:
+        return errors.RateLimitedError(
+            f"rate limited ({said})", retry_after=_seconds(retry_after), **kw
+        )
+    if 400 <= status < 500:
+        return errors.RequestError(
+            said if not reason or reason in said else f"{said} ({reason})", **kw
+        )
+    return errors.ServerError(f"server error {status} ({said})", **kw)
+
+
+def _seconds(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        # An HTTP date: wait a short while rather than parse calendars for a rare header form.
+        return 1.0
+
+
+def answer_as(answer: type[M], endpoint: str, data: Any) -> M:
+    """Validate a decoded answer, turning a shape mismatch into a :class:`ResponseError`."""
+    try:
+        return answer.model_validate(data)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "(answer)"
+        raise errors.ResponseError(
+            f"unexpected answer: {field} {first['msg'].lower()}",
+            endpoint=endpoint,
+            detail=str(exc),
+        ) from None

@@ -1,0 +1,1 @@
+"""Settings, credentials, history and caches on disk (no Textual here)."""
