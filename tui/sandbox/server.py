@@ -1,0 +1,153 @@
+"""Serve the sandbox on loopback: ``cargo-tui sandbox serve [--port N] [--seed N] ...``.
+
+Started by ``cargo-tui --demo`` as a child process, it reads its token from the environment
+(never the command line), prints one JSON line when it is ready, and exits with its parent:
+the kernel signals it when the parent dies (Linux), and it stops when its stdin closes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import sys
+import threading
+from datetime import datetime
+
+LOOPBACK = "127.0.0.1"
+TOKEN_ENV = "CARGO_SANDBOX_TOKEN"
+SECOND_TOKEN_ENV = "CARGO_SANDBOX_TOKEN_2"
+NOW_ENV = "CARGO_SANDBOX_NOW"
+PARENT_ENV = "CARGO_SANDBOX_PARENT_PID"
+SCALES = ("small", "demo", "large")
+
+
+def parser(prog: str) -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog=prog,
+        description="Serve a local emulator of the Cargo API on loopback, with a seeded "
+        "demo workspace, until stopped (ctrl+c).",
+    )
+    ap.add_argument(
+        "--port", type=int, default=0, help="TCP port on 127.0.0.1 (default: a free one)"
+    )
+    ap.add_argument(
+        "--seed", type=int, default=7, help="seed of the generated workspaces (default 7)"
+    )
+    ap.add_argument(
+        "--scale", choices=SCALES, default="demo", help="size of the history (default: demo)"
+    )
+    ap.add_argument(
+        "--token",
+        help=f"API token of the demo workspace (default: ${TOKEN_ENV}, else a random one)",
+    )
+    ap.add_argument(
+        "--now",
+        type=datetime.fromisoformat,
+        help=f"the sandbox's clock at start, ISO-8601 (default: ${NOW_ENV}, else now)",
+    )
+    ap.add_argument("--ready-json", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--exit-with-stdin", action="store_true", help=argparse.SUPPRESS)
+    return ap
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve") -> int:
+    args = parser(prog).parse_args(_serve_args(argv))
+    _die_with_parent()
+    tokens = [
+        args.token or os.environ.get(TOKEN_ENV) or "sbx_" + secrets.token_urlsafe(24),
+        os.environ.get(SECOND_TOKEN_ENV) or "sbx_" + secrets.token_urlsafe(24),
+    ]
+    now = args.now or (
+        datetime.fromisoformat(os.environ[NOW_ENV]) if NOW_ENV in os.environ else None
+    )
+    sock = bind_loopback(args.port)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(sock, args, tokens, now))
+    return 0
+
+
+def _serve_args(argv: list[str] | None) -> list[str]:
+    args = list(sys.argv[1:] if argv is None else argv)
+    return args[1:] if args[:1] == ["serve"] else args
+
+
+def bind_loopback(port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((LOOPBACK, port))
+    sock.listen(128)
+    sock.set_inheritable(False)
+    return sock
+
+
+async def _serve(
+    sock: socket.socket, args: argparse.Namespace, tokens: list[str], now: datetime | None
+) -> None:
+    import uvicorn
+
+    from tui.sandbox.app import create_app
+    from tui.sandbox.world import build_world
+
+    world = build_world(seed=args.seed, tokens=tokens, now=now)
+    config = uvicorn.Config(
+        create_app(world), log_level="warning", access_log=False, lifespan="off", loop="asyncio"
+    )
+    server = uvicorn.Server(config)
+    if args.exit_with_stdin:
+        _stop_on_stdin_eof(server)
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn offers no event
+        await asyncio.sleep(0.005)
+    if server.started:
+        port = sock.getsockname()[1]
+        base_url = f"http://{LOOPBACK}:{port}/v1"
+        names = [c.workspace.name for c in world.catalogs.values()]
+        if args.ready_json:
+            print(
+                json.dumps({"ready": True, "base_url": base_url, "workspaces": names}), flush=True
+            )
+        else:
+            print(f"Cargo API sandbox listening on {base_url}  (seed {args.seed}, {args.scale})")
+            for token, name in zip(tokens, names, strict=True):
+                print(f"  {name}: token {token}")
+            print(
+                "Use it with: cargo-tui --base-url URL --token TOKEN   (ctrl+c stops it)",
+                flush=True,
+            )
+    await task
+
+
+def _stop_on_stdin_eof(server: object) -> None:
+    def watch() -> None:
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except (OSError, ValueError):
+            pass
+        server.should_exit = True  # type: ignore[attr-defined]
+        # If the server does not stop promptly, do not linger as an orphan.
+        threading.Timer(3.0, lambda: os._exit(0)).start()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to SIGTERM us when the process that started us dies (Linux only)."""
+    expected = os.environ.get(PARENT_ENV)
+    if not expected or not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except OSError:
+        return
+    if str(os.getppid()) != expected:  # the parent died before we could ask
+        raise SystemExit(0)

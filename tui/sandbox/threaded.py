@@ -1,0 +1,73 @@
+"""Run the sandbox in a background thread of this process: for tests and benchmarks.
+
+It still serves real HTTP on a loopback port, exactly as the child process of ``--demo`` does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from datetime import datetime
+from types import TracebackType
+
+from tui.sandbox.server import bind_loopback
+
+
+class ThreadedSandbox:
+    """``with ThreadedSandbox(seed=7, now=...) as sandbox: sandbox.base_url, sandbox.tokens``."""
+
+    def __init__(
+        self,
+        *,
+        seed: int = 7,
+        scale: str = "small",
+        now: datetime | None = None,
+        tokens: tuple[str, str] = ("sbx-test-acme", "sbx-test-globex"),
+    ) -> None:
+        import uvicorn
+
+        from tui.sandbox.app import create_app
+        from tui.sandbox.world import build_world
+
+        self.tokens = tokens
+        self.world = build_world(seed=seed, tokens=list(tokens), now=now)
+        self.app = create_app(self.world)
+        self._socket = bind_loopback(0)
+        self.base_url = f"http://127.0.0.1:{self._socket.getsockname()[1]}/v1"
+        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
+        self.server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._run, name="sandbox", daemon=True)
+
+    @property
+    def token(self) -> str:
+        """The demo workspace's token."""
+        return self.tokens[0]
+
+    def _run(self) -> None:
+        asyncio.run(self.server.serve(sockets=[self._socket]))
+
+    def start(self, timeout: float = 10.0) -> ThreadedSandbox:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the sandbox did not start")
+            time.sleep(0.005)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self._thread.join(10)
+        self._socket.close()
+
+    def __enter__(self) -> ThreadedSandbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
