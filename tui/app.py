@@ -1,0 +1,96 @@
+"""CargoApp: the screen stack, global bindings, the command palette and the header's state."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.signal import Signal
+
+from tui.api import CargoClient
+from tui.api.models import WhoAmI
+from tui.connection import Connection
+
+
+class CargoApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "cargo-tui"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
+        Binding("question_mark,f1", "help", "Help", id="help", show=False),
+    ]
+
+    def __init__(self, connection: Connection | None = None) -> None:
+        super().__init__()
+        self.connection = connection
+        self.client: CargoClient | None = None
+        self.whoami: WhoAmI | None = None
+        self._connecting: asyncio.Lock | None = None
+        #: Fired when the workspace or the mode badges change; screens refresh their header.
+        self.header_changed: Signal[None] = Signal(self, "header-changed")
+
+    @property
+    def workspace_name(self) -> str:
+        if self.whoami is not None:
+            return self.whoami.workspace.name
+        return "connecting…" if self.connection else ""
+
+    @property
+    def badges(self) -> tuple[str, ...]:
+        if self.connection is None:
+            return ()
+        writes = "WRITES ON" if self.connection.allow_writes else "READ-ONLY"
+        return (self.connection.mode, writes)
+
+    def on_mount(self) -> None:
+        from tui.screens.discovery import DiscoveryScreen
+        from tui.screens.sign_in import SignInScreen
+
+        self.push_screen(DiscoveryScreen() if self.connection else SignInScreen())
+
+    async def connect(self) -> CargoClient:
+        """The app's one client, opened on first use (waiting for the sandbox in demo mode)."""
+        if self._connecting is None:
+            self._connecting = asyncio.Lock()
+        async with self._connecting:
+            if self.client is None:
+                if self.connection is None:
+                    raise RuntimeError("not signed in")
+                self.client, self.whoami = await self.connection.open()
+                self.header_changed.publish(None)
+            return self.client
+
+    def open_workspace(self, connection: Connection) -> None:
+        """Switch to another workspace (after sign-in) and show its Discovery screen."""
+        self.run_worker(
+            self._open_workspace(connection), group="open-workspace", exit_on_error=False
+        )
+
+    async def _open_workspace(self, connection: Connection) -> None:
+        from tui.screens.discovery import DiscoveryScreen
+
+        await self.disconnect()
+        self.connection = connection
+        self.header_changed.publish(None)
+        await self.switch_screen(DiscoveryScreen())
+
+    async def disconnect(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+            self.client = None
+            self.whoami = None
+        if self.connection is not None:
+            self.connection.close()
+
+    async def on_unmount(self) -> None:
+        await self.disconnect()
+
+    def action_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()

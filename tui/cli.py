@@ -1,0 +1,108 @@
+"""``cargo-tui``: the TUI, the sandbox server, and (later) headless query and export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from tui import __version__
+
+if TYPE_CHECKING:
+    from tui.connection import Connection
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_SIGNED_IN = 0, 1, 2, 3
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="cargo-tui",
+        description="A keyboard-first terminal explorer for a Cargo workspace: plays, tools, "
+        "batches, runs, node outputs, SQL over runs/batches/spans/records, and exports.",
+        epilog="With no token and no --demo, the app opens a sign-in screen. "
+        "Run 'cargo-tui sandbox serve --help' for the local Cargo API emulator.",
+    )
+    ap.add_argument("--version", action="version", version=f"cargo-tui {__version__}")
+    ap.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the demo workspace: starts the local sandbox on a free loopback port",
+    )
+    ap.add_argument(
+        "--token",
+        help="Cargo API token (default: $CARGO_API_TOKEN, else the saved credentials)",
+    )
+    ap.add_argument(
+        "--base-url",
+        help="Cargo API base URL (default: $CARGO_API_BASE_URL, else https://api.getcargo.io/v1)",
+    )
+    ap.add_argument("--workspace", metavar="UUID", help="the workspace to open, for a user token")
+    ap.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="allow actions that change the workspace (re-run, cancel); each still asks first",
+    )
+    commands = ap.add_subparsers(dest="command", metavar="COMMAND")
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="the local Cargo API emulator",
+        description="The local Cargo API emulator. 'cargo-tui sandbox serve --help' for options.",
+    )
+    sandbox.add_argument("action", choices=["serve"], help="serve: run it until stopped")
+    sandbox.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "sandbox":
+        from tui.sandbox.server import main as serve
+
+        return serve(args.rest, prog="cargo-tui sandbox serve")
+    return run_tui(args)
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    connection = _connection(args)
+    from tui.app import CargoApp
+
+    app = CargoApp(connection)
+    try:
+        app.run()
+    finally:
+        if app.connection is not None:
+            app.connection.close()
+    return app.return_code or EXIT_OK
+
+
+def _connection(args: argparse.Namespace) -> Connection | None:
+    if args.demo:
+        # Start the sandbox first: it boots while Textual imports and paints.
+        from tui.connection import Connection
+        from tui.sandbox.launcher import SandboxProcess
+
+        return Connection.demo(SandboxProcess(), allow_writes=args.allow_writes)
+    from tui.connection import Connection
+    from tui.state import credentials
+
+    try:
+        found = credentials.resolve(args.token, args.base_url, args.workspace)
+    except credentials.CredentialsError as exc:
+        print(f"cargo-tui: {exc}", file=sys.stderr)
+        found = None
+    if found is None:
+        return None
+    for warning in found.warnings:
+        print(f"cargo-tui: warning: {warning}", file=sys.stderr)
+    return Connection(
+        token=found.token,
+        base_url=found.base_url,
+        workspace_uuid=found.workspace_uuid,
+        allow_writes=args.allow_writes,
+    )
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""How the app reaches a workspace: live with a token, or the demo sandbox it started."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.api import CargoClient, Secret
+from tui.api.models import WhoAmI
+from tui.sandbox.launcher import SandboxProcess
+
+
+@dataclass
+class Connection:
+    """Everything needed to open a client; ``sandbox`` is set in demo mode."""
+
+    token: Secret
+    base_url: str | None = None
+    workspace_uuid: str | None = None
+    allow_writes: bool = False
+    sandbox: SandboxProcess | None = None
+
+    @property
+    def mode(self) -> str:
+        return "SANDBOX" if self.sandbox is not None else "LIVE"
+
+    @classmethod
+    def demo(cls, sandbox: SandboxProcess, *, allow_writes: bool = False) -> Connection:
+        return cls(token=sandbox.token, sandbox=sandbox, allow_writes=allow_writes)
+
+    async def open(self) -> tuple[CargoClient, WhoAmI]:
+        """A client for the workspace and who we are there (waits for the sandbox if any)."""
+        if self.sandbox is not None and self.base_url is None:
+            self.base_url = await self.sandbox.wait_ready_async()
+        assert self.base_url is not None
+        client = CargoClient(
+            token=self.token,
+            base_url=self.base_url,
+            workspace_uuid=self.workspace_uuid,
+            allow_writes=self.allow_writes,
+        )
+        try:
+            whoami = await client.whoami()
+        except BaseException:
+            await client.aclose()
+            raise
+        return client, whoami
+
+    def close(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.stop()

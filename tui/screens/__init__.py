@@ -1,0 +1,1 @@
+"""One module per screen; each composes widgets, runs its I/O in workers, renders results."""
