@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from types import TracebackType
 
 import httpx
 
+from tui.api.downloads import Downloaded, Downloader, Progress
 from tui.api.models.base import CargoModel
 from tui.api.models.identity import User, WhoAmI, Workspace
+from tui.api.resources.catalog import Ai, Connection, Segmentation, Storage
 from tui.api.resources.orchestration import Orchestration
 from tui.api.secret import Secret
-from tui.api.transport import DEFAULT_BASE_URL, RetryPolicy, Transport
+from tui.api.transport import DEFAULT_BASE_URL, RetryPolicy, Transport, default_timeout
 
 
 class _CurrentUser(CargoModel):
@@ -41,7 +44,6 @@ class CargoClient:
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen dataclass
         http_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.allow_writes = allow_writes
         self._transport = Transport(
             token=token if isinstance(token, Secret) else Secret(token),
             base_url=base_url,
@@ -50,8 +52,22 @@ class CargoClient:
             max_concurrency=max_concurrency,
             retry=retry,
             http_transport=http_transport,
+            allow_writes=allow_writes,
+        )
+        self._downloader = Downloader(
+            retry=retry,
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else default_timeout(),
+            http_transport=http_transport,
         )
         self.orchestration = Orchestration(self._transport)
+        self.ai = Ai(self._transport)
+        self.connection = Connection(self._transport)
+        self.storage = Storage(self._transport)
+        self.segmentation = Segmentation(self._transport)
+
+    @property
+    def allow_writes(self) -> bool:
+        return self._transport.allow_writes
 
     @property
     def base_url(self) -> str:
@@ -70,6 +86,7 @@ class CargoClient:
 
     async def aclose(self) -> None:
         await self._transport.aclose()
+        await self._downloader.aclose()
 
     def __repr__(self) -> str:
         return f"CargoClient(base_url={self.base_url!r}, allow_writes={self.allow_writes})"
@@ -81,3 +98,9 @@ class CargoClient:
             self._transport.get("/workspaceManagement/workspaces/current", _CurrentWorkspace),
         )
         return WhoAmI(user=user.user, workspace=workspace.workspace)
+
+    async def download_to(
+        self, url: str, dest: Path, *, progress: Progress | None = None, overwrite: bool = False
+    ) -> Downloaded:
+        """Fetch a signed download URL into ``dest``, atomically (no auth header is sent)."""
+        return await self._downloader.fetch(url, dest, progress=progress, overwrite=overwrite)

@@ -72,8 +72,10 @@ class Transport:
         max_concurrency: int = 8,
         retry: RetryPolicy = RetryPolicy(),
         http_transport: httpx.AsyncBaseTransport | None = None,
+        allow_writes: bool = False,
     ) -> None:
         self._token = token
+        self.allow_writes = allow_writes
         self.base_url = base_url.rstrip("/")
         self.retry = retry
         headers = {
@@ -131,7 +133,14 @@ class Transport:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def write(self, path: str, body: Mapping[str, Any] | None = None) -> Any:
-        """Send a write exactly once (never retried)."""
+        """Send a write exactly once (never retried); refused on a read-only client.
+
+        This is the one place the read-only guard lives: every write goes through here.
+        """
+        if not self.allow_writes:
+            raise errors.ReadOnlyError(
+                "this client is read-only; nothing was sent", endpoint=f"POST {path}"
+            )
         return await self.send("POST", path, body=body)
 
     async def send(
@@ -154,10 +163,22 @@ class Transport:
                 "no answer in time", endpoint=endpoint, detail=type(exc).__name__
             ) from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
+            said = self._scrub(_describe(exc))
             raise errors.NetworkError(
-                f"could not reach Cargo ({_describe(exc)})", endpoint=endpoint, detail=repr(exc)
+                f"could not reach Cargo ({said})", endpoint=endpoint, detail=self._scrub(repr(exc))
             ) from None
-        return decode(response, endpoint)
+        try:
+            return decode(response, endpoint)
+        except errors.CargoError as exc:
+            # Whatever a server echoes back, the token does not travel further.
+            # The decoding frames' locals hold the raw body: drop them from the traceback.
+            exc.message, exc.detail = self._scrub(exc.message), self._scrub(exc.detail)
+            exc.args = (str(exc),)
+            raise exc.with_traceback(None) from None
+
+    def _scrub(self, text: str) -> str:
+        token = self._token.reveal()
+        return text.replace(token, "********") if token else text
 
 
 class _BearerAuth(httpx.Auth):

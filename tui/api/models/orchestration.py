@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from tui.api.models.base import CargoModel, OpenEnum
 
@@ -21,12 +20,7 @@ class BatchStatus(OpenEnum):
 
     @property
     def is_terminal(self) -> bool:
-        return self in TERMINAL_BATCH_STATUSES
-
-
-TERMINAL_BATCH_STATUSES = frozenset(
-    {BatchStatus.SUCCESS, BatchStatus.ERROR, BatchStatus.CANCELLED, BatchStatus.SKIPPED}
-)
+        return self.value in ("success", "error", "cancelled", "skipped")
 
 
 class RunsStatus(OpenEnum):
@@ -39,6 +33,12 @@ class NodeKind(OpenEnum):
     CONNECTOR = "connector"
     TOOL = "tool"
     AGENT = "agent"
+
+
+class ReleaseStatus(OpenEnum):
+    DRAFT = "draft"
+    DEPLOYED = "deployed"
+    ARCHIVED = "archived"
 
 
 class NodeRetry(CargoModel):
@@ -123,6 +123,17 @@ class Workflow(CargoModel):
     updated_at: datetime | None = None
 
 
+class Release(CargoModel):
+    uuid: str
+    workflow_uuid: str
+    version: int
+    description: str | None = None
+    status: ReleaseStatus | None = None
+    nodes: list[Node] = []
+    deployed_at: datetime | None = None
+    created_at: datetime | None = None
+
+
 def node_order(nodes: list[Node]) -> list[Node]:
     """Nodes in graph order, from the root (no parent) along children, breadth first."""
     by_uuid = {node.uuid: node for node in nodes}
@@ -139,6 +150,3 @@ def node_order(nodes: list[Node]) -> list[Node]:
         queue.extend(by_uuid[c] for c in node.children_uuids if c in by_uuid)
     ordered.extend(node for node in nodes if node.uuid not in seen)
     return ordered
-
-
-JSONObject = dict[str, Any]

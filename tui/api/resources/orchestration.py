@@ -1,10 +1,21 @@
-"""``client.orchestration``: plays, tools, workflows."""
+"""``client.orchestration``: plays, tools, workflows, releases; runs and batches live in
+``runs.py`` and are attached here so the tree mirrors ``cargo-ai orchestration ...``."""
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Sequence
+
 from tui.api.models.base import CargoModel
-from tui.api.models.orchestration import Play, Tool, Workflow
+from tui.api.models.orchestration import Play, Release, Tool, Workflow
 from tui.api.resources.base import Resource
+from tui.api.resources.runs import (
+    BatchResource,
+    QueryResource,
+    RecordResource,
+    RunResource,
+    SpanResource,
+)
 from tui.api.transport import Transport
 
 
@@ -28,6 +39,14 @@ class _Workflows(CargoModel):
     workflows: list[Workflow]
 
 
+class _Releases(CargoModel):
+    releases: list[Release]
+
+
+class _Release(CargoModel):
+    release: Release
+
+
 class PlayResource(Resource):
     async def list(
         self,
@@ -36,7 +55,7 @@ class PlayResource(Resource):
         model_uuid: str | None = None,
         segment_uuid: str | None = None,
         schedule_type: str | None = None,
-    ) -> list[Play]:
+    ) -> builtins.list[Play]:
         params = {
             "isEnabled": is_enabled,
             "modelUuid": model_uuid,
@@ -50,7 +69,7 @@ class PlayResource(Resource):
 
 
 class ToolResource(Resource):
-    async def list(self) -> list[Tool]:
+    async def list(self) -> builtins.list[Tool]:
         return (await self._transport.get("/orchestration/tools/list", _Tools)).tools
 
     async def get(self, uuid: str) -> Tool:
@@ -58,8 +77,30 @@ class ToolResource(Resource):
 
 
 class WorkflowResource(Resource):
-    async def list(self) -> list[Workflow]:
+    async def list(self) -> builtins.list[Workflow]:
         return (await self._transport.get("/orchestration/workflows/list", _Workflows)).workflows
+
+
+class ReleaseResource(Resource):
+    async def list(
+        self,
+        *,
+        workflow_uuid: str | None = None,
+        statuses: Sequence[str] | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> builtins.list[Release]:
+        params = {
+            "workflowUuid": workflow_uuid,
+            "statuses": statuses,
+            "limit": limit,
+            "offset": offset,
+        }
+        answer = await self._transport.get("/orchestration/releases/list", _Releases, params)
+        return answer.releases
+
+    async def get(self, uuid: str) -> Release:
+        return (await self._transport.get(f"/orchestration/releases/{uuid}", _Release)).release
 
 
 class Orchestration:
@@ -67,3 +108,9 @@ class Orchestration:
         self.play = PlayResource(transport)
         self.tool = ToolResource(transport)
         self.workflow = WorkflowResource(transport)
+        self.release = ReleaseResource(transport)
+        self.batch = BatchResource(transport)
+        self.run = RunResource(transport)
+        self.record = RecordResource(transport)
+        self.span = SpanResource(transport)
+        self.query = QueryResource(transport)

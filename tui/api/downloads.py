@@ -1,0 +1,99 @@
+"""Fetch a signed URL to disk: streamed, with progress, cancellable, written atomically.
+
+The file behind a signed URL needs no auth header, and none is sent: the request goes through a
+client of its own that carries no token and no workspace header.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import httpx
+import stamina
+
+from tui.api import errors
+from tui.api.files import atomic_write
+from tui.api.transport import RetryPolicy, decode
+
+#: ``progress(bytes_done, bytes_total_or_None)``.
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    path: Path
+    bytes: int
+
+
+class Downloader:
+    def __init__(
+        self,
+        *,
+        retry: RetryPolicy,
+        timeout: httpx.Timeout,
+        http_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.retry = retry
+        self._http = httpx.AsyncClient(
+            timeout=timeout, transport=http_transport, follow_redirects=True
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def fetch(
+        self, url: str, dest: Path, *, progress: Progress | None = None, overwrite: bool = False
+    ) -> Downloaded:
+        """Stream ``url`` into ``dest``; on any failure or cancel, ``dest`` is left as it was."""
+        dest = Path(os.path.expanduser(dest))  # noqa: ASYNC240 - reads no disk
+        with atomic_write(dest, overwrite=overwrite) as fh:
+            for attempt in stamina.retry_context(
+                on=self.retry.backoff,
+                attempts=self.retry.attempts,
+                timeout=self.retry.timeout,
+                wait_initial=self.retry.wait_initial,
+                wait_max=self.retry.wait_max,
+                wait_jitter=self.retry.wait_jitter,
+            ):
+                with attempt:
+                    fh.seek(0)
+                    fh.truncate()
+                    size = await self._stream(url, fh, progress)
+        return Downloaded(dest, size)
+
+    async def _stream(self, url: str, fh: IO[bytes], progress: Progress | None) -> int:
+        endpoint = "GET (signed download URL)"
+        done = 0
+        try:
+            async with self._http.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                    if response.status_code == 403:
+                        raise errors.AuthorizationError(
+                            "the download link has expired or is not valid; ask for a new one",
+                            endpoint=endpoint,
+                            status=403,
+                        )
+                    decode(response, endpoint)
+                length = response.headers.get("content-length")
+                total = int(length) if length and length.isdigit() else None
+                async for chunk in response.aiter_bytes(1 << 16):
+                    fh.write(chunk)
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total)
+                if total is not None and done < total:
+                    raise errors.NetworkError(
+                        f"the download stopped at {done:,} of {total:,} bytes", endpoint=endpoint
+                    )
+        except httpx.TimeoutException:
+            raise errors.TimeoutError("the download timed out", endpoint=endpoint) from None
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise errors.NetworkError(
+                f"the download was interrupted ({type(exc).__name__})", endpoint=endpoint
+            ) from None
+        return done

@@ -1,0 +1,56 @@
+"""A SQL query's answer: columns and rows, cheap for 10,000 rows, Arrow one call away."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+#: The query endpoint's caps (see the contract).
+MAX_RESULT_ROWS = 10_000
+MAX_ROWS_READ = 10_000_000
+MAX_SECONDS = 30
+
+
+@dataclass
+class QueryResult:
+    """Rows as tuples in ``columns`` order; not validated row by row."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    elapsed: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_objects(cls, objects: list[dict[str, Any]], elapsed: float = 0.0) -> QueryResult:
+        # Every row of a query has the same keys; the union only guards a ragged answer.
+        columns = list(dict.fromkeys(key for row in objects for key in row))
+        rows = [tuple(row.get(c) for c in columns) for row in objects]
+        result = cls(columns, rows, elapsed)
+        if len(rows) >= MAX_RESULT_ROWS:
+            result.notes.append(
+                f"The result reached the {MAX_RESULT_ROWS:,}-row cap; add LIMIT or aggregate."
+            )
+        return result
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def to_arrow(self) -> pa.Table:
+        """The rows as an Arrow table (pyarrow loads here, not before)."""
+        import pyarrow as pa
+
+        arrays = {}
+        for index, name in enumerate(self.columns):
+            values = [row[index] for row in self.rows]
+            try:
+                arrays[name] = pa.array(values)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                # Mixed or nested values: keep them readable as text.
+                arrays[name] = pa.array([None if v is None else str(v) for v in values])
+        return pa.table(arrays) if arrays else pa.table({})
