@@ -19,6 +19,7 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test reads or writes the real user's config, data or cache, or sees their token."""
     for name in ("CONFIG", "DATA", "CACHE"):
         monkeypatch.setenv(f"CARGO_TUI_{name}_DIR", str(tmp_path / name.lower()))
+    monkeypatch.setenv("CARGO_TUI_NOW", FIXED_NOW.isoformat())
     monkeypatch.delenv("CARGO_API_TOKEN", raising=False)
     monkeypatch.delenv("CARGO_API_BASE_URL", raising=False)
     return tmp_path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -12,12 +13,19 @@ from textual.signal import Signal
 from tui.api import CargoClient
 from tui.api.models import WhoAmI
 from tui.connection import Connection
+from tui.screens.discovery import DiscoveryScreen
+from tui.screens.discovery.palette import GoToResource
+from tui.screens.sign_in import SignInScreen
+
+if TYPE_CHECKING:
+    from tui.screens.discovery.index import Discovery
 
 
 class CargoApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "cargo-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    COMMANDS = App.COMMANDS | {GoToResource}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
@@ -30,6 +38,10 @@ class CargoApp(App[None]):
         self.client: CargoClient | None = None
         self.whoami: WhoAmI | None = None
         self._connecting: asyncio.Lock | None = None
+        #: The last discovery of the workspace, for the palette and the drill-down screens.
+        self.discovered: Discovery | None = None
+        #: The workspace's name as the discovery cache remembers it, until whoami answers.
+        self.cached_workspace_name: str | None = None
         #: Fired when the workspace or the mode badges change; screens refresh their header.
         self.header_changed: Signal[None] = Signal(self, "header-changed")
 
@@ -37,6 +49,8 @@ class CargoApp(App[None]):
     def workspace_name(self) -> str:
         if self.whoami is not None:
             return self.whoami.workspace.name
+        if self.cached_workspace_name:
+            return self.cached_workspace_name
         return "connecting…" if self.connection else ""
 
     @property
@@ -47,9 +61,6 @@ class CargoApp(App[None]):
         return (self.connection.mode, writes)
 
     def on_mount(self) -> None:
-        from tui.screens.discovery import DiscoveryScreen
-        from tui.screens.sign_in import SignInScreen
-
         self.push_screen(DiscoveryScreen() if self.connection else SignInScreen())
 
     async def connect(self) -> CargoClient:
@@ -64,6 +75,26 @@ class CargoApp(App[None]):
                 self.header_changed.publish(None)
             return self.client
 
+    def discovery_screen(self) -> DiscoveryScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DiscoveryScreen):
+                return screen
+        return None
+
+    def go_to(self, uuid: str) -> None:
+        """Show a resource in Discovery, coming back to it from any screen."""
+        discovery = self.discovery_screen()
+        if discovery is None:
+            return
+        while self.screen is not discovery and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if not discovery.select(uuid):
+            self.notify(f"Nothing in this workspace has the uuid {uuid}.", severity="warning")
+
+    def open_workflow(self, workflow_uuid: str) -> None:
+        """The way into a workflow's batches (the drill-down); for now, its details."""
+        self.go_to(workflow_uuid)
+
     def open_workspace(self, connection: Connection) -> None:
         """Switch to another workspace (after sign-in) and show its Discovery screen."""
         self.run_worker(
@@ -71,9 +102,8 @@ class CargoApp(App[None]):
         )
 
     async def _open_workspace(self, connection: Connection) -> None:
-        from tui.screens.discovery import DiscoveryScreen
-
         await self.disconnect()
+        self.discovered = None
         self.connection = connection
         self.header_changed.publish(None)
         await self.switch_screen(DiscoveryScreen())

@@ -29,7 +29,7 @@ async def test_moving_the_cursor_shows_the_details(sandbox: ThreadedSandbox) -> 
         second = screen_text(app)
     assert "Enrich new companies (play)" in first
     assert "Re-engage churned accounts (play)" in second
-    assert "enabled    no" in second
+    assert "enabled     no" in second
 
 
 async def test_a_refused_token_says_what_to_do(sandbox: ThreadedSandbox) -> None:

@@ -1,0 +1,65 @@
+"""Numbers, times and durations as people read them at a glance."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+
+def count(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def ago(moment: datetime | None, now: datetime) -> str:
+    """``just now``, ``5 min ago``, ``3 h ago``, ``2 d ago``, then the date."""
+    if moment is None:
+        return "never"
+    seconds = (now - moment).total_seconds()
+    if seconds < 0:
+        return "in the future"
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    if seconds < 86400 * 14:
+        return f"{int(seconds // 86400)} d ago"
+    return moment.astimezone(UTC).strftime("%b %d, %Y")
+
+
+def when(moment: datetime | None, now: datetime) -> str:
+    """``today 14:02``, ``yesterday 09:00``, ``Nov 25 17:31`` (UTC)."""
+    if moment is None:
+        return "–"
+    local, today = moment.astimezone(UTC), now.astimezone(UTC).date()
+    if local.date() == today:
+        return f"today {local:%H:%M}"
+    if local.date() == today - timedelta(days=1):
+        return f"yesterday {local:%H:%M}"
+    if local.year == today.year:
+        return f"{local:%b %d %H:%M}"
+    return f"{local:%Y-%m-%d}"
+
+
+def duration(seconds: float | None) -> str:
+    """``0.4s``, ``9m12s``, ``2h05m``."""
+    if seconds is None:
+        return "–"
+    if seconds < 10:
+        return f"{seconds:.1f}s"
+    if seconds < 60:
+        return f"{seconds:.0f}s"
+    minutes, secs = divmod(int(seconds), 60)
+    if minutes < 60:
+        return f"{minutes}m{secs:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m"
+
+
+def short_uuid(uuid: str) -> str:
+    """``8c1f…2d41``: enough to recognise, too short to mistake for the whole."""
+    return f"{uuid[:4]}…{uuid[-4:]}" if len(uuid) > 12 else uuid
