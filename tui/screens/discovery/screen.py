@@ -172,7 +172,9 @@ class DiscoveryScreen(CargoScreen):
             label = Text.assemble(f"{kind.plural}  ", ("✖ failed · r retry", "red"))
             self.resources.root.add_leaf(label, kind)
             return
-        branch = self.resources.root.add(Text(f"{kind.plural} ({len(entries)})"), kind, expand=expand)
+        branch = self.resources.root.add(
+            Text(f"{kind.plural} ({len(entries)})"), kind, expand=expand
+        )
         for entry in entries:
             workflow = found.workflows.get(entry.workflow_uuid or "") if owners else None
             label = self._label(found, entry)

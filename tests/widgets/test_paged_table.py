@@ -1,0 +1,93 @@
+"""PagedTable: a million rows, only the pages in view fetched, memory bounded."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from tests.support import screen_text
+from widgets.paged_table import Column, PagedTable, Row
+
+TOTAL = 1_000_000
+
+
+class Host(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[int] = []
+        self.chosen: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        table = PagedTable(
+            [Column("n", "#", 8, "right"), Column("name", "name", 10, flex=True)],
+            page_size=50,
+            max_pages=4,
+            id="t",
+        )
+        yield table
+
+    def on_mount(self) -> None:
+        self.query_one(PagedTable).reset(TOTAL)
+
+    def on_paged_table_page_needed(self, event: PagedTable.PageNeeded) -> None:
+        self.asked.append(event.offset)
+        rows = [
+            Row(i, [f"{i:,}", f"record {i}"])
+            for i in range(event.offset, min(TOTAL, event.offset + event.limit))
+        ]
+        event.table.fill(event.offset, rows)
+
+    def on_paged_table_row_selected(self, event: PagedTable.RowSelected) -> None:
+        self.chosen.append(event.index)
+
+
+async def test_only_the_pages_in_view_are_asked_for() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert app.asked == [0]
+        assert "record 0" in screen_text(app)
+        for _ in range(20):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        table = app.query_one(PagedTable)
+        assert table.cursor == 20 * 19
+        assert "record 380" in screen_text(app)
+        assert app.asked == [0, 50, 100, 150, 200, 250, 300, 350]
+        assert table.loaded_rows <= 4 * 50
+
+
+async def test_the_end_of_a_million_rows_is_one_key_away() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "record 999999" in text
+        assert app.asked[-1] == 999_950
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.chosen == [999_999]
+
+
+async def test_space_marks_rows() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "space", "down", "space")
+        table = app.query_one(PagedTable)
+        assert table.marked == {0, 1, 3}
+        assert "✓" in screen_text(app)
+
+
+async def test_rows_of_an_older_generation_are_dropped() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(PagedTable)
+        stale = table.generation
+        table.reset(3)
+        table.fill(0, [Row("old", ["old", "stale row"])], generation=stale)
+        await pilot.pause()
+        assert "stale row" not in screen_text(app)
+        assert "record 0" in screen_text(app)

@@ -1,0 +1,336 @@
+"""A table over rows it does not hold: it knows the total, shows what is loaded, and asks for
+the pages that scroll into view. A million rows cost as much as the pages kept in memory.
+
+The owner answers :class:`PagedTable.PageNeeded` by calling :meth:`PagedTable.fill`; pages far
+from the view are dropped (least recently used) so memory stays bounded whatever the total.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Cell = str | Text
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    align: Literal["left", "right"] = "left"
+    #: Flexible columns share what the fixed ones leave.
+    flex: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    key: Hashable
+    cells: Sequence[Cell]
+
+
+class PagedTable(ScrollView, can_focus=True):
+    """A keyboard-driven table whose rows arrive a page at a time."""
+
+    DEFAULT_CSS = """
+    PagedTable {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    PagedTable > .paged-table--header {
+        text-style: bold;
+        color: $text-muted;
+        background: $surface;
+    }
+    PagedTable > .paged-table--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    PagedTable:focus > .paged-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    PagedTable > .paged-table--selected {
+        color: $text-accent;
+    }
+    PagedTable > .paged-table--pending {
+        color: $text-muted;
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paged-table--header",
+        "paged-table--cursor",
+        "paged-table--selected",
+        "paged-table--pending",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "select_row", "Open", show=False),
+        Binding("space", "toggle_mark", "Select", show=False, id="select-row"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class PageNeeded(Message):
+        """Rows ``offset`` to ``offset + limit`` are wanted on screen."""
+
+        def __init__(self, table: PagedTable, offset: int, limit: int, generation: int) -> None:
+            super().__init__()
+            self.table = table
+            self.offset = offset
+            self.limit = limit
+            #: Pass back to :meth:`PagedTable.fill`: rows of an older generation are dropped.
+            self.generation = generation
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    class RowHighlighted(Message):
+        def __init__(self, table: PagedTable, index: int, row: Row | None) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    class RowSelected(RowHighlighted):
+        """``enter`` on a loaded row."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column] = (),
+        *,
+        page_size: int = 100,
+        max_pages: int = 12,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self.total = 0
+        self.marked: set[Hashable] = set()
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._pending: set[int] = set()
+        self.generation = 0
+        self.empty_text = "nothing to show"
+
+    # -- data ------------------------------------------------------------------------------
+
+    def reset(self, total: int, columns: Sequence[Column] | None = None) -> None:
+        """Forget every row; the table now has ``total`` rows to fetch."""
+        if columns is not None:
+            self.columns = list(columns)
+        self.total = max(0, total)
+        self.generation += 1
+        self._pages.clear()
+        self._pending.clear()
+        self.marked.clear()
+        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.cursor = min(self.cursor, max(0, self.total - 1))
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def set_total(self, total: int) -> None:
+        self.total = max(0, total)
+        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.refresh()
+
+    def fill(self, offset: int, rows: Sequence[Row], generation: int | None = None) -> None:
+        """Rows from ``offset`` arrived (may span pages); an older generation is dropped."""
+        if generation is not None and generation != self.generation:
+            return
+        for start in range(0, len(rows), self.page_size):
+            page = (offset + start) // self.page_size
+            self._pending.discard(page)
+            self._pages[page] = list(rows[start : start + self.page_size])
+            self._pages.move_to_end(page)
+        while len(self._pages) > self.max_pages:
+            self._pages.popitem(last=False)
+        self.refresh()
+        self._announce()
+
+    def replace_row(self, index: int, row: Row) -> None:
+        page = self._pages.get(index // self.page_size)
+        if page is not None and index % self.page_size < len(page):
+            page[index % self.page_size] = row
+            self.refresh()
+
+    def row(self, index: int) -> Row | None:
+        page = self._pages.get(index // self.page_size)
+        if page is None:
+            return None
+        within = index % self.page_size
+        return page[within] if within < len(page) else None
+
+    @property
+    def loaded_rows(self) -> int:
+        """Rows held in memory now (bounded by ``max_pages * page_size``)."""
+        return sum(len(page) for page in self._pages.values())
+
+    @property
+    def cursor_row(self) -> Row | None:
+        return self.row(self.cursor) if self.total else None
+
+    def _want(self, index: int) -> None:
+        page = index // self.page_size
+        if page in self._pages:
+            self._pages.move_to_end(page)
+            return
+        if page in self._pending or index >= self.total:
+            return
+        self._pending.add(page)
+        # Not posted from here: during a render the sender would be the screen, and a message
+        # is never bubbled back to its sender's parents.
+        self.call_later(self._ask, page)
+
+    def _ask(self, page: int) -> None:
+        if page in self._pending:
+            offset = page * self.page_size
+            self.post_message(self.PageNeeded(self, offset, self.page_size, self.generation))
+
+    def refetch(self) -> None:
+        """Ask again for the pages in view (after a failed fetch, or to refresh them)."""
+        self.generation += 1
+        self._pending.clear()
+        self._pages.clear()
+        self.refresh()
+
+    # -- movement --------------------------------------------------------------------------
+
+    @property
+    def _body_height(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self.total == 0:
+            return
+        clamped = max(0, min(new, self.total - 1))
+        if clamped != new:
+            self.cursor = clamped
+            return
+        top = int(self.scroll_y)
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + self._body_height:
+            self.scroll_to(y=new - self._body_height + 1, animate=False)
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        if self.total:
+            self.post_message(self.RowHighlighted(self, self.cursor, self.cursor_row))
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._body_height
+
+    def action_page_down(self) -> None:
+        self.cursor += self._body_height
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.total - 1
+
+    def action_select_row(self) -> None:
+        row = self.cursor_row
+        if row is not None:
+            self.post_message(self.RowSelected(self, self.cursor, row))
+
+    def action_toggle_mark(self) -> None:
+        row = self.cursor_row
+        if row is None:
+            return
+        self.marked.symmetric_difference_update({row.key})
+        self.cursor += 1
+
+    def on_click(self, event: object) -> None:
+        y = getattr(event, "y", 0)
+        if y >= 1:
+            self.cursor = int(self.scroll_y) + y - 1
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def widths(self, width: int) -> list[int]:
+        fixed = sum(c.width for c in self.columns if not c.flex) + len(self.columns)
+        flex = [c for c in self.columns if c.flex]
+        spare = max(0, width - fixed - 1)
+        share = spare // len(flex) if flex else 0
+        return [max(c.width, share) if c.flex else c.width for c in self.columns]
+
+    def _line(
+        self, cells: Sequence[Cell], widths: list[int], style: Style, lead: str = " "
+    ) -> Strip:
+        text = Text(lead, style=style, no_wrap=True, end="")
+        for cell, column, width in zip(cells, self.columns, widths, strict=False):
+            piece = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            piece.truncate(width, overflow="ellipsis", pad=False)
+            if column.align == "right":
+                piece.pad_left(width - piece.cell_len)
+            else:
+                piece.pad_right(width - piece.cell_len)
+            text.append_text(piece)
+            text.append(" ")
+        segments = [
+            Segment(seg.text, style + seg.style if seg.style else style)
+            for seg in text.render(self.app.console)
+        ]
+        return Strip(segments).crop_extend(0, self.size.width, style)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        widths = self.widths(width)
+        base = self.rich_style
+        if y == 0:
+            header = self.get_component_rich_style("paged-table--header")
+            return self._line([c.label for c in self.columns], widths, base + header)
+        if self.total == 0:
+            if y == 1:
+                pending = self.get_component_rich_style("paged-table--pending")
+                line = Strip([Segment(f" {self.empty_text}", base + pending)])
+                return line.crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        index = int(self.scroll_y) + y - 1
+        if index >= self.total:
+            return Strip.blank(width, base)
+        row = self.row(index)
+        if row is None:
+            self._want(index)
+            pending = self.get_component_rich_style("paged-table--pending")
+            return Strip([Segment(" …", base + pending)]).crop_extend(0, width, base)
+        style, lead = base, " "
+        if row.key in self.marked:
+            style += self.get_component_rich_style("paged-table--selected")
+            lead = "✓"
+        if index == self.cursor:
+            style += self.get_component_rich_style("paged-table--cursor")
+        return self._line(row.cells, widths, style, lead)
