@@ -16,6 +16,7 @@ from tui.connection import Connection
 from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
 from tui.screens.sign_in import SignInScreen
+from tui.screens.workflow.screen import WorkflowScreen
 
 if TYPE_CHECKING:
     from tui.screens.discovery.index import Discovery
@@ -92,8 +93,8 @@ class CargoApp(App[None]):
             self.notify(f"Nothing in this workspace has the uuid {uuid}.", severity="warning")
 
     def open_workflow(self, workflow_uuid: str) -> None:
-        """The way into a workflow's batches (the drill-down); for now, its details."""
-        self.go_to(workflow_uuid)
+        """The way into a workflow: its batches, metrics, failures and outputs."""
+        self.push_screen(WorkflowScreen(workflow_uuid))
 
     def open_workspace(self, connection: Connection) -> None:
         """Switch to another workspace (after sign-in) and show its Discovery screen."""

@@ -1,4 +1,4 @@
-"""The filters of runs, records and spans, as typed keyword arguments."""
+"""The filters of runs, records and spans, as typed keyword arguments (``None``: not sent)."""
 
 from __future__ import annotations
 
@@ -13,57 +13,57 @@ JSONish = Mapping[str, Any] | BaseModel
 
 
 class RunFilter(TypedDict, total=False):
-    workflow_uuid: str
-    batch_uuid: str
-    release_uuid: str
-    statuses: Sequence[str]
-    record_id: str
-    record_title: str
-    record_title_or_id: str
-    is_finished: bool
+    workflow_uuid: str | None
+    batch_uuid: str | None
+    release_uuid: str | None
+    statuses: Sequence[str] | None
+    record_id: str | None
+    record_title: str | None
+    record_title_or_id: str | None
+    is_finished: bool | None
     #: Runs by what happened at given nodes (see ``tui.api.filters``).
-    executions_filter: JSONish
-    created_after: Moment
-    created_before: Moment
-    updated_after: Moment
-    updated_before: Moment
-    parent_batch_uuid: str
-    parent_uuid: str
-    parent_node_uuid: str
-    is_group_parent: bool
+    executions_filter: JSONish | None
+    created_after: Moment | None
+    created_before: Moment | None
+    updated_after: Moment | None
+    updated_before: Moment | None
+    parent_batch_uuid: str | None
+    parent_uuid: str | None
+    parent_node_uuid: str | None
+    is_group_parent: bool | None
     #: Exactly these runs.
-    uuids: Sequence[str]
+    uuids: Sequence[str] | None
 
 
 class RecordFilter(TypedDict, total=False):
-    workflow_uuid: str
-    batch_uuid: str
-    release_uuid: str
-    statuses: Sequence[str]
-    ids: Sequence[str]
-    title: str
-    title_or_id: str
-    is_finished: bool
-    executions_filter: JSONish
-    created_after: Moment
-    created_before: Moment
-    updated_after: Moment
-    updated_before: Moment
-    parent_batch_uuid: str
-    parent_uuid: str
-    parent_node_uuid: str
-    is_group_parent: bool
+    workflow_uuid: str | None
+    batch_uuid: str | None
+    release_uuid: str | None
+    statuses: Sequence[str] | None
+    ids: Sequence[str] | None
+    title: str | None
+    title_or_id: str | None
+    is_finished: bool | None
+    executions_filter: JSONish | None
+    created_after: Moment | None
+    created_before: Moment | None
+    updated_after: Moment | None
+    updated_before: Moment | None
+    parent_batch_uuid: str | None
+    parent_uuid: str | None
+    parent_node_uuid: str | None
+    is_group_parent: bool | None
 
 
 class SpanFilter(TypedDict, total=False):
-    workflow_uuid: str
-    batch_uuid: str
-    run_uuid: str
-    trace_uuid: str
-    record_id: str
-    node_uuid: str
-    node_slug: str
-    node_kind: str
-    execution_statuses: Sequence[str]
-    execution_title_or_error_message: str
-    execution_started_before: Moment
+    workflow_uuid: str | None
+    batch_uuid: str | None
+    run_uuid: str | None
+    trace_uuid: str | None
+    record_id: str | None
+    node_uuid: str | None
+    node_slug: str | None
+    node_kind: str | None
+    execution_statuses: Sequence[str] | None
+    execution_title_or_error_message: str | None
+    execution_started_before: Moment | None

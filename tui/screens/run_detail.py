@@ -1,0 +1,189 @@
+"""One run: its node executions as a timeline, the selected node's output as a JSON tree, its
+error, and its computed config on a toggle. ``[`` and ``]`` step through the list it came from."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from tui.api.models.runs import Execution, RunDetail
+from tui.screens.base import CargoScreen
+from tui.screens.workflow.context import WorkflowContext
+from widgets.breadcrumb import Breadcrumb
+from widgets.humanize import count, duration
+from widgets.json_tree import JsonTree
+from widgets.status import bar, status_text
+
+if TYPE_CHECKING:
+    from tui.screens.runs import RunsScreen
+
+
+def seconds(execution: Execution) -> float | None:
+    end = execution.finished_at or execution.updated_at
+    if execution.started_at and end:
+        return max(0.0, (end - execution.started_at).total_seconds())
+    return None
+
+
+class RunDetailScreen(CargoScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("left_square_bracket", "step(-1)", "Prev run", id="previous-run"),
+        Binding("right_square_bracket", "step(1)", "Next run", id="next-run"),
+        Binding("y", "copy_uuid", "Copy run uuid", id="copy-uuid"),
+        Binding("Y", "copy_output", "Copy output", id="copy-json"),
+        Binding("c", "toggle_config", "Config", id="computed-config"),
+    ]
+
+    def __init__(
+        self,
+        context: WorkflowContext | None,
+        run_uuid: str,
+        crumbs: tuple[str, ...],
+        source: RunsScreen | None = None,
+        index: int = 0,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.run_uuid = run_uuid
+        self.crumbs = crumbs
+        self.source = source
+        self.index = index
+        self.detail: RunDetail | None = None
+        self.executions: list[Execution] = []
+        self.selected: Execution | None = None
+        self.show_config = False
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        timeline: DataTable[str | Text] = DataTable(id="timeline", cursor_type="row")
+        yield timeline
+        with Horizontal(id="run-panes"):
+            yield JsonTree(id="node-output")
+            with VerticalScroll(id="node-error"):
+                yield Static("", id="node-error-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        timeline = self.query_one("#timeline", DataTable)
+        for label in ("node", "kind", "status", "started", "took", "credits", "title or error"):
+            timeline.add_column(label, key=label)
+        timeline.focus()
+        self.load(self.run_uuid)
+
+    @work(exclusive=True, group="run", exit_on_error=False)
+    async def load(self, uuid: str) -> RunDetail:
+        self.query_one("#timeline").loading = True
+        client = await self.cargo.connect()
+        return await client.orchestration.run.get(uuid)
+
+    def show_result(self, group: str, result: Any) -> None:
+        if group == "run":
+            self._show(result)
+
+    def show_failure(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#timeline").loading = False
+        super().show_failure(group, error)
+
+    def _show(self, detail: RunDetail) -> None:
+        self.detail = detail
+        run = detail.run
+        self.run_uuid = run.uuid
+        timeline = self.query_one("#timeline", DataTable)
+        timeline.loading = False
+        timeline.clear()
+        executions = sorted(run.executions, key=lambda e: (e.started_at is None, e.started_at))
+        longest = max((seconds(e) or 0 for e in executions), default=0) or 1
+        failing = run.failing_execution
+        for index, execution in enumerate(executions):
+            took = seconds(execution)
+            started = execution.started_at.strftime("%H:%M:%S") if execution.started_at else "–"
+            said = execution.error_message or execution.title or ""
+            timeline.add_row(
+                execution.node_slug or execution.node_uuid,
+                str(execution.node_kind or "–"),
+                status_text(execution.status, mark=True),
+                started,
+                Text.assemble(bar((took or 0) / longest, 12, "cyan"), f" {duration(took)}"),
+                count(execution.credits_used_count),
+                Text(said, "red" if execution.error_message else ""),
+                key=str(index),
+            )
+        self.executions = executions
+        title = run.record_title or run.record_id or run.uuid
+        self.crumbs = (*self.crumbs[:-1], title)
+        self.query_one(Breadcrumb).parts = self.crumbs
+        target = executions.index(failing) if failing in executions else 0
+        if executions:
+            timeline.move_cursor(row=target)
+            self._show_node(executions[target])
+        else:
+            self.query_one("#node-error-body", Static).update("This run has no execution yet.")
+
+    @on(DataTable.RowHighlighted, "#timeline")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.detail is not None and event.row_key.value is not None:
+            self._show_node(self.executions[int(event.row_key.value)])
+
+    def _node_value(self, execution: Execution) -> Any:
+        detail = self.detail
+        if detail is None:
+            return None
+        source = detail.run_computed_configs if self.show_config else detail.run_context
+        return source.get(execution.node_slug or "")
+
+    def _show_node(self, execution: Execution) -> None:
+        self.selected = execution
+        slug = execution.node_slug or execution.node_uuid
+        what = "computed config" if self.show_config else "output"
+        tree = self.query_one("#node-output", JsonTree)
+        tree.border_title = f"{slug} · {what}"
+        tree.load(self._node_value(execution), slug)
+        body = self.query_one("#node-error-body", Static)
+        pane = self.query_one("#node-error", VerticalScroll)
+        if execution.error_message:
+            pane.border_title = "error"
+            body.update(Text(execution.error_message, "red"))
+        else:
+            pane.border_title = "summary"
+            body.update(Text(execution.title or "(no title)"))
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_toggle_config(self) -> None:
+        self.show_config = not self.show_config
+        if self.selected is not None:
+            self._show_node(self.selected)
+
+    def action_copy_uuid(self) -> None:
+        self.app.copy_to_clipboard(self.run_uuid)
+        self.notify(f"Copied run uuid {self.run_uuid}", timeout=3)
+
+    def action_copy_output(self) -> None:
+        execution = self.selected
+        if execution is None:
+            return
+        text = json.dumps(self._node_value(execution), indent=2, ensure_ascii=False)
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied the {execution.node_slug} output as JSON ({len(text):,} characters)", timeout=3
+        )
+
+    async def action_step(self, step: int) -> None:
+        if self.source is None:
+            self.notify("This run was not opened from a list.", severity="warning")
+            return
+        found = await self.source.neighbour(self.index, step)
+        if found is None:
+            self.notify("No more runs that way.", timeout=2)
+            return
+        self.index, uuid = found
+        self.load(uuid)

@@ -1,0 +1,285 @@
+"""Runs of a batch, a workflow, or a failure group: tabs by status with server counts, search by
+record, and server-side paging, so a batch of a million runs opens as fast as one of ten."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, replace
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, Static, Tab, Tabs
+
+from tui import clock
+from tui.api.models.runs import Run
+from tui.api.run_filters import RunFilter
+from tui.screens.base import CargoScreen
+from tui.screens.discovery.index import UUID
+from tui.screens.run_detail import RunDetailScreen
+from tui.screens.workflow.context import WorkflowContext
+from widgets.humanize import count, duration, when
+from widgets.paged_table import Column, PagedTable, Row
+from widgets.status import status_text
+
+TABS = {
+    "all": ("All", None),
+    "failed": ("Failed", ["error"]),
+    "running": ("Running", ["idle", "pending", "running", "cancelling"]),
+    "succeeded": ("Succeeded", ["success"]),
+    "cancelled": ("Cancelled", ["cancelled"]),
+}
+COLUMNS = [
+    Column("record", "record", 18, flex=True),
+    Column("id", "record id", 12),
+    Column("status", "status", 9),
+    Column("node", "failing node", 15),
+    Column("error", "error", 20, flex=True),
+    Column("took", "took", 7, "right"),
+    Column("credits", "credits", 7, "right"),
+    Column("created", "created", 13),
+]
+PAGE = 100
+
+
+@dataclass(frozen=True)
+class RunsQuery:
+    """Which runs: a workflow, maybe a batch, maybe those that failed at a node with an error."""
+
+    workflow_uuid: str
+    batch_uuid: str | None = None
+    failed_at: str | None = None
+    error_contains: str | None = None
+    search: str | None = None
+
+    def filters(self, tab: str) -> RunFilter:
+        found: RunFilter = {"workflow_uuid": self.workflow_uuid}
+        if self.batch_uuid:
+            found["batch_uuid"] = self.batch_uuid
+        statuses = TABS[tab][1]
+        if statuses:
+            found["statuses"] = statuses
+        if self.search:
+            found["record_title_or_id"] = self.search
+        if self.failed_at:
+            condition: dict[str, str] = {
+                "kind": "node",
+                "nodeSlug": self.failed_at,
+                "status": "error",
+            }
+            if self.error_contains:
+                condition["value"] = self.error_contains
+            found["executions_filter"] = {
+                "conjonction": "and",
+                "groups": [{"conjonction": "and", "conditions": [condition]}],
+            }
+        return found
+
+
+def run_row(run: Run) -> Row:
+    failing = run.failing_execution
+    error = run.error_message or (failing.error_message if failing else None) or ""
+    took = None
+    if run.created_at and run.finished_at:
+        took = (run.finished_at - run.created_at).total_seconds()
+    return Row(
+        run.uuid,
+        [
+            Text(run.record_title or "–"),
+            Text(run.record_id or "–"),
+            status_text(run.status),
+            Text(failing.node_slug or "–" if failing else "–"),
+            Text(error, "red" if error else ""),
+            duration(took),
+            count(run.credits_used_count),
+            when(run.created_at, clock.now()),
+        ],
+    )
+
+
+class RunsScreen(CargoScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("f", "toggle_failed", "Failed/all", id="toggle-failed"),
+        Binding("slash", "search", "Search", id="filter"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
+        Binding("left,h", "tab(-1)", "Tab", show=False),
+        Binding("right,l", "tab(1)", "Tab", show=False),
+    ]
+
+    def __init__(
+        self,
+        context: WorkflowContext | None,
+        query: RunsQuery,
+        crumbs: tuple[str, ...],
+        tab: str = "all",
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.runs_query = query
+        self.crumbs = crumbs
+        self.tab = tab
+        self.runs: dict[str, Run] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Tabs(
+            *(Tab(label, id=key) for key, (label, _) in TABS.items()),
+            active=self.tab,
+            id="runs-tabs",
+        )
+        search = Input(placeholder="record title or id, or a run uuid", id="runs-search")
+        search.display = False
+        yield search
+        table = PagedTable(COLUMNS, page_size=PAGE, id="runs-table")
+        table.empty_text = "no run here"
+        yield table
+        yield Static("", id="runs-status")
+        yield Footer()
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#runs-table", PagedTable)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.table.focus()
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.runs.clear()
+        self.table.loading = True
+        self.table.reset(1)
+        self.count_tabs()
+
+    @work(exclusive=True, group="counts", exit_on_error=False)
+    async def count_tabs(self) -> None:
+        client = await self.cargo.connect()
+        counts = await asyncio.gather(
+            *(client.orchestration.run.count(**self.runs_query.filters(tab)) for tab in TABS)
+        )
+        tabs = self.query_one("#runs-tabs", Tabs)
+        for (key, (label, _)), value in zip(TABS.items(), counts, strict=True):
+            tabs.query_one(f"#{key}", Tab).label = f"{label} {count(value)}"
+
+    @on(PagedTable.PageNeeded, "#runs-table")
+    def _page_needed(self, event: PagedTable.PageNeeded) -> None:
+        self.fetch(event.offset, event.limit, event.generation)
+
+    @work(group="runs-page", exit_on_error=False)
+    async def fetch(self, offset: int, limit: int, generation: int) -> None:
+        client = await self.cargo.connect()
+        table = self.table
+        search = self.runs_query.search
+        try:
+            if search and UUID.fullmatch(search):
+                detail = await client.orchestration.run.get(search)
+                runs, total = [detail.run], 1
+            else:
+                page = await client.orchestration.run.list(
+                    limit=limit, offset=offset, **self.runs_query.filters(self.tab)
+                )
+                runs, total = page.runs, page.count
+        finally:
+            table.loading = False
+        if generation != table.generation:
+            return
+        for run in runs:
+            self.runs[run.uuid] = run
+        table.set_total(total)
+        table.fill(offset, [run_row(run) for run in runs], generation)
+        shown = f"showing {count(min(total, table.cursor + 1))} of {count(total)}"
+        self.query_one("#runs-status", Static).update(
+            f"{shown}   enter run detail  f failed/all  / search  space select  y copy uuid"
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        search = self.query_one("#runs-search", Input)
+        if search.has_focus:
+            search.display = False
+            self.table.focus()
+            return
+        self.app.pop_screen()
+
+    def action_tab(self, step: int) -> None:
+        keys = list(TABS)
+        self._switch(keys[(keys.index(self.tab) + step) % len(keys)])
+
+    def _switch(self, tab: str) -> None:
+        self.query_one("#runs-tabs", Tabs).active = tab
+
+    @on(Tabs.TabActivated, "#runs-tabs")
+    def _tab_changed(self, event: Tabs.TabActivated) -> None:
+        tab = str(event.tab.id)
+        if tab != self.tab:
+            self.tab = tab
+            self.runs.clear()
+            self.table.loading = True
+            self.table.reset(1)
+            self.table.focus()
+
+    def action_toggle_failed(self) -> None:
+        self._switch("all" if self.tab == "failed" else "failed")
+
+    def action_search(self) -> None:
+        search = self.query_one("#runs-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#runs-search")
+    def _search(self, event: Input.Submitted) -> None:
+        self.runs_query = replace(self.runs_query, search=event.value.strip() or None)
+        self.reload()
+        self.table.focus()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def action_copy_uuid(self) -> None:
+        row = self.table.cursor_row
+        if row is None:
+            return
+        self.app.copy_to_clipboard(str(row.key))
+        self.notify(f"Copied run uuid {row.key}", timeout=3)
+
+    @on(PagedTable.RowHighlighted, "#runs-table")
+    def _highlighted(self, event: PagedTable.RowHighlighted) -> None:
+        total = self.table.total
+        status = self.query_one("#runs-status", Static)
+        if total:
+            status.update(
+                f"showing {count(event.index + 1)} of {count(total)}"
+                "   enter run detail  f failed/all  / search  space select  y copy uuid"
+            )
+
+    @on(PagedTable.RowSelected, "#runs-table")
+    def _open(self, event: PagedTable.RowSelected) -> None:
+        run = self.runs.get(str(event.row.key)) if event.row else None
+        if run is not None:
+            label = run.record_title or run.record_id or run.uuid
+            crumbs = (*self.crumbs, TABS[self.tab][0], label)
+            self.app.push_screen(RunDetailScreen(self.context, run.uuid, crumbs, self, event.index))
+
+    async def neighbour(self, index: int, step: int) -> tuple[int, str] | None:
+        """The run ``step`` rows away in this list (fetched if not loaded), for ``[`` and ``]``."""
+        target = index + step
+        if target < 0 or target >= self.table.total:
+            return None
+        row = self.table.row(target)
+        if row is not None:
+            self.table.cursor = target
+            return target, str(row.key)
+        client = await self.cargo.connect()
+        page = await client.orchestration.run.list(
+            limit=1, offset=target, **self.runs_query.filters(self.tab)
+        )
+        if not page.runs:
+            return None
+        self.table.cursor = target
+        return target, page.runs[0].uuid

@@ -1,0 +1,120 @@
+"""The Failures tab: failed runs grouped by node and normalised error, counted on the server."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Select, Static
+
+from tui import clock
+from tui.screens.workflow.failure_groups import FailureGroup, failures_sql
+from widgets.humanize import count
+
+if TYPE_CHECKING:
+    from tui.screens.workflow.screen import WorkflowScreen
+
+SCOPES = [
+    ("Selected batch", "batch"),
+    ("Last 24 h", "24h"),
+    ("Last 7 d", "7d"),
+    ("Last 30 d", "30d"),
+]
+SPANS = {"24h": timedelta(days=1), "7d": timedelta(days=7), "30d": timedelta(days=30)}
+
+
+class FailuresPane(Vertical):
+    def __init__(self) -> None:
+        super().__init__(id="failures-pane")
+        self.groups: list[FailureGroup] = []
+
+    def compose(self) -> ComposeResult:
+        yield Select(SCOPES, value="batch", allow_blank=False, id="failures-scope")
+        yield DataTable(id="failures-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="failure-example")
+
+    @property
+    def owner(self) -> WorkflowScreen:
+        return cast("WorkflowScreen", self.screen)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#failures-table", DataTable)
+        for label in ("node", "failures", "share", "first seen", "last seen", "error"):
+            table.add_column(label, key=label)
+
+    @on(Select.Changed, "#failures-scope")
+    def _scope_changed(self) -> None:
+        self.load()
+
+    @property
+    def scope(self) -> str:
+        return str(self.query_one("#failures-scope", Select).value)
+
+    def load(self) -> None:
+        key = self.scope
+        batch = self.owner.selected_batch
+        note = self.query_one("#failure-example", Static)
+        if key == "batch":
+            if batch is None or batch.created_at is None:
+                note.update("Select a batch in the Batches tab.")
+                return
+            sql = failures_sql(
+                self.owner.context_uuid, batch.created_at - timedelta(minutes=1), batch.uuid
+            )
+        else:
+            sql = failures_sql(self.owner.context_uuid, clock.now() - SPANS[key])
+        self.query_one("#failures-table", DataTable).loading = True
+        self.fetch(sql)
+
+    @work(exclusive=True, group="failures", exit_on_error=False)
+    async def fetch(self, sql: str) -> None:
+        client = await self.owner.cargo.connect()
+        try:
+            result = await client.orchestration.query.execute(sql)
+        finally:
+            self.query_one("#failures-table", DataTable).loading = False
+        self._show([FailureGroup.from_row(row) for row in result.as_dicts()])
+
+    def _show(self, groups: list[FailureGroup]) -> None:
+        self.groups = groups
+        table = self.query_one("#failures-table", DataTable)
+        table.clear()
+        total = sum(g.failures for g in groups) or 1
+        for index, group in enumerate(groups):
+            table.add_row(
+                group.node_slug,
+                Text(count(group.failures), "bold red"),
+                f"{group.failures / total:.0%}",
+                group.first_seen[:16],
+                group.last_seen[:16],
+                Text(group.message),
+                key=str(index),
+            )
+        note = self.query_one("#failure-example", Static)
+        if not groups:
+            note.update("No failures in this scope.")
+        else:
+            note.update(
+                f"{len(groups)} groups · {count(sum(g.failures for g in groups))} failed executions"
+                "   enter: the runs of a group"
+            )
+
+    @on(DataTable.RowHighlighted, "#failures-table")
+    def _example(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None or not self.groups:
+            return
+        group = self.groups[int(event.row_key.value)]
+        self.query_one("#failure-example", Static).update(
+            Text.assemble(
+                ("example  ", "dim"), group.example, ("   run ", "dim"), group.example_run
+            )
+        )
+
+    @on(DataTable.RowSelected, "#failures-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.owner.open_failure_group(self.groups[int(event.row_key.value)])

@@ -1,0 +1,134 @@
+"""The Metrics tab: per node, in release order, how executions ended, with error-rate bars."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Select, Static
+
+from tui import clock
+from tui.api.models.runs import RunMetric
+from widgets.humanize import count
+from widgets.status import bar
+
+if TYPE_CHECKING:
+    from tui.screens.workflow.screen import WorkflowScreen
+
+SCOPES = [
+    ("Selected batch", "batch"),
+    ("Last 24 h", "24h"),
+    ("Last 7 d", "7d"),
+    ("Last 30 d", "30d"),
+    ("All time", "all"),
+]
+SPANS = {"24h": timedelta(days=1), "7d": timedelta(days=7), "30d": timedelta(days=30)}
+
+
+@dataclass(frozen=True)
+class Scope:
+    key: str
+    batch_uuid: str | None = None
+
+    def describe(self) -> str:
+        if self.key == "batch":
+            return "the selected batch" if self.batch_uuid else "no batch selected"
+        return dict((v, k) for k, v in SCOPES)[self.key].lower()
+
+
+class MetricsPane(Vertical):
+    def __init__(self) -> None:
+        super().__init__(id="metrics-pane")
+        self.metrics: list[RunMetric] = []
+
+    def compose(self) -> ComposeResult:
+        yield Select(SCOPES, value="batch", allow_blank=False, id="metrics-scope")
+        table: DataTable[str | Text] = DataTable(
+            id="metrics-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static("", id="metrics-note")
+
+    @property
+    def owner(self) -> WorkflowScreen:
+        return cast("WorkflowScreen", self.screen)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#metrics-table", DataTable)
+        table.add_column("node", key="node")
+        for label in ("total", "success", "error"):
+            table.add_column(label, key=label)
+        table.add_column("error rate", key="rate")
+        table.add_column("skipped", key="skipped")
+        table.add_column("credits", key="credits")
+
+    def scope(self) -> Scope:
+        key = str(self.query_one("#metrics-scope", Select).value)
+        batch = self.owner.selected_batch
+        return Scope(key, batch.uuid if key == "batch" and batch else None)
+
+    @on(Select.Changed, "#metrics-scope")
+    def _scope_changed(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        scope = self.scope()
+        if scope.key == "batch" and scope.batch_uuid is None:
+            self.query_one("#metrics-note", Static).update("Select a batch in the Batches tab.")
+            return
+        self.query_one("#metrics-table", DataTable).loading = True
+        self.fetch(scope)
+
+    @work(exclusive=True, group="metrics", exit_on_error=False)
+    async def fetch(self, scope: Scope) -> None:
+        client = await self.owner.cargo.connect()
+        span = SPANS.get(scope.key)
+        metrics = await client.orchestration.run.get_metrics(
+            workflow_uuid=self.owner.context_uuid,
+            batch_uuid=scope.batch_uuid,
+            created_after=(clock.now() - span) if span else None,
+        )
+        self._show(scope, metrics)
+
+    def _show(self, scope: Scope, metrics: list[RunMetric]) -> None:
+        self.metrics = metrics
+        table = self.query_one("#metrics-table", DataTable)
+        table.loading = False
+        table.clear()
+        context = self.owner.context
+        by_node = {m.node_uuid: m for m in metrics}
+        order = [n.uuid for n in context.nodes] if context else []
+        ordered = [by_node[u] for u in order if u in by_node]
+        ordered += [m for m in metrics if m.node_uuid not in order]
+        for metric in ordered:
+            name = context.node_name(metric.node_uuid) if context else metric.node_uuid
+            rate = metric.error_rate
+            style = "bold red" if rate >= 0.1 else ("yellow" if rate > 0 else "green")
+            table.add_row(
+                name,
+                count(metric.total_executions_count),
+                count(metric.success_executions_count),
+                Text(
+                    count(metric.error_executions_count),
+                    "red" if metric.error_executions_count else "",
+                ),
+                Text.assemble(bar(rate, 10, style), f" {rate:6.1%}"),
+                count(metric.skipped_executions_count),
+                count(metric.credits_used_count),
+                key=metric.node_uuid,
+            )
+        total = sum(m.credits_used_count for m in metrics)
+        self.query_one("#metrics-note", Static).update(
+            f"{len(ordered)} nodes · {count(total)} credits · {scope.describe()}"
+            "   enter: the runs that failed at a node"
+        )
+
+    @on(DataTable.RowSelected, "#metrics-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        node_uuid = str(event.row_key.value)
+        self.owner.open_failed_at(node_uuid)
