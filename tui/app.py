@@ -10,15 +10,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.signal import Signal
 
-from tui.api import CargoClient
-from tui.api.models import WhoAmI
 from tui.connection import Connection
 from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
-from tui.screens.sign_in import SignInScreen
-from tui.screens.workflow.screen import WorkflowScreen
 
 if TYPE_CHECKING:
+    from tui.api import CargoClient
+    from tui.api.models import WhoAmI
     from tui.screens.discovery.index import Discovery
 
 
@@ -62,6 +60,8 @@ class CargoApp(App[None]):
         return (self.connection.mode, writes)
 
     def on_mount(self) -> None:
+        from tui.screens.sign_in import SignInScreen
+
         self.push_screen(DiscoveryScreen() if self.connection else SignInScreen())
 
     async def connect(self) -> CargoClient:
@@ -94,6 +94,8 @@ class CargoApp(App[None]):
 
     def open_workflow(self, workflow_uuid: str) -> None:
         """The way into a workflow: its batches, metrics, failures and outputs."""
+        from tui.screens.workflow.screen import WorkflowScreen
+
         self.push_screen(WorkflowScreen(workflow_uuid))
 
     def open_workspace(self, connection: Connection) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui.api import CargoClient, Secret
-from tui.api.models import WhoAmI
+from tui.api.secret import Secret
 from tui.sandbox.launcher import SandboxProcess
+
+if TYPE_CHECKING:
+    from tui.api import CargoClient
+    from tui.api.models import WhoAmI
 
 
 @dataclass
@@ -32,7 +38,9 @@ class Connection:
         if self.sandbox is not None and self.base_url is None:
             self.base_url = await self.sandbox.wait_ready_async()
         assert self.base_url is not None
-        client = CargoClient(
+        # The client (httpx, pydantic) loads off the event loop, after the first paint.
+        api = await asyncio.to_thread(importlib.import_module, "tui.api.client")
+        client: CargoClient = api.CargoClient(
             token=self.token,
             base_url=self.base_url,
             workspace_uuid=self.workspace_uuid,

@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tui.api.client import CargoClient
+    from tui.api.defaults import DEFAULT_BASE_URL
     from tui.api.errors import CargoError
     from tui.api.secret import Secret
-    from tui.api.transport import DEFAULT_BASE_URL, RetryPolicy
+    from tui.api.transport import RetryPolicy
 
 _WHERE = {
     "CargoClient": "tui.api.client",
     "CargoError": "tui.api.errors",
     "Secret": "tui.api.secret",
-    "DEFAULT_BASE_URL": "tui.api.transport",
+    "DEFAULT_BASE_URL": "tui.api.defaults",
     "RetryPolicy": "tui.api.transport",
 }
 

@@ -8,13 +8,14 @@ from types import TracebackType
 
 import httpx
 
+from tui.api.defaults import DEFAULT_BASE_URL
 from tui.api.downloads import Downloaded, Downloader, Progress
 from tui.api.models.base import CargoModel
 from tui.api.models.identity import User, WhoAmI, Workspace
 from tui.api.resources.catalog import Ai, Connection, Segmentation, Storage
 from tui.api.resources.orchestration import Orchestration
 from tui.api.secret import Secret
-from tui.api.transport import DEFAULT_BASE_URL, RetryPolicy, Transport, default_timeout
+from tui.api.transport import RetryPolicy, Transport, default_timeout
 
 
 class _CurrentUser(CargoModel):

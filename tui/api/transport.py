@@ -19,12 +19,12 @@ import stamina
 
 from tui import __version__
 from tui.api import errors
+from tui.api.defaults import DEFAULT_BASE_URL
 from tui.api.params import encode_params
 from tui.api.secret import Secret
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
-DEFAULT_BASE_URL = "https://api.getcargo.io/v1"
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
 

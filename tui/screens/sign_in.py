@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from tui.api import DEFAULT_BASE_URL, Secret
+from tui.api.defaults import DEFAULT_BASE_URL
 from tui.api.errors import CargoError
+from tui.api.secret import Secret
 from tui.connection import Connection
 from tui.sandbox.launcher import SandboxError, SandboxProcess
 from tui.screens.base import CargoScreen

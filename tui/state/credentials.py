@@ -12,8 +12,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.api.defaults import DEFAULT_BASE_URL
 from tui.api.secret import Secret
-from tui.api.transport import DEFAULT_BASE_URL
 from tui.state.paths import config_dir
 
 TOKEN_ENV = "CARGO_API_TOKEN"

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from tui.api.models import Play, Tool, Workflow, node_order
-from tui.api.models.catalog import Agent, Connector, Model, Segment
-from tui.api.models.orchestration import LastBatch
-from tui.screens.discovery.index import Discovery, Entry
+from tui.screens.discovery.index import Discovery, Entry, Kind
 from widgets.humanize import ago, count
+
+if TYPE_CHECKING:
+    from tui.api.models import Play, Workflow
+    from tui.api.models.catalog import Connector, Model, Segment
+    from tui.api.models.orchestration import LastBatch
 
 Row = tuple[str, Content | str]
 LABEL = 12
@@ -62,6 +65,8 @@ def last_batch_text(batch: LastBatch | None, now: datetime) -> Content:
 def workflow_rows(workflow: Workflow | None, now: datetime) -> list[Row]:
     if workflow is None:
         return [("workflow", Content.styled("not found in this workspace", "$text-error"))]
+    from tui.api.models import node_order
+
     rows: list[Row] = [("workflow", workflow.uuid)]
     release = workflow.deployed_release
     if release:
@@ -78,38 +83,39 @@ def describe(entry: Entry, found: Discovery, now: datetime) -> Content:
     item = entry.item
     rows: list[Row] = [("uuid", entry.uuid)]
     text: str | None = getattr(item, "description", None)
-    if isinstance(item, Play):
+    kind = entry.kind
+    if kind == Kind.PLAY:
         rows.append(("enabled", f"{'yes' if item.is_enabled else 'no'} · {schedule_text(item)}"))
         segment = found.find(item.segment_uuid) if item.segment_uuid else None
         if segment is not None:
             records = getattr(segment.item, "records_count", None)
             rows.append(("segment", f"{segment.name} ({count(records)} records)"))
         rows += workflow_rows(found.workflows.get(item.workflow_uuid), now)
-    elif isinstance(item, Tool):
+    elif kind == Kind.TOOL:
         rows.append(("read-only", "yes" if item.is_read_only else "no"))
         rows += workflow_rows(found.workflows.get(item.workflow_uuid), now)
-    elif isinstance(item, Workflow):
+    elif kind == Kind.WORKFLOW:
         owner = found.owner_of.get(item.uuid)
         rows.append(("belongs to", f"{owner.name} ({owner.kind})" if owner else "no play or tool"))
         rows += workflow_rows(item, now)[1:]
-    elif isinstance(item, Agent):
+    elif kind == Kind.AGENT:
         release = item.deployed_release
         if release:
             rows.append(("model", release.language_model_slug or "–"))
             rows.append(("max steps", count(release.max_steps)))
             rows.append(("release", f"v{release.version}" if release.version else "–"))
-    elif isinstance(item, Connector):
+    elif kind == Kind.CONNECTOR:
         rows += _connector_rows(item)
-    elif isinstance(item, Model):
+    elif kind == Kind.MODEL:
         rows += _model_rows(item)
-    elif isinstance(item, Segment):
+    elif kind == Kind.SEGMENT:
         rows += _segment_rows(item, found, now)
     lines = labelled(rows)
     if text:
         lines += [Content(""), Content(text)]
-    if isinstance(item, Model):
+    if kind == Kind.MODEL:
         lines += [Content(""), *_columns(item)]
-    if isinstance(item, Segment):
+    if kind == Kind.SEGMENT:
         lines += [Content(""), Content.styled("filter", "$text-muted"), Content(_filter(item))]
     lines += [Content(""), Content.styled(_hints(entry), "$text-muted")]
     return Content("\n").join(lines)

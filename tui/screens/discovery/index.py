@@ -12,15 +12,17 @@ from collections.abc import Awaitable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.fuzzy import Matcher
 
-from tui.api import CargoClient
 from tui.api.errors import CargoError
-from tui.api.models import Play, Tool, Workflow
-from tui.api.models.base import CargoModel
-from tui.api.models.catalog import Agent, Connector, Model, Segment
+
+if TYPE_CHECKING:
+    from tui.api import CargoClient
+    from tui.api.models import Workflow
+    from tui.api.models.base import CargoModel
+    from tui.api.models.catalog import Model
 
 WEB = "https://app.getcargo.io"
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
@@ -51,15 +53,22 @@ class Kind(StrEnum):
 
 #: The order of the branches; workflows appear under their owners, orphans last.
 KINDS = [Kind.PLAY, Kind.TOOL, Kind.AGENT, Kind.CONNECTOR, Kind.MODEL, Kind.SEGMENT]
-_TYPES: dict[Kind, type[CargoModel]] = {
-    Kind.PLAY: Play,
-    Kind.TOOL: Tool,
-    Kind.AGENT: Agent,
-    Kind.CONNECTOR: Connector,
-    Kind.MODEL: Model,
-    Kind.SEGMENT: Segment,
-    Kind.WORKFLOW: Workflow,
-}
+
+
+def model_types() -> dict[Kind, type[CargoModel]]:
+    """The model of each kind (pydantic loads here, after the first paint)."""
+    from tui.api.models import Play, Tool, Workflow
+    from tui.api.models.catalog import Agent, Connector, Model, Segment
+
+    return {
+        Kind.PLAY: Play,
+        Kind.TOOL: Tool,
+        Kind.AGENT: Agent,
+        Kind.CONNECTOR: Connector,
+        Kind.MODEL: Model,
+        Kind.SEGMENT: Segment,
+        Kind.WORKFLOW: Workflow,
+    }
 
 
 @dataclass(frozen=True)
@@ -158,8 +167,9 @@ class Discovery:
 
     @classmethod
     def from_cache(cls, data: dict[str, Any], fetched_at: datetime) -> Discovery:
+        types = model_types()
         lists = {
-            Kind(kind): [_TYPES[Kind(kind)].model_validate(item) for item in items]
+            Kind(kind): [types[Kind(kind)].model_validate(item) for item in items]
             for kind, items in data.items()
             if kind in Kind.__members__.values()
         }
