@@ -63,6 +63,24 @@ class CargoApp(App[None]):
         from tui.screens.sign_in import SignInScreen
 
         self.push_screen(DiscoveryScreen() if self.connection else SignInScreen())
+        self.call_after_refresh(self.apply_settings)
+
+    def apply_settings(self) -> None:
+        """Theme and keymap from settings.toml, after the first paint (pydantic loads here)."""
+        from tui.state.settings import load
+
+        loaded = load()
+        for problem in loaded.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=12)
+        settings = loaded.settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        else:
+            self.notify(
+                f"Unknown theme {settings.theme!r}; keeping {self.theme}.", severity="warning"
+            )
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
 
     async def connect(self) -> CargoClient:
         """The app's one client, opened on first use (waiting for the sandbox in demo mode)."""
