@@ -105,6 +105,7 @@ class RunsScreen(CargoScreen):
         Binding("slash", "search", "Search", id="filter"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
+        Binding("R", "rerun", "Re-run", id="rerun"),
         Binding("left,h", "tab(-1)", "Tab", show=False),
         Binding("right,l", "tab(1)", "Tab", show=False),
     ]
@@ -283,3 +284,26 @@ class RunsScreen(CargoScreen):
             return None
         self.table.cursor = target
         return target, page.runs[0].uuid
+
+    def action_rerun(self) -> None:
+        """Re-run the runs selected with space, else the failed runs of this list."""
+        from tui.screens.rerun.plan import Selection
+        from tui.screens.workflow.screen import WorkflowScreen
+
+        workflow = next((s for s in self.app.screen_stack if isinstance(s, WorkflowScreen)), None)
+        if workflow is None:
+            return
+        marked = tuple(str(key) for key in self.table.marked)
+        label = " › ".join(self.crumbs[2:]) or "this list"
+        if marked:
+            selection = Selection(
+                self.runs_query.workflow_uuid, f"selected in {label}", {}, uuids=marked
+            )
+        else:
+            selection = Selection(
+                self.runs_query.workflow_uuid,
+                f"failed runs of {label}",
+                self.runs_query.filters("failed"),
+                source_batch_uuid=self.runs_query.batch_uuid,
+            )
+        workflow.open_rerun(selection)

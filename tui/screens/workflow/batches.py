@@ -158,6 +158,14 @@ class BatchesPane(Vertical):
         discovered, lineage = self.owner.cargo.discovered, self.owner.lineage
         table.fill(offset, [batch_row(b, discovered, lineage) for b in found], generation)
         self._banner()
+        self.owner.batches_refreshed(self.batches)
+
+    def show_new(self, batch: Batch) -> None:
+        """A batch just created: reload from the top, where it sits, and keep it live."""
+        self.batches[batch.uuid] = batch
+        self.table.cursor = 0
+        self.table.reset(1)
+        self.refresh_now()
 
     def refresh_now(self) -> None:
         self.interval = REFRESH

@@ -51,6 +51,13 @@ class FailuresPane(Vertical):
         self.load()
 
     @property
+    def selected_group(self) -> FailureGroup | None:
+        table = self.query_one("#failures-table", DataTable)
+        if not self.groups or table.cursor_row < 0 or table.cursor_row >= len(self.groups):
+            return None
+        return self.groups[table.cursor_row]
+
+    @property
     def scope(self) -> str:
         return str(self.query_one("#failures-scope", Select).value)
 

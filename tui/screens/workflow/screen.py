@@ -13,6 +13,9 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from tui import clock
 from tui.api.models.runs import Batch
 from tui.screens.base import CargoScreen
+from tui.screens.rerun.cancel import CancelBatchDialog
+from tui.screens.rerun.dialog import ReRun, ReRunDialog
+from tui.screens.rerun.plan import Plan, Selection, rest_of
 from tui.screens.runs import RunsQuery, RunsScreen
 from tui.screens.workflow.batches import BatchesPane
 from tui.screens.workflow.context import WorkflowContext, resolve
@@ -20,6 +23,7 @@ from tui.screens.workflow.failure_groups import FailureGroup
 from tui.screens.workflow.failures import FailuresPane
 from tui.screens.workflow.metrics import MetricsPane
 from tui.screens.workflow.outputs import OutputsPane
+from tui.state import lineage
 from widgets.breadcrumb import Breadcrumb
 from widgets.humanize import short_uuid, when
 
@@ -33,6 +37,8 @@ class WorkflowScreen(CargoScreen):
         Binding("f", "tab('failures')", "Failures", show=False, id="tab-failures"),
         Binding("o", "tab('outputs')", "Outputs", show=False, id="tab-outputs"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
+        Binding("R", "rerun", "Re-run failed", id="rerun"),
+        Binding("C", "cancel_batch", "Cancel batch", id="cancel-batch"),
     ]
 
     def __init__(self, workflow_uuid: str) -> None:
@@ -42,6 +48,8 @@ class WorkflowScreen(CargoScreen):
         self.selected_batch: Batch | None = None
         #: New batch uuid -> the batch it re-ran (kept in local state by the re-run dialog).
         self.lineage: dict[str, str] = {}
+        #: A pilot re-run whose batch has not finished, and the runs waiting for it.
+        self.pending_pilot: ReRun | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -72,6 +80,8 @@ class WorkflowScreen(CargoScreen):
     @work(exclusive=True, group="context", exit_on_error=False)
     async def load_context(self) -> WorkflowContext:
         client = await self.cargo.connect()
+        if self.cargo.whoami is not None:
+            self.lineage.update(lineage.load(self.cargo.whoami.workspace.uuid))
         return await resolve(client, self.cargo.discovered, self.context_uuid)
 
     def show_result(self, group: str, result: Any) -> None:
@@ -152,3 +162,99 @@ class WorkflowScreen(CargoScreen):
         label = f"{group.node_slug}: {group.message[:40]}"
         contains = group.contains or None
         self._push_runs(batch, "failed", label, failed_at=group.node_slug, error_contains=contains)
+
+    # -- writes: re-run and cancel -----------------------------------------------------------
+
+    @property
+    def owner(self) -> tuple[str, str]:
+        context = self.context
+        return (
+            (context.owner_kind, context.owner_name) if context else ("workflow", self.context_uuid)
+        )
+
+    def action_rerun(self) -> None:
+        pilot = self.pending_pilot
+        if pilot is not None and pilot.batch.status.is_terminal:
+            self._offer_rest(pilot)
+            return
+        if self.active_tab == "failures":
+            group = self.query_one(FailuresPane).selected_group
+            if group is None:
+                self.notify("Select a failure group first.", severity="warning")
+                return
+            batch = self.selected_batch if self.query_one(FailuresPane).scope == "batch" else None
+            query = RunsQuery(
+                self.context_uuid,
+                batch.uuid if batch else None,
+                failed_at=group.node_slug,
+                error_contains=group.contains or None,
+            )
+            label = f"{group.node_slug}: {group.message[:50]}"
+            self.open_rerun(Selection(self.context_uuid, label, query.filters("failed")))
+            return
+        batch = self.selected_batch
+        if batch is None or not batch.failed_runs_count:
+            self.notify("Select a batch with failed runs.", severity="warning")
+            return
+        filters = RunsQuery(self.context_uuid, batch.uuid).filters("failed")
+        label = f"failed runs of {self._crumb(batch).lower()}"
+        self.open_rerun(Selection(self.context_uuid, label, filters, source_batch_uuid=batch.uuid))
+
+    def open_rerun(self, selection: Selection, plan: Plan | None = None) -> None:
+        self.app.push_screen(ReRunDialog(selection, self.owner, plan), self.rerun_started)
+
+    def rerun_started(self, result: ReRun | None) -> None:
+        if result is None:
+            return
+        source = result.plan.selection.source_batch_uuid
+        who = self.cargo.whoami
+        if source and who is not None:
+            lineage.remember(who.workspace.uuid, result.batch.uuid, source)
+            self.lineage[result.batch.uuid] = source
+        self.pending_pilot = result if result.pilot else None
+        what = f"pilot of {len(result.pilot)}" if result.pilot else f"{result.plan.count} runs"
+        self.notify(f"Re-run started ({what}): batch {short_uuid(result.batch.uuid)}", timeout=6)
+        while self.app.screen is not self:
+            self.app.pop_screen()
+        self.action_tab("batches")
+        self.query_one(BatchesPane).show_new(result.batch)
+
+    def batches_refreshed(self, batches: dict[str, Batch]) -> None:
+        """Called after each refresh: says when a pilot has finished, with its success rate."""
+        pilot = self.pending_pilot
+        if pilot is None:
+            return
+        now = batches.get(pilot.batch.uuid)
+        if now is None or not now.status.is_terminal or pilot.batch.status.is_terminal:
+            return
+        self.pending_pilot = ReRun(now, pilot.plan, pilot.pilot, pilot.reset)
+        failed = now.failed_runs_count
+        done = max(now.executed_runs_count, len(pilot.pilot))
+        rest = len(pilot.plan.uuids) - len(pilot.pilot)
+        self.notify(
+            f"Pilot finished: {done - failed} of {done} succeeded ({(done - failed) / done:.0%}). "
+            f"R: re-run the other {rest}.",
+            title="Pilot re-run",
+            timeout=30,
+        )
+
+    def _offer_rest(self, pilot: ReRun) -> None:
+        self.pending_pilot = None
+        plan = rest_of(pilot.plan, pilot.pilot)
+        if not plan.count:
+            self.notify("Nothing left: the pilot covered every run.")
+            return
+        self.open_rerun(plan.selection, plan)
+
+    def action_cancel_batch(self) -> None:
+        batch = self.selected_batch
+        if batch is None or batch.status.is_terminal:
+            self.notify("Select a batch that is still running.", severity="warning")
+            return
+
+        def done(cancelled: bool | None) -> None:
+            if cancelled:
+                self.notify(f"Batch {short_uuid(batch.uuid)} is being cancelled.")
+                self.query_one(BatchesPane).refresh_now()
+
+        self.app.push_screen(CancelBatchDialog(batch, self.owner[1]), done)

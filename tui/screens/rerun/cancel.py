@@ -1,0 +1,98 @@
+"""Cancel a running batch: a write, behind the same guards as a re-run."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+from textual.worker import Worker, WorkerState
+
+from tui.api.errors import CargoError
+from tui.api.models.runs import Batch
+from widgets.humanize import count
+
+if TYPE_CHECKING:
+    from tui.app import CargoApp
+
+
+class CancelBatchDialog(ModalScreen[bool]):
+    """Asks for the workspace name typed back, then cancels; True when cancelled."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Keep running", id="dialog-cancel")]
+
+    def __init__(self, batch: Batch, owner: str) -> None:
+        super().__init__()
+        self.target = batch
+        self.owner_name = owner
+
+    @property
+    def cargo(self) -> CargoApp:
+        return cast("CargoApp", self.app)
+
+    @property
+    def workspace(self) -> str:
+        who = self.cargo.whoami
+        return who.workspace.name if who else ""
+
+    def compose(self) -> ComposeResult:
+        batch = self.target
+        left = batch.runs_count - batch.executed_runs_count
+        with Vertical(id="cancel-dialog") as box:
+            box.border_title = "Cancel a running batch"
+            facts = [
+                f"workspace  {self.workspace}",
+                f"of         {self.owner_name}",
+                f"batch      {batch.uuid}",
+                f"left       {count(left)} of {count(batch.runs_count)} runs will not run",
+            ]
+            yield Static("\n".join(facts), id="cancel-facts")
+            yield Input(placeholder="type the workspace name to confirm", id="cancel-confirm")
+            yield Static("", id="cancel-status")
+            with Horizontal(id="cancel-buttons"):
+                yield Button("Cancel the batch", variant="error", id="cancel-go", disabled=True)
+                yield Button("Keep it running", id="cancel-keep")
+
+    def on_mount(self) -> None:
+        status = self.query_one("#cancel-status", Static)
+        if not self.cargo.client or not self.cargo.client.allow_writes:
+            status.update("Read-only: start cargo-tui with --allow-writes to cancel batches.")
+            status.add_class("error")
+            self.query_one("#cancel-confirm", Input).disabled = True
+        else:
+            status.update(f"Type {self.workspace!r} to confirm.")
+            self.query_one("#cancel-confirm", Input).focus()
+
+    @on(Input.Changed, "#cancel-confirm")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_one("#cancel-go", Button).disabled = event.value.strip() != self.workspace
+
+    @on(Input.Submitted, "#cancel-confirm")
+    @on(Button.Pressed, "#cancel-go")
+    def _go(self) -> None:
+        if self.query_one("#cancel-confirm", Input).value.strip() != self.workspace:
+            return
+        self.query_one("#cancel-go", Button).disabled = True
+        self.send()
+
+    @work(exclusive=True, group="cancel", exit_on_error=False)
+    async def send(self) -> None:
+        client = await self.cargo.connect()
+        await client.orchestration.batch.cancel(self.target.uuid)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(True)
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            status = self.query_one("#cancel-status", Static)
+            status.add_class("error")
+            status.update(str(error) if isinstance(error, CargoError) else repr(error))
+
+    @on(Button.Pressed, "#cancel-keep")
+    def _keep(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,177 @@
+"""The re-run dialog: everything it shows comes from the server, and nothing is sent until the
+number of runs is typed back. On a read-only app it still previews, and says how to enable it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
+from textual.worker import Worker, WorkerState
+
+from tui.api.errors import CargoError
+from tui.api.models.runs import Batch
+from tui.screens.rerun.plan import (
+    PILOT_SIZE,
+    RESETS,
+    Plan,
+    ResetPoint,
+    Selection,
+    create_once,
+    make_plan,
+)
+from widgets.humanize import count
+
+if TYPE_CHECKING:
+    from tui.app import CargoApp
+
+
+@dataclass(frozen=True)
+class ReRun:
+    """What the dialog did: the new batch, and the runs left for after a pilot."""
+
+    batch: Batch
+    plan: Plan
+    pilot: list[str]
+    reset: ResetPoint
+
+
+class ReRunDialog(ModalScreen[ReRun | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog-cancel")]
+
+    def __init__(
+        self, selection: Selection, owner: tuple[str, str], plan: Plan | None = None
+    ) -> None:
+        """``owner`` is the workflow's (kind, name): ("play", "Enrich new companies")."""
+        super().__init__()
+        self.selection = selection
+        self.owner_kind, self.owner_name = owner
+        self.plan = plan
+
+    @property
+    def cargo(self) -> CargoApp:
+        return cast("CargoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="rerun-dialog") as box:
+            box.border_title = "Re-run failed runs"
+            yield Static("Counting the runs on the server…", id="rerun-facts")
+            with RadioSet(id="rerun-reset"):
+                for index, (label, _) in enumerate(RESETS):
+                    yield RadioButton(label, value=index == 0)
+            yield Checkbox(
+                f"pilot: re-run {PILOT_SIZE} first, then offer the rest", id="rerun-pilot"
+            )
+            yield Input(placeholder="type the number of runs to confirm", id="rerun-confirm")
+            yield Static("", id="rerun-status")
+            with Horizontal(id="rerun-buttons"):
+                yield Button("Re-run", variant="error", id="rerun-go", disabled=True)
+                yield Button("Cancel", id="rerun-cancel")
+
+    def on_mount(self) -> None:
+        if self.plan is None:
+            self.load()
+        else:
+            self._show(self.plan)
+
+    @work(exclusive=True, group="plan", exit_on_error=False)
+    async def load(self) -> Plan:
+        client = await self.cargo.connect()
+        return await make_plan(client, self.selection)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state == WorkerState.SUCCESS and worker.group == "plan":
+            self._show(cast(Plan, worker.result))
+        elif event.state == WorkerState.SUCCESS and worker.group == "send":
+            self.dismiss(worker.result)
+        elif event.state == WorkerState.ERROR:
+            error = worker.error
+            said = (
+                str(error) if isinstance(error, CargoError) else f"{type(error).__name__}: {error}"
+            )
+            self._status(said, error=True)
+            self.query_one("#rerun-go", Button).disabled = self.plan is None
+
+    def _show(self, plan: Plan) -> None:
+        self.plan = plan
+        who = self.cargo.whoami
+        price = plan.credits
+        rows = [
+            ("workspace", who.workspace.name if who else "–"),
+            (self.owner_kind, self.owner_name),
+            ("runs", f"{count(plan.count)} · {self.selection.label}"),
+            ("e.g.", ", ".join(plan.samples) + (", …" if plan.count > len(plan.samples) else "")),
+            (
+                "credits",
+                f"≈ {count(round(price))} ({plan.credits_per_run:.1f} per run, recent batches)"
+                if price is not None
+                else "no recent runs to estimate from",
+            ),
+        ]
+        if not plan.exact and plan.count:
+            rows.append(("note", "too many to name one by one: the batch's failed runs are re-run"))
+        facts = Text()
+        for label, value in rows:
+            facts.append(f"{label:<10}", "dim")
+            facts.append(f"{value}\n")
+        self.query_one("#rerun-facts", Static).update(facts)
+        pilot = self.query_one("#rerun-pilot", Checkbox)
+        pilot.value = plan.pilot_by_default
+        pilot.disabled = not plan.exact or plan.count <= PILOT_SIZE
+        if plan.count == 0:
+            self._status("Nothing to re-run: no run matches.", error=True)
+            return
+        if not self.cargo.client or not self.cargo.client.allow_writes:
+            self._status(
+                "Read-only: start cargo-tui with --allow-writes to re-run (this is a preview).",
+                error=True,
+            )
+            self.query_one("#rerun-confirm", Input).disabled = True
+            return
+        self._status(f"Type {plan.count} to confirm.")
+        self.query_one("#rerun-confirm", Input).focus()
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#rerun-status", Static)
+        status.set_class(error, "error")
+        status.update(text)
+
+    @on(Input.Changed, "#rerun-confirm")
+    def _typed(self, event: Input.Changed) -> None:
+        ready = self.plan is not None and event.value.strip() == str(self.plan.count)
+        self.query_one("#rerun-go", Button).disabled = not ready
+
+    @on(Input.Submitted, "#rerun-confirm")
+    @on(Button.Pressed, "#rerun-go")
+    def _go(self) -> None:
+        plan = self.plan
+        field = self.query_one("#rerun-confirm", Input)
+        if plan is None or field.value.strip() != str(plan.count):
+            self._status(
+                f"Type {plan.count if plan else 'the count'} exactly to confirm.", error=True
+            )
+            return
+        reset = RESETS[self.query_one("#rerun-reset", RadioSet).pressed_index][1]
+        box = self.query_one("#rerun-pilot", Checkbox)
+        pilot = box.value and not box.disabled
+        self.query_one("#rerun-go", Button).disabled = True
+        self._status("Creating the batch…")
+        self.send(plan, reset, plan.uuids[:PILOT_SIZE] if pilot else [])
+
+    @work(exclusive=True, group="send", exit_on_error=False)
+    async def send(self, plan: Plan, reset: ResetPoint, pilot: list[str]) -> ReRun:
+        client = await self.cargo.connect()
+        data = plan.batch_data(reset, pilot or None)
+        batch = await create_once(client, plan.selection.workflow_uuid, data)
+        return ReRun(batch, plan, pilot, reset)
+
+    @on(Button.Pressed, "#rerun-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

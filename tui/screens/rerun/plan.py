@@ -1,0 +1,145 @@
+"""What a re-run will do, read from the server before anything is sent, and sending it safely.
+
+Runs are named exactly (their uuids) whenever there are at most ``EXACT_LIMIT`` of them, so a
+pilot and "the rest" never overlap and nothing runs twice; a larger set is named by its batch
+and the ``error`` status.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from tui.api import CargoClient
+from tui.api.errors import NetworkError, TimeoutError
+from tui.api.models.batch_data import Reset, RunsBatchData, RunsSelection
+from tui.api.models.runs import Batch
+from tui.api.run_filters import RunFilter
+
+EXACT_LIMIT = 10_000
+PILOT_SIZE = 10
+PILOT_ABOVE = 20
+SAMPLES = 5
+ResetPoint = Literal["firstNode", "lastNode", "nextNode"]
+RESETS: list[tuple[str, ResetPoint]] = [
+    ("from the failing node", "lastNode"),
+    ("from the first node", "firstNode"),
+    ("from the next node", "nextNode"),
+]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The runs to run again, as the screen that opened the dialog knows them."""
+
+    workflow_uuid: str
+    label: str
+    filters: RunFilter
+    #: Exactly these runs (selected with space), else everything ``filters`` matches.
+    uuids: tuple[str, ...] = ()
+    source_batch_uuid: str | None = None
+
+
+@dataclass
+class Plan:
+    selection: Selection
+    count: int
+    samples: list[str]
+    credits_per_run: float | None
+    uuids: list[str] = field(default_factory=list)
+
+    @property
+    def exact(self) -> bool:
+        return bool(self.uuids)
+
+    @property
+    def credits(self) -> float | None:
+        return None if self.credits_per_run is None else self.credits_per_run * self.count
+
+    @property
+    def pilot_by_default(self) -> bool:
+        return self.exact and self.count > PILOT_ABOVE
+
+    def batch_data(self, reset: ResetPoint, uuids: list[str] | None = None) -> RunsBatchData:
+        chosen = uuids if uuids is not None else self.uuids
+        selection = self.selection
+        if chosen:
+            runs = RunsSelection(workflow_uuid=selection.workflow_uuid, uuids=chosen)
+        else:
+            runs = RunsSelection(
+                workflow_uuid=selection.workflow_uuid,
+                batch_uuid=selection.source_batch_uuid,
+                statuses=["error"],
+            )
+        return RunsBatchData(filter=runs, reset=Reset(from_=reset))
+
+
+async def _all_uuids(client: CargoClient, filters: RunFilter) -> list[str]:
+    found: list[str] = []
+    async for page in client.orchestration.run.iterate(page_size=500, **filters):
+        found.extend(run.uuid for run in page)
+    return found
+
+
+async def credits_per_run(client: CargoClient, workflow_uuid: str) -> float | None:
+    """This workflow's average credits per executed run, over its recent batches."""
+    batches = await client.orchestration.batch.list(workflow_uuids=[workflow_uuid], limit=20)
+    runs = sum(b.executed_runs_count for b in batches)
+    return sum(b.credits_used_count for b in batches) / runs if runs else None
+
+
+async def make_plan(client: CargoClient, selection: Selection) -> Plan:
+    """Count, sample and price the re-run, all on the server, with the same filter."""
+    if selection.uuids:
+        details = await asyncio.gather(
+            *(client.orchestration.run.get(u) for u in selection.uuids[:SAMPLES])
+        )
+        samples = [d.run.record_title or d.run.record_id or d.run.uuid for d in details]
+        price = await credits_per_run(client, selection.workflow_uuid)
+        return Plan(selection, len(selection.uuids), samples, price, list(selection.uuids))
+    count, page, price = await asyncio.gather(
+        client.orchestration.run.count(**selection.filters),
+        client.orchestration.run.list(limit=SAMPLES, **selection.filters),
+        credits_per_run(client, selection.workflow_uuid),
+    )
+    samples = [r.record_title or r.record_id or r.uuid for r in page.runs]
+    uuids = await _all_uuids(client, selection.filters) if count <= EXACT_LIMIT else []
+    if uuids:
+        count = len(uuids)
+    return Plan(selection, count, samples, price, uuids)
+
+
+async def create_once(
+    client: CargoClient, workflow_uuid: str, data: RunsBatchData, *, wait: float = 60.0
+) -> Batch:
+    """Create the batch, never twice: after a timeout, look for the batch before failing.
+
+    A create that timed out may still have been made; the server is asked for a batch of this
+    workflow created since just before the request, and that batch is returned if found.
+    """
+    sent = data.to_wire()
+    try:
+        return await client.orchestration.batch.create(workflow_uuid=workflow_uuid, data=data)
+    except (TimeoutError, NetworkError) as failure:
+        recent = await client.orchestration.batch.list(workflow_uuids=[workflow_uuid], limit=10)
+        since = datetime.now().astimezone() - timedelta(seconds=wait)
+        for batch in recent:
+            if batch.created_at and batch.created_at >= since and _same_runs(batch.data, sent):
+                return batch
+        raise failure
+
+
+def _same_runs(made: dict[str, Any] | None, sent: dict[str, Any]) -> bool:
+    """Whether a batch's data names the same runs as what was sent."""
+    if not made or made.get("kind") != "runs":
+        return False
+    mine, theirs = sent.get("filter", {}), made.get("filter") or {}
+    keys = ("uuids", "batchUuid", "statuses")
+    return all(mine.get(k) == theirs.get(k) for k in keys)
+
+
+def rest_of(plan: Plan, pilot: list[str]) -> Plan:
+    rest = [u for u in plan.uuids if u not in set(pilot)]
+    return replace(plan, uuids=rest, count=len(rest))
