@@ -161,3 +161,16 @@ def test_kill_9_while_writing_never_leaves_a_corrupt_file(tmp_path: Path) -> Non
         seen.add(number)
     assert not list(tmp_path.glob("*.bad-*"))
     assert len(seen) > 1  # the kills landed at different moments
+
+
+def test_a_failed_write_is_reported_and_retried_not_raised() -> None:
+    blocker = buffers_path(WORKSPACE).parent
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("a file where the buffers folder should be")
+    writer = BufferWriter(WORKSPACE, interval=0.0)
+    writer.update(Buffers([Buffer("query 1", "SELECT 1")]))
+    assert not writer.tick()
+    assert writer.dirty and writer.error is not None and "Cannot save" in writer.error
+    blocker.unlink()
+    assert writer.tick() and writer.error is None
+    assert load_buffers(WORKSPACE)[0].buffers[0].text == "SELECT 1"

@@ -145,3 +145,13 @@ def test_entries_round_trip_through_json() -> None:
     assert HistoryEntry.from_json(json.loads(json.dumps(entry.to_json()))) == entry
     with pytest.raises(ValueError):
         HistoryEntry.from_json({"version": 2, "sql": "x"})
+
+
+def test_a_failed_write_is_a_warning_not_a_crash() -> None:
+    blocker = history_path(WORKSPACE).parent
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("a file where the history folder should be")
+    history = History(WORKSPACE)
+    entry = history.record("SELECT 1")
+    assert entry.sql == "SELECT 1"
+    assert history.warnings and "Cannot write the query history" in history.warnings[0]

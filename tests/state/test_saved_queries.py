@@ -119,3 +119,11 @@ def test_two_windows_do_not_undo_each_others_saves() -> None:
     first.save("From the first", "SELECT 1")
     second.save("From the second", "SELECT 2")
     assert {q.name for q in SavedQueries().user()} == {"From the first", "From the second"}
+
+
+def test_a_failed_write_is_a_saved_query_error() -> None:
+    blocker = saved_queries_path().parent
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(SavedQueryError, match="Cannot save"):
+        SavedQueries().save("Mine", "SELECT 1")

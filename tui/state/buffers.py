@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.state.jsonfiles import encode_json, read_json, workspace_file, write_bytes
+from tui.api.files import DestinationError
+from tui.state.jsonfiles import encode_json, log, read_json, workspace_file, write_bytes
 from tui.state.paths import data_dir
 
 VERSION = 1
@@ -110,6 +111,8 @@ class BufferWriter:
         self._written: bytes | None = None
         self._last_write = float("-inf")
         self.writes = 0
+        #: Why the last write failed (the disk is full, the folder is read-only), or None.
+        self.error: str | None = None
 
     @property
     def dirty(self) -> bool:
@@ -127,12 +130,23 @@ class BufferWriter:
         return self.flush()
 
     def flush(self) -> bool:
-        """Write now if something changed; True when a write happened."""
+        """Write now if something changed; True when a write happened.
+
+        A failed write never raises (this runs from a timer): the change stays pending, to be
+        tried again at the next tick, and :attr:`error` says what went wrong.
+        """
         if self._pending is None:
             return False
         body = self._pending
-        write_bytes(self.path, body)
-        self._written, self._pending = body, None
         self._last_write = self._clock()
+        try:
+            write_bytes(self.path, body)
+        except (OSError, DestinationError) as failure:
+            message = f"Cannot save the SQL buffers to {self.path}: {failure}"
+            if message != self.error:
+                log.warning(message)
+            self.error = message
+            return False
+        self._written, self._pending, self.error = body, None, None
         self.writes += 1
         return True

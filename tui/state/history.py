@@ -5,6 +5,10 @@
 ``write`` of a whole line, fsynced; a crash can only tear the last line, which reading skips
 (and the next append starts on a fresh line). Past ``cap`` entries (plus some slack, so it is
 not done on every append) the file is rewritten atomically with the newest ``cap``.
+
+Two windows on one workspace append whole lines side by side (``O_APPEND``); a compaction in
+one can drop an entry the other appends at that very moment, a loss history can afford.
+A failed write never raises: the entry is returned and :attr:`History.warnings` says why.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tui.api.files import DestinationError
 from tui.api.sql.fuzzy import matches_terms
 from tui.state.jsonfiles import PRIVATE, log, set_aside, workspace_file, write_bytes
 from tui.state.paths import data_dir
@@ -110,6 +115,17 @@ class History:
         line = json.dumps(entry.to_json(), ensure_ascii=False).encode("utf-8") + b"\n"
         if self._count is None:
             self._count = len(self._read())
+        try:
+            self._append_line(line)
+            self._count += 1
+            if self._count > self.cap + max(self.cap // 10, 1):
+                self.compact()
+        except (OSError, DestinationError) as failure:
+            message = f"Cannot write the query history to {self.path}: {failure}"
+            log.warning(message)
+            self._warn(message)
+
+    def _append_line(self, line: bytes) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, PRIVATE)
         try:
@@ -120,9 +136,6 @@ class History:
             os.fsync(fd)
         finally:
             os.close(fd)
-        self._count += 1
-        if self._count > self.cap + max(self.cap // 10, 1):
-            self.compact()
 
     def entries(self) -> list[HistoryEntry]:
         """Every readable entry, newest first."""
@@ -168,8 +181,8 @@ class History:
     def _read(self) -> list[HistoryEntry]:
         try:
             raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return []
+        except (FileNotFoundError, NotADirectoryError):
+            return []  # nothing there (a blocked folder shows when writing)
         except OSError as error:
             self._warn(set_aside(self.path, error.strerror or "unreadable"))
             return []

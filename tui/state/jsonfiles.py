@@ -58,8 +58,8 @@ def read_json(path: Path, version: int) -> tuple[dict[str, Any] | None, list[str
     _remove_stale_temps(path)
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, []
+    except (FileNotFoundError, NotADirectoryError):
+        return None, []  # nothing there (a blocked folder shows when writing)
     except OSError as error:
         return None, [set_aside(path, error.strerror or type(error).__name__)]
     try:

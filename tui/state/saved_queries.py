@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tui.api.files import DestinationError
 from tui.state.jsonfiles import read_json, write_json
 from tui.state.paths import data_dir
 
@@ -192,7 +193,10 @@ class SavedQueries:
                 for query, (created, updated) in records
             ],
         }
-        write_json(self.path, body)
+        try:
+            write_json(self.path, body)
+        except (OSError, DestinationError) as failure:
+            raise SavedQueryError(f"Cannot save to {self.path}: {failure}") from failure
 
 
 def _valid_name(name: str) -> str:

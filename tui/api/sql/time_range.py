@@ -56,9 +56,9 @@ def _time_finding(sql: str, select: Any, table: Any, qualifier: str) -> Finding:
     fix = None
     place = where_of_table(sql, start)
     if place is not None and place.condition is not None:
-        where = select.args["where"].this
+        where = select.args.get("where")
         first, last = place.condition
-        if isinstance(where, exp.Or):
+        if where is not None and isinstance(where.this, exp.Or):
             edits: tuple[Edit, ...] = (
                 Edit(first, first, "("),
                 Edit(last, last, f") AND {predicate}"),
