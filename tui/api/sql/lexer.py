@@ -47,13 +47,34 @@ class Token:
         return self.kind in (Kind.SPACE, Kind.COMMENT)
 
 
-_SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_$\x80-\U0010ffff]*")
-_NUMBER = re.compile(
-    r"0[xX][0-9A-Fa-f_]+|0[bB][01_]+|(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[A-Za-z_0-9]*"
+#: One pass over the common tokens; block comments, heredocs and unclosed quotes are scanned by
+#: hand (they nest, or run to the end of the text).
+_MASTER = re.compile(
+    r"""
+     (?P<space>\s+)
+    |(?P<line>(?:--|\#[ !])[^\n]*)
+    |(?P<block>/\*)
+    |(?P<string>'(?:[^'\\]|\\.|'')*+')
+    |(?P<quoted>"(?:[^"\\]|\\.|"")*+"|`(?:[^`\\]|\\.|``)*+`)
+    |(?P<open>['"`])
+    |(?P<heredoc>\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$)
+    |(?P<number>0[xX][0-9A-Fa-f_]+|0[bB][01_]+|(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[A-Za-z_0-9]*)
+    |(?P<word>[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_$\x80-\U0010ffff]*)
+    |(?P<operator><=>|::|->|<=|>=|!=|<>|==|\|\|)
+    |(?P<punct>.)
+    """,
+    re.VERBOSE | re.DOTALL,
 )
-_HEREDOC = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
-_OPERATORS = ("<=>", "::", "->", "<=", ">=", "!=", "<>", "==", "||")
+_KINDS = {
+    "space": Kind.SPACE,
+    "line": Kind.COMMENT,
+    "string": Kind.STRING,
+    "quoted": Kind.QUOTED,
+    "number": Kind.NUMBER,
+    "word": Kind.WORD,
+    "operator": Kind.PUNCT,
+    "punct": Kind.PUNCT,
+}
 
 
 def tokenize(text: str) -> list[Token]:
@@ -75,33 +96,22 @@ def _scan(text: str) -> Iterator[Token]:
 
 
 def _next(text: str, pos: int) -> Token:
-    char = text[pos]
-    if char.isspace():
-        end = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
-        return Token(Kind.SPACE, pos, end, text[pos:end])
-    if text.startswith("--", pos) or text.startswith(("# ", "#!"), pos):
-        newline = text.find("\n", pos)
-        end = len(text) if newline < 0 else newline
-        return Token(Kind.COMMENT, pos, end, text[pos:end])
-    if text.startswith("/*", pos):
+    found = _MASTER.match(text, pos)
+    assert found is not None  # the last alternative matches any character
+    group = found.lastgroup or "punct"
+    if group in _KINDS:
+        return Token(_KINDS[group], pos, found.end(), found.group(0))
+    if group == "block":
         end, closed = _block_comment_end(text, pos)
         return Token(Kind.COMMENT, pos, end, text[pos:end], closed)
-    if char in "'\"`":
-        end, closed = _quoted_end(text, pos, char)
-        kind = Kind.STRING if char == "'" else Kind.QUOTED
-        return Token(kind, pos, end, text[pos:end], closed)
-    if char == "$" and (heredoc := _HEREDOC.match(text, pos)):
-        tag = heredoc.group(0)
-        close = text.find(tag, heredoc.end())
+    if group == "heredoc":
+        tag = found.group(0)
+        close = text.find(tag, found.end())
         end = len(text) if close < 0 else close + len(tag)
         return Token(Kind.STRING, pos, end, text[pos:end], close >= 0)
-    if char.isdigit() or (char == "." and text[pos + 1 : pos + 2].isdigit()):
-        end = _NUMBER.match(text, pos).end()  # type: ignore[union-attr]
-        return Token(Kind.NUMBER, pos, end, text[pos:end])
-    if word := _WORD.match(text, pos):
-        return Token(Kind.WORD, pos, word.end(), word.group(0))
-    end = pos + next((len(op) for op in _OPERATORS if text.startswith(op, pos)), 1)
-    return Token(Kind.PUNCT, pos, end, text[pos:end])
+    quote = found.group(0)  # an opening quote the patterns could not close
+    end, closed = _quoted_end(text, pos, quote)
+    return Token(Kind.STRING if quote == "'" else Kind.QUOTED, pos, end, text[pos:end], closed)
 
 
 def _block_comment_end(text: str, pos: int) -> tuple[int, bool]:
