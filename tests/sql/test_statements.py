@@ -38,6 +38,7 @@ FRAGMENTS = st.sampled_from(
         "runs",
         "a;b",
         "é",
+        "²",  # a digit to str.isdigit(), not to a regular expression's \d
         "1.5",
         "(",
         ")",
