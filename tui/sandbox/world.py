@@ -15,8 +15,12 @@ from datetime import UTC, datetime, timedelta
 
 from tui.sandbox.catalog import Catalog, demo_catalogs
 from tui.sandbox.errors import ApiError
+from tui.sandbox.faults import Faults
+from tui.sandbox.files import FileStore
 
 SCALES = ("small", "demo", "large")
+#: The real service's caps on one SQL query.
+CAPS = {"max_execution_time": 30, "max_result_rows": 10_000, "max_rows_to_read": 10_000_000}
 HISTORY_TIMEOUT = 120.0
 
 
@@ -35,7 +39,14 @@ class World:
     """Workspaces by token. The first is the demo workspace."""
 
     def __init__(
-        self, *, seed: int, tokens: list[str], now: datetime | None = None, scale: str = "demo"
+        self,
+        *,
+        seed: int,
+        tokens: list[str],
+        now: datetime | None = None,
+        scale: str = "demo",
+        admin_token: str | None = None,
+        caps: dict[str, int] | None = None,
     ) -> None:
         if scale not in SCALES:
             raise ValueError(f"unknown scale {scale!r}: choose one of {', '.join(SCALES)}")
@@ -52,6 +63,10 @@ class World:
         self.history_ready = threading.Event()
         self.history_error: BaseException | None = None
         self._prefix: str | None = None
+        self.caps = CAPS | (caps or {})
+        self.files = FileStore()
+        self.faults = Faults(seed)
+        self.admin_token = admin_token or "sbx_admin_" + secrets.token_urlsafe(24)
 
     # The clock --------------------------------------------------------------------------
 
@@ -141,7 +156,15 @@ class World:
 
 
 def build_world(
-    *, seed: int, tokens: list[str], now: datetime | None = None, scale: str = "demo"
+    *,
+    seed: int,
+    tokens: list[str],
+    now: datetime | None = None,
+    scale: str = "demo",
+    admin_token: str | None = None,
+    caps: dict[str, int] | None = None,
 ) -> World:
     """The demo workspaces, the first answering to ``tokens[0]``, the second to ``tokens[1]``."""
-    return World(seed=seed, tokens=tokens, now=now, scale=scale)
+    return World(
+        seed=seed, tokens=tokens, now=now, scale=scale, admin_token=admin_token, caps=caps
+    )
