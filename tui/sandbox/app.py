@@ -16,6 +16,11 @@ from tui.sandbox.world import World
 API_PREFIX = "/v1"
 
 
+def create_asgi(world: World) -> FaultMiddleware:
+    """The app behind the fault injector, outermost so it can drop connections itself."""
+    return FaultMiddleware(create_app(world), world.faults)
+
+
 def create_app(world: World) -> FastAPI:
     app = FastAPI(
         title="Cargo API (cargo-tui sandbox)",
@@ -36,7 +41,6 @@ def create_app(world: World) -> FastAPI:
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(admin.router)
-    app.add_middleware(FaultMiddleware, faults=world.faults)
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:

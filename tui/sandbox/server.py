@@ -107,10 +107,10 @@ async def _serve(
         world.faults.set(*world.faults.parse(json.loads(args.faults)))
     # The history loads in the background: the catalog answers at once, history waits for it.
     world.start_history()
-    from tui.sandbox.app import create_app
+    from tui.sandbox.app import create_asgi
 
     config = uvicorn.Config(
-        create_app(world), log_level="warning", access_log=False, lifespan="off", loop="asyncio"
+        create_asgi(world), log_level="warning", access_log=False, lifespan="off", loop="asyncio"
     )
     server = uvicorn.Server(config)
     if args.exit_with_stdin:

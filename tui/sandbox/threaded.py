@@ -35,7 +35,7 @@ class ThreadedSandbox:
     ) -> None:
         import uvicorn
 
-        from tui.sandbox.app import create_app
+        from tui.sandbox.app import create_asgi
         from tui.sandbox.world import build_world
 
         self.tokens = tokens
@@ -43,7 +43,7 @@ class ThreadedSandbox:
         self.world = build_world(
             seed=seed, tokens=list(tokens), now=now, scale=scale, admin_token=admin_token, caps=caps
         )
-        self.app = create_app(self.world)
+        self.app = create_asgi(self.world)
         self._socket = bind_loopback(0)
         self.root_url = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
         self.base_url = f"{self.root_url}/v1"

@@ -28,7 +28,7 @@ def caps_settings(caps: dict[str, Any]) -> str:
 def translate(error: engine.EngineError, caps: dict[str, Any]) -> ApiError:
     """ClickHouse's error as the service answers it; over a cap, the message names the cap."""
     text = str(error)
-    if error.code == 158 or "max_rows_to_read" in text:
+    if error.code == 158:
         message = (
             f"The query read more than {caps['max_rows_to_read']:,} rows, the most one query "
             "may scan; narrow it with a time predicate on created_at (or execution_started_at)"
@@ -40,14 +40,14 @@ def translate(error: engine.EngineError, caps: dict[str, Any]) -> ApiError:
             "answer may hold; aggregate, or add a LIMIT"
         )
         return ApiError(400, message, "tooManyResultRows")
-    if error.code == 159 or "Timeout exceeded" in text:
+    if error.code == 159:
         message = (
             f"The query ran longer than {caps['max_execution_time']} s, the longest one may "
             "run; narrow it with a time predicate"
         )
         return ApiError(400, message, "queryTimeout")
     first = text.split("DB::Exception: ", 1)[-1].split(" (version")[0]
-    first = first.split(". (")[0]
+    first = first.split(". (")[0].split(" In scope ")[0].split(": While ")[0]
     return ApiError(400, f"The query failed: {first}", "invalidQuery")
 
 
