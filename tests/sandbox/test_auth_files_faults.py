@@ -13,32 +13,49 @@ from tui.sandbox.threaded import ThreadedSandbox
 
 
 @pytest.mark.parametrize("header", [None, "Bearer", "Bearer nope", "Basic sbx-test-acme"])
-def test_a_missing_or_wrong_token_is_401_with_a_body(sandbox: ThreadedSandbox, header: str | None) -> None:
+def test_a_missing_or_wrong_token_is_401_with_a_body(
+    sandbox: ThreadedSandbox, header: str | None
+) -> None:
     headers = {"authorization": header} if header else {}
     for method, path in (("GET", "/orchestration/plays/list"), ("POST", "/orchestration/query")):
-        answer = httpx.request(method, sandbox.base_url + path, headers=headers, json={"query": "SELECT 1"})
+        answer = httpx.request(
+            method, sandbox.base_url + path, headers=headers, json={"query": "SELECT 1"}
+        )
         assert answer.status_code == 401
         assert answer.json()["reason"] == "unauthorized" and answer.json()["errorMessage"]
 
 
-def test_nothing_of_one_workspace_is_visible_to_the_other(acme: httpx.Client, globex: httpx.Client) -> None:
+def test_nothing_of_one_workspace_is_visible_to_the_other(
+    acme: httpx.Client, globex: httpx.Client
+) -> None:
     acme_batches = acme.get("/orchestration/batches/list", params={"limit": 1000}).json()["batches"]
-    globex_batches = globex.get("/orchestration/batches/list", params={"limit": 1000}).json()["batches"]
+    globex_batches = globex.get("/orchestration/batches/list", params={"limit": 1000}).json()[
+        "batches"
+    ]
     assert acme_batches and globex_batches
     assert not {b["uuid"] for b in acme_batches} & {b["uuid"] for b in globex_batches}
     one = acme_batches[0]
     assert globex.get(f"/orchestration/batches/{one['uuid']}").status_code == 404
     run = acme.post("/orchestration/runs/list", json={"limit": 1}).json()["runs"][0]
     assert globex.get(f"/orchestration/runs/{run['uuid']}").status_code == 404
-    assert globex.post("/orchestration/runs/count", json={"batchUuid": one["uuid"]}).json()["count"] == 0
+    assert (
+        globex.post("/orchestration/runs/count", json={"batchUuid": one["uuid"]}).json()["count"]
+        == 0
+    )
     seen = query(globex, f"SELECT count() AS n FROM runs WHERE batch_uuid = '{one['uuid']}'")
     assert seen.json()["rows"] == [{"n": 0}]
-    theirs = query(globex, "SELECT groupUniqArray(workflow_uuid) AS w FROM runs").json()["rows"][0]["w"]
-    acme_workflows = {w["uuid"] for w in acme.get("/orchestration/workflows/list").json()["workflows"]}
+    theirs = query(globex, "SELECT groupUniqArray(workflow_uuid) AS w FROM runs").json()["rows"][0][
+        "w"
+    ]
+    acme_workflows = {
+        w["uuid"] for w in acme.get("/orchestration/workflows/list").json()["workflows"]
+    }
     assert theirs and not set(theirs) & acme_workflows
 
 
-def test_a_signed_url_expires_and_refuses_tampering(sandbox: ThreadedSandbox, acme: httpx.Client) -> None:
+def test_a_signed_url_expires_and_refuses_tampering(
+    sandbox: ThreadedSandbox, acme: httpx.Client
+) -> None:
     segment = acme.get("/segmentation/segments/list").json()["segments"][0]
     body = {"modelUuid": segment["modelUuid"], "filter": segment["filter"]}
     url = acme.post("/segmentation/segments/download", json=body).json()["urls"][0]
@@ -64,7 +81,9 @@ def faulty(sandbox: ThreadedSandbox) -> Iterator[ThreadedSandbox]:
     sandbox.faults.clear()
 
 
-def test_status_faults_count_down_and_carry_retry_after(faulty: ThreadedSandbox, acme: httpx.Client) -> None:
+def test_status_faults_count_down_and_carry_retry_after(
+    faulty: ThreadedSandbox, acme: httpx.Client
+) -> None:
     faulty.faults.set({"kind": "status", "status": 429, "retry_after": 2, "count": 2,
                        "path": "plays/list"})  # fmt: skip
     first, second, third = (acme.get("/orchestration/plays/list") for _ in range(3))
@@ -119,7 +138,10 @@ def test_probabilities_are_seeded(faulty: ThreadedSandbox, acme: httpx.Client) -
 def test_the_admin_endpoint_needs_its_token(faulty: ThreadedSandbox, acme: httpx.Client) -> None:
     root = faulty.root_url + "/_sandbox/faults"
     rule = {"faults": [{"kind": "status", "status": 502, "count": 1}]}
-    assert httpx.post(root, json=rule, headers={"authorization": f"Bearer {faulty.token}"}).status_code == 401
+    assert (
+        httpx.post(root, json=rule, headers={"authorization": f"Bearer {faulty.token}"}).status_code
+        == 401
+    )
     admin = {"authorization": f"Bearer {faulty.admin_token}"}
     assert httpx.post(root, json=rule, headers=admin).status_code == 200
     assert acme.get("/orchestration/tools/list").status_code == 502

@@ -28,7 +28,9 @@ def enrich(client: httpx.Client) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def test_identity(acme: httpx.Client) -> None:
-    assert ok(acme.get("/userManagement/users/current"))["user"]["email"] == "ada.lovelace@acme.test"
+    assert (
+        ok(acme.get("/userManagement/users/current"))["user"]["email"] == "ada.lovelace@acme.test"
+    )
     workspace = ok(acme.get("/workspaceManagement/workspaces/current"))["workspace"]
     assert workspace["name"] == "Acme GTM" and workspace["maxConcurrentRuns"] == 50
 
@@ -40,7 +42,9 @@ def test_plays_tools_and_their_not_found_reasons(acme: httpx.Client) -> None:
     cron = ok(acme.get("/orchestration/plays/list", params={"scheduleType": "cron"}))["plays"]
     assert cron and all(p["schedule"]["type"] == "cron" for p in cron)
     tools = ok(acme.get("/orchestration/tools/list"))["tools"]
-    assert ok(acme.get(f"/orchestration/tools/{tools[0]['uuid']}"))["tool"]["name"] == tools[0]["name"]
+    assert (
+        ok(acme.get(f"/orchestration/tools/{tools[0]['uuid']}"))["tool"]["name"] == tools[0]["name"]
+    )
     for path, reason in (("plays", "playNotFound"), ("tools", "toolNotFound")):
         missing = acme.get(f"/orchestration/{path}/00000000-0000-4000-8000-000000000000")
         assert missing.status_code == 404 and missing.json()["reason"] == reason
@@ -67,7 +71,7 @@ def test_releases(acme: httpx.Client) -> None:
         "workflowUuid": workflow["uuid"], "statuses[]": "deployed"}))["releases"]  # fmt: skip
     assert [r["uuid"] for r in deployed] == [workflow["deployedRelease"]["uuid"]]
     one = ok(acme.get(f"/orchestration/releases/{deployed[0]['uuid']}"))["release"]
-    assert [n["slug"] for n in one["nodes"]][0] == "start"
+    assert one["nodes"][0]["slug"] == "start"
 
 
 def test_agents_connectors_models_segments(acme: httpx.Client) -> None:

@@ -51,7 +51,10 @@ def test_record_ids_batch_and_cancel(client: httpx.Client) -> None:
     models = client.get("/storage/models/list").json()["models"]
     companies = next(m for m in models if m["slug"] == "companies")
     ids = [f"cmp_{i:06d}" for i in range(1, 121)]
-    body = {"workflowUuid": workflow, "data": {"kind": "recordIds", "modelUuid": companies["uuid"], "ids": ids}}
+    body = {
+        "workflowUuid": workflow,
+        "data": {"kind": "recordIds", "modelUuid": companies["uuid"], "ids": ids},
+    }
     batch = client.post("/orchestration/batches", json=body).json()["batch"]
     assert batch["runsCount"] == 120
     assert client.post(f"/orchestration/batches/{batch['uuid']}/cancel").status_code == 200
@@ -67,12 +70,27 @@ def test_record_ids_batch_and_cancel(client: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        ({"workflowUuid": "00000000-0000-4000-8000-000000000000", "data": {"kind": "segment"}}, "workflowNotFound"),
+        (
+            {"workflowUuid": "00000000-0000-4000-8000-000000000000", "data": {"kind": "segment"}},
+            "workflowNotFound",
+        ),
         ({"data": {"kind": "recordIds"}}, "workflowNotFound"),
         ({"workflowUuid": "{wf}", "data": {"kind": "teleport"}}, "invalidDataKind"),
-        ({"workflowUuid": "{wf}", "data": {"kind": "recordIds", "modelUuid": "x", "ids": []}}, "dataError"),
-        ({"workflowUuid": "{wf}", "releaseUuid": "nope", "data": {"kind": "segment"}}, "invalidReleaseOrCustomNodes"),
-        ({"workflowUuid": "{wf}", "data": {"kind": "runs", "filter": {}, "reset": {"from": "node", "nodeUuid": "x"}}}, "nodesNotFound"),
+        (
+            {"workflowUuid": "{wf}", "data": {"kind": "recordIds", "modelUuid": "x", "ids": []}},
+            "dataError",
+        ),
+        (
+            {"workflowUuid": "{wf}", "releaseUuid": "nope", "data": {"kind": "segment"}},
+            "invalidReleaseOrCustomNodes",
+        ),
+        (
+            {
+                "workflowUuid": "{wf}",
+                "data": {"kind": "runs", "filter": {}, "reset": {"from": "node", "nodeUuid": "x"}},
+            },
+            "nodesNotFound",
+        ),
     ],
 )
 def test_create_batch_validates(client: httpx.Client, body: dict[str, object], reason: str) -> None:

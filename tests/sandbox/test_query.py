@@ -122,7 +122,9 @@ def capped() -> Iterator[ThreadedSandbox]:
 
 
 def test_the_scan_cap_names_itself(capped: ThreadedSandbox) -> None:
-    client = httpx.Client(base_url=capped.base_url, headers={"authorization": f"Bearer {capped.token}"})
+    client = httpx.Client(
+        base_url=capped.base_url, headers={"authorization": f"Bearer {capped.token}"}
+    )
     answer = query(client, "SELECT count() FROM runs WHERE status = 'error'")
     assert answer.status_code == 400
     message = answer.json()["errorMessage"]
@@ -130,7 +132,9 @@ def test_the_scan_cap_names_itself(capped: ThreadedSandbox) -> None:
 
 
 def test_the_time_cap_names_itself(capped: ThreadedSandbox) -> None:
-    client = httpx.Client(base_url=capped.base_url, headers={"authorization": f"Bearer {capped.token}"})
+    client = httpx.Client(
+        base_url=capped.base_url, headers={"authorization": f"Bearer {capped.token}"}
+    )
     slow = "SELECT sum(sleepEachRow(0.5)) FROM (SELECT * FROM batches LIMIT 4)"
     answer = query(client, slow)
     assert answer.status_code == 400

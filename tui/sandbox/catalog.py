@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tui.sandbox.demo import GLOBEX, ACME, PlaySpec, WorkspaceSpec
+from tui.sandbox.demo import ACME, GLOBEX, PlaySpec, WorkspaceSpec
 from tui.sandbox.graphs import NodeSpec
 from tui.sandbox.ids import Seeded, iso
 from tui.sandbox.model_records import ModelRecords, build_records
@@ -292,12 +292,10 @@ def build_catalog(*, seed: int, now: datetime, spec: WorkspaceSpec, scale: str) 
                 "useCredits": connector.use_credits,
                 "rateLimit": connector.rate_limit,
                 "playsCount": sum(
-                    any(n.integration == connector.integration for n in p.graph)
-                    for p in spec.plays
+                    any(n.integration == connector.integration for n in p.graph) for p in spec.plays
                 ),
                 "toolsCount": sum(
-                    any(n.integration == connector.integration for n in t.graph)
-                    for t in spec.tools
+                    any(n.integration == connector.integration for n in t.graph) for t in spec.tools
                 ),
                 "modelsCount": len(spec.models) if connector.integration == "snowflake" else 0,
                 **stamps(),
@@ -314,7 +312,9 @@ def build_catalog(*, seed: int, now: datetime, spec: WorkspaceSpec, scale: str) 
                 "description": play.description,
                 "workflowUuid": workflow_uuid,
                 "modelUuid": catalog.model_by_slug(play.model)["uuid"],
-                "segmentUuid": next(s["uuid"] for s in catalog.segments if s["slug"] == play.segment),
+                "segmentUuid": next(
+                    s["uuid"] for s in catalog.segments if s["slug"] == play.segment
+                ),
                 "isEnabled": play.enabled,
                 "changeKinds": ["added", "updated"],
                 "runCreationRule": "noConcurrency",

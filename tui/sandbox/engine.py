@@ -29,7 +29,7 @@ class EngineError(Exception):
 
 
 def _code_of(message: str) -> int | None:
-    head, _, rest = message.partition("Code: ")
+    _, _, rest = message.partition("Code: ")
     digits = rest.split(".", 1)[0].strip()
     return int(digits) if digits.isdigit() else None
 
@@ -42,7 +42,7 @@ def session() -> Any:
             from chdb import session as chdb_session
 
             path = tempfile.mkdtemp(prefix="cargo-sandbox-chdb-")
-            _session = chdb_session.Session(path)
+            _session = chdb_session.Session(path)  # type: ignore[no-untyped-call]
             atexit.register(shutil.rmtree, path, True)
         return _session
 

@@ -100,7 +100,9 @@ def run_filter(body: Body, *, records: bool = False) -> list[str]:
         if (value := text(body, key)) is not None:
             terms.append(term(value))
     if (statuses := texts(body, "statuses")) is not None:
-        terms.append("status IN (" + ", ".join(quote(s) for s in statuses) + ")" if statuses else "0")
+        terms.append(
+            "status IN (" + ", ".join(quote(s) for s in statuses) + ")" if statuses else "0"
+        )
     if (uuids := texts(body, "uuids")) is not None:
         terms.append(uuid_in(run, uuids))
     exact, fuzzy, either = ("ids", "title", "titleOrId") if records else (
@@ -182,12 +184,18 @@ def span_filter(body: Body) -> list[str]:
     ):
         if (value := text(body, key)) is not None:
             terms.append(uuid_eq(column, value))
-    for key, column in (("recordId", "record_id"), ("nodeSlug", "node_slug"), ("nodeKind", "node_kind")):
+    for key, column in (
+        ("recordId", "record_id"),
+        ("nodeSlug", "node_slug"),
+        ("nodeKind", "node_kind"),
+    ):
         if (value := text(body, key)) is not None:
             terms.append(f"{column} = {quote(value)}")
     if (statuses := texts(body, "executionStatuses")) is not None:
         terms.append(
-            "execution_status IN (" + ", ".join(quote(s) for s in statuses) + ")" if statuses else "0"
+            "execution_status IN (" + ", ".join(quote(s) for s in statuses) + ")"
+            if statuses
+            else "0"
         )
     if (value := text(body, "executionTitleOrErrorMessage")) is not None:
         terms.append(

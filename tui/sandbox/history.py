@@ -109,6 +109,7 @@ FROM (
 )
 """
 
+
 def _insert_rows(db: str, table: str, rows: Iterable[dict[str, object]]) -> None:
     body = "\n".join(json.dumps(row, separators=(",", ":")) for row in rows)
     if body:
@@ -147,7 +148,11 @@ def load_graphs(db: str, catalog: Catalog) -> dict[str, str]:
         graph, nodes = workflow.graph, workflow.nodes
         for path_no, route in enumerate(paths(graph), start=1):
 
-            def first(test: Callable[[NodeSpec], bool], route: list[int] = route) -> int:
+            def first(
+                test: Callable[[NodeSpec], bool],
+                route: list[int] = route,
+                graph: list[NodeSpec] = graph,
+            ) -> int:
                 return next((n + 1 for n, x in enumerate(route) if test(graph[x])), 0)
 
             route_id = len(routes) + 1
@@ -203,8 +208,16 @@ def graph_shape(workflow: WorkflowInfo) -> tuple[int, int]:
 
 def _looks_like_domain(domain: str) -> bool:
     stem, dot, tld = domain.rpartition(".")
-    return bool(dot and stem and len(tld) >= 2 and "." not in stem[-1:] and ".." not in domain
-                and " " not in domain and "/" not in domain and stem.isascii())
+    return bool(
+        dot
+        and stem
+        and len(tld) >= 2
+        and "." not in stem[-1:]
+        and ".." not in domain
+        and " " not in domain
+        and "/" not in domain
+        and stem.isascii()
+    )
 
 
 def plan_row(

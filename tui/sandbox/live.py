@@ -40,7 +40,9 @@ def create_batch(world: World, ws: Workspace, body: dict[str, Any]) -> dict[str,
     if (release_uuid := body.get("releaseUuid")) is not None:
         found = next((r for r in workflow.releases if r["uuid"] == release_uuid), None)
         if found is None:
-            raise ApiError(400, "The release is not one of this workflow's", "invalidReleaseOrCustomNodes")
+            raise ApiError(
+                400, "The release is not one of this workflow's", "invalidReleaseOrCustomNodes"
+            )
         release = found
     data = body.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
@@ -62,7 +64,9 @@ def create_batch(world: World, ws: Workspace, body: dict[str, Any]) -> dict[str,
     if not subjects:
         raise data_error("noRecords", "No records to run: the data selects none")
     if len(subjects) > MAX_NEW_RUNS:
-        raise data_error("invalidData", f"The sandbox runs at most {MAX_NEW_RUNS:,} records at once")
+        raise data_error(
+            "invalidData", f"The sandbox runs at most {MAX_NEW_RUNS:,} records at once"
+        )
     batch = PlannedBatch(
         uuid=_uuid(),
         workflow_uuid=workflow.uuid,
@@ -95,14 +99,22 @@ def _rerun(
     ws: Workspace, workflow_uuid: str, data: dict[str, Any], node_uuids: list[str]
 ) -> tuple[list[int], list[str]]:
     reset = data.get("reset")
-    if not isinstance(reset, dict) or reset.get("from") not in ("firstNode", "lastNode", "nextNode", "node"):
+    if not isinstance(reset, dict) or reset.get("from") not in (
+        "firstNode",
+        "lastNode",
+        "nextNode",
+        "node",
+    ):
         raise data_error("invalidData", "reset.from must be firstNode, lastNode, nextNode or node")
     if reset["from"] == "node" and reset.get("nodeUuid") not in node_uuids:
         raise ApiError(400, "reset.nodeUuid is not a node of this workflow", "nodesNotFound")
     run_spec = data.get("filter")
     if not isinstance(run_spec, dict):
         raise data_error("invalidData", "a runs batch needs a filter")
-    terms = [*run_filter({k: v for k, v in run_spec.items() if k != "kind"}), f"workflow_uuid = toUUID({quote(workflow_uuid)})"]
+    terms = [
+        *run_filter({k: v for k, v in run_spec.items() if k != "kind"}),
+        f"workflow_uuid = toUUID({quote(workflow_uuid)})",
+    ]
     found = engine.rows(
         f"SELECT uuid, record_id FROM {ws.db}.runs WHERE {where(terms, ws.db)} "
         f"ORDER BY created_at LIMIT {MAX_NEW_RUNS + 1}"
@@ -130,7 +142,10 @@ def _segment(catalog: Catalog, model: str, data: dict[str, Any]) -> list[int]:
             raise data_error("failedToGetSegment", "The segment was not found")
         model_entity, filter_ = catalog.find("models", segment["modelUuid"]), segment["filter"]
     else:
-        model_entity, filter_ = catalog.find("models", str(data.get("modelUuid"))), data.get("filter")
+        model_entity, filter_ = (
+            catalog.find("models", str(data.get("modelUuid"))),
+            data.get("filter"),
+        )
     if model_entity is None:
         raise data_error("invalidData", "The model was not found")
     try:
@@ -162,7 +177,9 @@ def cancel_batch(world: World, ws: Workspace, uuid: str) -> None:
     if batch is None:
         raise not_found("batch", uuid)
     if batch["status"] in TERMINAL:
-        raise ApiError(400, f"Batch {uuid} already finished ({batch['status']})", "batchAlreadyFinished")
+        raise ApiError(
+            400, f"Batch {uuid} already finished ({batch['status']})", "batchAlreadyFinished"
+        )
     moment = world.clock() - timedelta(milliseconds=1)
     cancel_runs(world, ws, f"batch_uuid = toUUID({quote(uuid)})")
     engine.execute(

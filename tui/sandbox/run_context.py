@@ -76,12 +76,19 @@ def output(catalog: Catalog, run: Entity, span: Entity, record: Entity) -> Any:
             fit = (span.get("executionTitle") or "").startswith("Fit")
             reason = ("B2B SaaS in the target size band with a modern data stack." if fit else
                       "Outside the ICP: too small or not selling software.")  # fmt: skip
-            return {"answer": {"fit": fit, "score": score, "reasoning": reason},
-                    "usage": {"inputTokens": 900 + draw % 400, "outputTokens": 60 + draw % 40}}
+            return {
+                "answer": {"fit": fit, "score": score, "reasoning": reason},
+                "usage": {"inputTokens": 900 + draw % 400, "outputTokens": 60 + draw % 40},
+            }
         if slug == "score":
             hot = (span.get("executionTitle") or "").startswith("Hot")
-            return {"answer": {"score": score, "tier": "hot" if hot else "nurture",
-                    "signals": ["title seniority", "company size"] if hot else ["low intent"]}}
+            return {
+                "answer": {
+                    "score": score,
+                    "tier": "hot" if hot else "nurture",
+                    "signals": ["title seniority", "company size"] if hot else ["low intent"],
+                }
+            }
         return {"answer": {"brief": f"{run['recordTitle']}: {record.get('industry', 'software')} "
                 f"company, {record.get('employees', 120)} employees. Expanding their GTM team; "
                 "talk to the Head of RevOps."}}  # fmt: skip

@@ -73,7 +73,9 @@ def _condition(
     if kind == "segment":
         found = segments.get(str(cond.get("segmentUuid")))
         if found is None or op not in ("in", "notIn"):
-            raise InvalidFilter("A segment condition needs operator in/notIn and a known segmentUuid")
+            raise InvalidFilter(
+                "A segment condition needs operator in/notIn and a known segmentUuid"
+            )
         return found if op == "in" else (lambda r: not found(r))
     if kind == "sql":
         raise InvalidFilter("SQL conditions are not supported by the sandbox")
@@ -157,7 +159,9 @@ def _ordered(column: str, op: str, cond: dict[str, Any], kind: str) -> Callable[
     return lambda r: (v := get(r)) is not None and test(v)
 
 
-def model_matcher(catalog: Catalog, model: dict[str, Any], filter_: Any) -> Callable[[Record], bool]:
+def model_matcher(
+    catalog: Catalog, model: dict[str, Any], filter_: Any
+) -> Callable[[Record], bool]:
     columns = {c["slug"]: c["type"] for c in model["columns"]}
     segments: dict[str, Callable[[Record], bool]] = {}
     for segment in catalog.segments:
@@ -169,9 +173,7 @@ def model_matcher(catalog: Catalog, model: dict[str, Any], filter_: Any) -> Call
     return matcher(filter_, columns, segments)
 
 
-def select(
-    catalog: Catalog, model: dict[str, Any], filter_: Any, sort: Any = None
-) -> list[Record]:
+def select(catalog: Catalog, model: dict[str, Any], filter_: Any, sort: Any = None) -> list[Record]:
     """The model's records the filter keeps, sorted as asked."""
     test = model_matcher(catalog, model, filter_)
     found = [r for r in catalog.records.of(model["slug"]) if test(r)]
@@ -181,11 +183,13 @@ def select(
         for key in reversed(sort):
             if not isinstance(key, dict) or key.get("kind") not in ("asc", "desc"):
                 raise InvalidFilter("each sort key needs columnSlug and kind asc|desc")
-            slug = key.get("columnSlug")
-            found.sort(
-                key=lambda r, s=slug: (r.get(s) is None, r.get(s) if r.get(s) is not None else 0),
-                reverse=key["kind"] == "desc",
-            )
+            slug = str(key.get("columnSlug"))
+
+            def order(record: Record, slug: str = slug) -> tuple[bool, Any]:
+                value = record.get(slug)
+                return (value is None, value if value is not None else 0)
+
+            found.sort(key=order, reverse=key["kind"] == "desc")
     return found
 
 

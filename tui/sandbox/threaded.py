@@ -30,7 +30,7 @@ class ThreadedSandbox:
         scale: str = "small",
         now: datetime | None = None,
         tokens: tuple[str, str] = ("sbx-test-acme", "sbx-test-globex"),
-        admin_token: str = "sbx-test-admin",
+        admin_token: str = "sbx-test-admin",  # noqa: S107 - a test fixture's token
         caps: dict[str, int] | None = None,
     ) -> None:
         import uvicorn

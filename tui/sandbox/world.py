@@ -165,6 +165,4 @@ def build_world(
     caps: dict[str, int] | None = None,
 ) -> World:
     """The demo workspaces, the first answering to ``tokens[0]``, the second to ``tokens[1]``."""
-    return World(
-        seed=seed, tokens=tokens, now=now, scale=scale, admin_token=admin_token, caps=caps
-    )
+    return World(seed=seed, tokens=tokens, now=now, scale=scale, admin_token=admin_token, caps=caps)

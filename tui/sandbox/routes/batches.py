@@ -24,7 +24,9 @@ def list_batches(history: History, params: Params) -> dict[str, Any]:
     if (release := text(params, "releaseUuid")) is not None:
         terms.append(uuid_eq("release_uuid", release))
     if (statuses := texts(params, "statuses")) is not None:
-        terms.append("status IN (" + ", ".join(quote(s) for s in statuses) + ")" if statuses else "0")
+        terms.append(
+            "status IN (" + ", ".join(quote(s) for s in statuses) + ")" if statuses else "0"
+        )
     if (has_runs := flag(params, "hasRuns")) is not None:
         terms.append("runs_count > 0" if has_runs else "runs_count = 0")
     if (finished := flag(params, "isFinished")) is not None:
@@ -59,8 +61,12 @@ def download_batch(history: History, uuid: str, body: Body, request: Request) ->
     if found["finishedAt"] is None:
         raise ApiError(400, f"Batch {uuid} has not finished yet", "batchNotFinished")
     if found["runsCount"] > 100_000:
-        raise ApiError(400, "The sandbox downloads batches of at most 100,000 runs", "batchNotSupported")
-    rows = node_outputs(history, {"batchUuid": uuid}, text(body, "outputNodeSlug"), found["runsCount"], 0)
+        raise ApiError(
+            400, "The sandbox downloads batches of at most 100,000 runs", "batchNotSupported"
+        )
+    rows = node_outputs(
+        history, {"batchUuid": uuid}, text(body, "outputNodeSlug"), found["runsCount"], 0
+    )
     files = world(request).files
     file_id = files.write(f"batch-{uuid[:8]}", rows, "csv")
     return {"url": files.url(str(request.base_url).rstrip("/") + "/v1", file_id)}

@@ -24,7 +24,9 @@ def list_agents(ws: CurrentWorkspace) -> dict[str, Any]:
 @router.get("/connection/connectors/list")
 def list_connectors(ws: CurrentWorkspace, params: Params) -> dict[str, Any]:
     slug = text(params, "integrationSlug")
-    return {"connectors": [c for c in ws.connectors if slug is None or c["integrationSlug"] == slug]}
+    return {
+        "connectors": [c for c in ws.connectors if slug is None or c["integrationSlug"] == slug]
+    }
 
 
 @router.get("/storage/models/list")

@@ -21,7 +21,10 @@ MAX_OUTPUT_RUNS = 10_000
 def list_runs(history: History, body: Body) -> dict[str, Any]:
     terms = run_filter(body)
     limit, offset = limit_offset(body)
-    return {"runs": store.runs(history, terms, limit, offset), "count": store.count(history, "runs", terms)}
+    return {
+        "runs": store.runs(history, terms, limit, offset),
+        "count": store.count(history, "runs", terms),
+    }
 
 
 @router.post("/runs/count")
@@ -109,11 +112,15 @@ def download_outputs(history: History, body: Body, request: Request) -> dict[str
 
 def _metric_terms(body: dict[str, Any]) -> list[str]:
     _workflow_required(body)
-    picked = {k: body[k] for k in ("workflowUuid", "releaseUuid", "batchUuid") if k in body}
+    picked: dict[str, Any] = {
+        k: body[k] for k in ("workflowUuid", "releaseUuid", "batchUuid") if k in body
+    }
     terms = run_filter(picked)
     for key, op in (("createdAfter", ">="), ("createdBefore", "<")):
         if (value := text(body, key)) is not None:
-            terms.append(f"execution_started_at {op} parseDateTime64BestEffortOrNull('{value.replace(chr(39), '')}', 3, 'UTC')")
+            terms.append(
+                f"execution_started_at {op} parseDateTime64BestEffortOrNull('{value.replace(chr(39), '')}', 3, 'UTC')"
+            )
     return terms
 
 
@@ -147,7 +154,11 @@ def run_metrics(history: History, body: Body) -> dict[str, Any]:
 def cancel_runs(history: History, body: Body, request: Request) -> Response:
     _workflow_required(body)
     terms = [t.replace(" uuid ", " uuid ") for t in run_filter(body)]
-    live.cancel_runs(world(request), history, f"uuid IN (SELECT uuid FROM {history.db}.runs WHERE {where(terms, history.db)})")
+    live.cancel_runs(
+        world(request),
+        history,
+        f"uuid IN (SELECT uuid FROM {history.db}.runs WHERE {where(terms, history.db)})",
+    )
     return Response(status_code=200)
 
 
@@ -191,4 +202,7 @@ def record_metrics(history: History, body: Body) -> dict[str, Any]:
 def list_spans(history: History, body: Body) -> dict[str, Any]:
     terms = span_filter(body)
     limit, offset = limit_offset(body)
-    return {"spans": store.spans(history, terms, limit, offset), "count": store.count(history, "spans", terms)}
+    return {
+        "spans": store.spans(history, terms, limit, offset),
+        "count": store.count(history, "spans", terms),
+    }
