@@ -18,6 +18,10 @@ import socket
 import sys
 import threading
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.sandbox.world import World
 
 LOOPBACK = "127.0.0.1"
 TOKEN_ENV = "CARGO_SANDBOX_TOKEN"
@@ -70,8 +74,22 @@ def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve
         datetime.fromisoformat(os.environ[NOW_ENV]) if NOW_ENV in os.environ else None
     )
     sock = bind_loopback(args.port)
+    from tui.sandbox.world import build_world
+
+    world = build_world(
+        seed=args.seed,
+        tokens=tokens,
+        now=now,
+        scale=args.scale,
+        admin_token=os.environ.get(ADMIN_TOKEN_ENV),
+    )
+    if args.faults:
+        world.faults.set(*world.faults.parse(json.loads(args.faults)))
+    # The history loads in the background from the start, while the web stack imports:
+    # the catalog answers at once, readers of history wait for it.
+    world.start_history()
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(sock, args, tokens, now))
+        asyncio.run(_serve(sock, args, tokens, world))
     return 0
 
 
@@ -90,23 +108,10 @@ def bind_loopback(port: int) -> socket.socket:
 
 
 async def _serve(
-    sock: socket.socket, args: argparse.Namespace, tokens: list[str], now: datetime | None
+    sock: socket.socket, args: argparse.Namespace, tokens: list[str], world: World
 ) -> None:
     import uvicorn
 
-    from tui.sandbox.world import build_world
-
-    world = build_world(
-        seed=args.seed,
-        tokens=tokens,
-        now=now,
-        scale=args.scale,
-        admin_token=os.environ.get(ADMIN_TOKEN_ENV),
-    )
-    if args.faults:
-        world.faults.set(*world.faults.parse(json.loads(args.faults)))
-    # The history loads in the background: the catalog answers at once, history waits for it.
-    world.start_history()
     from tui.sandbox.app import create_asgi
 
     config = uvicorn.Config(
