@@ -9,10 +9,16 @@ from starlette.exceptions import HTTPException
 
 from tui import __version__
 from tui.sandbox.errors import ApiError
-from tui.sandbox.routes import identity, orchestration
+from tui.sandbox.faults import FaultMiddleware
+from tui.sandbox.routes import admin, batches, catalog, identity, orchestration, query, runs
 from tui.sandbox.world import World
 
 API_PREFIX = "/v1"
+
+
+def create_asgi(world: World) -> FaultMiddleware:
+    """The app behind the fault injector, outermost so it can drop connections itself."""
+    return FaultMiddleware(create_app(world), world.faults)
 
 
 def create_app(world: World) -> FastAPI:
@@ -25,12 +31,20 @@ def create_app(world: World) -> FastAPI:
         redoc_url=None,
     )
     app.state.world = world
-    for router in (identity.router, orchestration.router):
+    for router in (
+        identity.router,
+        orchestration.router,
+        catalog.router,
+        batches.router,
+        runs.router,
+        query.router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(admin.router)
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status)
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers or None)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:

@@ -1,248 +1,363 @@
-"""The seeded catalog of a workspace: users, plays, tools and their workflows.
+"""The seeded catalog of a workspace: everything that is not history.
 
-Everything here follows from the seed and the workspace's clock, so every run of the sandbox
-serves the same workspace. History (batches, runs, spans, records) lives in the query engine.
+Users, plays, tools, workflows with their releases and node graphs, agents, connectors, models
+with their records, segments. Entities are kept as the API writes them (camelCase dicts), so
+the routes answer them as they are. History (batches, runs, spans) lives in chDB.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tui.api.models import (
-    DeployedRelease,
-    Node,
-    Play,
-    Schedule,
-    Tool,
-    User,
-    Workflow,
-    Workspace,
-)
-from tui.sandbox.ids import Seeded
+from tui.sandbox.demo import ACME, GLOBEX, PlaySpec, WorkspaceSpec
+from tui.sandbox.graphs import NodeSpec
+from tui.sandbox.ids import Seeded, iso
+from tui.sandbox.model_records import ModelRecords, build_records
+from tui.sandbox.models_schema import MODEL_COLUMNS, MODEL_INFO
 
-# (slug, name, kind, action or integration) in graph order; "branch" nodes fork the graph.
-NodeSpec = tuple[str, str, str, str | None]
-
-ENRICH_AND_ROUTE: list[NodeSpec] = [
-    ("start", "Start", "native", "start"),
-    ("clearbit_enrich", "Enrich company (Clearbit)", "connector", "clearbit"),
-    ("qualify", "Qualify account", "agent", None),
-    ("branch", "Is it a fit?", "native", "branch"),
-    ("hubspot_upsert", "Upsert company in HubSpot", "connector", "hubspot"),
-    ("slack_alert", "Alert #gtm-alerts", "connector", "slack"),
-    ("end", "End", "native", "end"),
-]
-SIGNUP_SCORING: list[NodeSpec] = [
-    ("start", "Start", "native", "start"),
-    ("find_email", "Find work email (Apollo)", "connector", "apollo"),
-    ("score", "Score signup", "agent", None),
-    ("salesforce_update", "Update lead in Salesforce", "connector", "salesforce"),
-    ("end", "End", "native", "end"),
-]
-TOOL_GRAPH: list[NodeSpec] = [
-    ("start", "Start", "native", "start"),
-    ("clearbit_enrich", "Enrich company (Clearbit)", "connector", "clearbit"),
-    ("summarize", "Summarize", "agent", None),
-    ("end", "End", "native", "end"),
-]
+Entity = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class PlaySpec:
-    name: str
-    description: str
+@dataclass
+class WorkflowInfo:
+    """A workflow, its graph, and its releases (newest first; one is deployed)."""
+
+    uuid: str
+    play_uuid: str | None
+    tool_uuid: str | None
     graph: list[NodeSpec]
-    enabled: bool = True
-    schedule: str | None = None
-
-
-@dataclass(frozen=True)
-class ToolSpec:
+    nodes: list[Entity]
+    releases: list[Entity]
+    created_at: str
+    updated_at: str
+    volume: int
     name: str
-    description: str
-    graph: list[NodeSpec]
 
+    @property
+    def deployed(self) -> Entity:
+        return next(r for r in self.releases if r["status"] == "deployed")
 
-DEMO_PLAYS = [
-    PlaySpec(
-        "Enrich new companies",
-        "Enrich every company that enters the New SaaS companies segment, qualify it, "
-        "and upsert the fits into HubSpot.",
-        ENRICH_AND_ROUTE,
-        schedule="watch",
-    ),
-    PlaySpec(
-        "Route inbound leads",
-        "Score inbound demo requests and assign them to the right AE in Salesforce.",
-        SIGNUP_SCORING,
-        schedule="realtime",
-    ),
-    PlaySpec(
-        "Score new signups",
-        "Find the work email of each product signup and score it against the ICP.",
-        SIGNUP_SCORING,
-        schedule="cron",
-    ),
-    PlaySpec(
-        "Re-engage churned accounts",
-        "Every Monday, enrich churned accounts and alert their former owner on Slack.",
-        ENRICH_AND_ROUTE,
-        enabled=False,
-        schedule="cron",
-    ),
-    PlaySpec(
-        "Weekly ICP refresh",
-        "Re-qualify the whole target account list against the current ICP definition.",
-        ENRICH_AND_ROUTE,
-        schedule="cron",
-    ),
-]
-DEMO_TOOLS = [
-    ToolSpec("Enrich a company", "Look a domain up in Clearbit and summarize it.", TOOL_GRAPH),
-    ToolSpec(
-        "Find work email", "Find a contact's work email from name and company.", SIGNUP_SCORING
-    ),
-    ToolSpec(
-        "Summarize an account", "Write a three-line brief of an account for an AE.", TOOL_GRAPH
-    ),
-]
-OTHER_PLAYS = [
-    PlaySpec(
-        "Sync closed-won deals",
-        "Post every closed-won deal to #wins.",
-        ENRICH_AND_ROUTE,
-        schedule="watch",
-    ),
-]
-OTHER_TOOLS = [ToolSpec("Lookup a domain", "Resolve a domain to a company.", TOOL_GRAPH)]
+    def release_at(self, moment: datetime) -> Entity:
+        """The release that was deployed at ``moment`` (the oldest one before any)."""
+        deployed = [r for r in self.releases if r["status"] != "draft"]
+        for release in deployed:
+            if release["deployedAt"] <= iso(moment):
+                return release
+        return deployed[-1]
+
+    def wire(self, last_batch: Entity | None) -> Entity:
+        deployed = self.deployed
+        return {
+            "uuid": self.uuid,
+            "playUuid": self.play_uuid,
+            "toolUuid": self.tool_uuid,
+            "folderUuid": None,
+            "nodes": self.nodes,
+            "lastBatch": last_batch,
+            "deployedRelease": {
+                key: deployed[key] for key in ("uuid", "version", "description", "nodes")
+            }
+            | {"deployedAt": deployed["deployedAt"]},
+            "createdAt": self.created_at,
+            "updatedAt": self.updated_at,
+        }
 
 
 @dataclass
 class Catalog:
     """Everything of one workspace that is not history."""
 
-    workspace: Workspace
-    user: User
-    plays: list[Play] = field(default_factory=list)
-    tools: list[Tool] = field(default_factory=list)
-    workflows: list[Workflow] = field(default_factory=list)
+    workspace: Entity
+    user: Entity
+    records: ModelRecords
+    plays: list[Entity] = field(default_factory=list)
+    tools: list[Entity] = field(default_factory=list)
+    workflows: list[WorkflowInfo] = field(default_factory=list)
+    agents: list[Entity] = field(default_factory=list)
+    connectors: list[Entity] = field(default_factory=list)
+    models: list[Entity] = field(default_factory=list)
+    segments: list[Entity] = field(default_factory=list)
 
-    def wire(self, items: list[Any]) -> list[dict[str, Any]]:
-        return [item.model_dump(mode="json", by_alias=True) for item in items]
+    def find(self, kind: str, uuid: str) -> Entity | None:
+        items: list[Entity] = getattr(self, kind)
+        return next((item for item in items if item["uuid"] == uuid), None)
 
+    def workflow(self, uuid: str) -> WorkflowInfo | None:
+        return next((w for w in self.workflows if w.uuid == uuid), None)
 
-def build_nodes(ids: Seeded, graph: list[NodeSpec]) -> list[Node]:
-    uuids = [ids.uuid() for _ in graph]
-    nodes = []
-    for index, (slug, name, kind, what) in enumerate(graph):
-        children = [uuids[index + 1]] if index + 1 < len(graph) else []
-        nodes.append(
-            Node(
-                uuid=uuids[index],
-                slug=slug,
-                name=name,
-                kind=kind,
-                action_slug=what
-                if kind == "native"
-                else ("upsert" if kind == "connector" else None),
-                integration_slug=what if kind == "connector" else None,
-                children_uuids=children,
-                fallback_on_failure=False,
-            )
-        )
-    return nodes
+    def releases(self) -> list[Entity]:
+        return [release for w in self.workflows for release in w.releases]
+
+    def model_by_slug(self, slug: str) -> Entity:
+        return next(m for m in self.models if m["slug"] == slug)
+
+    def records_of(self, model_uuid: str) -> list[Entity] | None:
+        model = self.find("models", model_uuid)
+        return self.records.of(model["slug"]) if model else None
 
 
-def build_catalog(
-    *,
-    seed: int,
-    now: datetime,
-    name: str,
-    email: str,
-    plays: list[PlaySpec],
-    tools: list[ToolSpec],
-) -> Catalog:
-    ids = Seeded(seed, name)
-    created = now - timedelta(days=120)
-    workspace = Workspace(uuid=ids.uuid(), name=name, max_concurrent_runs=50, created_at=created)
-    first, _, rest = email.partition("@")[0].partition(".")
-    user = User(
-        uuid=ids.uuid(), email=email, first_name=first.title(), last_name=rest.title() or None
+def build_nodes(
+    ids: Seeded, graph: list[NodeSpec], connectors: dict[str, str], agents: dict[str, str]
+) -> list[Entity]:
+    uuids = {spec.slug: ids.uuid() for spec in graph}
+    return [
+        {
+            "uuid": uuids[spec.slug],
+            "slug": spec.slug,
+            "name": spec.name,
+            "kind": spec.kind,
+            "actionSlug": spec.action if spec.kind in ("native", "connector") else None,
+            "integrationSlug": spec.integration,
+            "connectorUuid": connectors.get(spec.integration or ""),
+            "agentUuid": agents.get(spec.action) if spec.kind == "agent" else None,
+            "toolUuid": None,
+            "childrenUuids": [uuids[child] for child in spec.children],
+            "fallbackOnFailure": False,
+            "retry": {"maximumAttempts": 3, "initialInterval": 2, "backoffCoefficient": 2}
+            if spec.kind == "connector"
+            else None,
+        }
+        for spec in graph
+    ]
+
+
+RELEASE_NOTES = [
+    "First version",
+    "Add the qualification agent",
+    "Retry connector calls on 429",
+    "Tighten the ICP prompt",
+    "Route disqualified accounts to a tag instead of dropping them",
+    "Bump the agent model",
+    "Alert the account owner on Slack",
+]
+
+
+def build_releases(
+    ids: Seeded, workflow_uuid: str, nodes: list[Entity], now: datetime, draft: bool
+) -> list[Entity]:
+    count = ids.rng.randint(3, 6)
+    # The deployed release is a few days old: history older than it ran on the previous ones.
+    moments = sorted(
+        (now - timedelta(days=4 + 9 * i, hours=ids.rng.randint(0, 20)) for i in range(count)),
+        reverse=True,
     )
-    catalog = Catalog(workspace=workspace, user=user)
-    owners: list[tuple[str, str, str, list[NodeSpec]]] = []
-    for spec in plays:
+    releases = []
+    for i, moment in enumerate(moments):
+        version = count - i
+        releases.append(
+            {
+                "uuid": ids.uuid(),
+                "workflowUuid": workflow_uuid,
+                "version": version,
+                "description": RELEASE_NOTES[(version - 1) % len(RELEASE_NOTES)],
+                "status": "deployed" if i == 0 else "archived",
+                "nodes": nodes,
+                "deployedAt": iso(moment),
+                "createdAt": iso(moment - timedelta(hours=2)),
+            }
+        )
+    if draft:
+        releases.insert(
+            0,
+            {
+                "uuid": ids.uuid(),
+                "workflowUuid": workflow_uuid,
+                "version": count + 1,
+                "description": "Draft: try a cheaper agent model",
+                "status": "draft",
+                "nodes": nodes,
+                "deployedAt": None,
+                "createdAt": iso(now - timedelta(hours=5)),
+            },
+        )
+    return releases
+
+
+RELATIVE = re.compile(r"^-(\d+)d$")
+
+
+def resolve_dates(value: Any, now: datetime) -> Any:
+    """Segment filters written as ``-30d`` in the specs become ISO dates, as the API stores them."""
+    if isinstance(value, dict):
+        return {k: resolve_dates(v, now) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve_dates(v, now) for v in value]
+    if isinstance(value, str) and (found := RELATIVE.match(value)):
+        return iso(now - timedelta(days=int(found.group(1))))
+    return value
+
+
+def build_catalog(*, seed: int, now: datetime, spec: WorkspaceSpec, scale: str) -> Catalog:
+    ids = Seeded(seed, spec.name)
+    created = now - timedelta(days=120)
+    first, _, rest = spec.email.partition("@")[0].partition(".")
+    catalog = Catalog(
+        workspace={
+            "uuid": ids.uuid(),
+            "name": spec.name,
+            "maxConcurrentRuns": 50,
+            "createdAt": iso(created),
+        },
+        user={
+            "uuid": ids.uuid(),
+            "email": spec.email,
+            "firstName": first.title(),
+            "lastName": rest.title() or None,
+        },
+        records=build_records(seed, spec.name, now, scale),
+    )
+
+    def stamps() -> dict[str, str]:
+        return {
+            "createdAt": iso(created + timedelta(days=ids.rng.randint(0, 60))),
+            "updatedAt": iso(now - timedelta(days=ids.rng.randint(1, 20))),
+        }
+
+    dataset = ids.uuid()
+    for slug in spec.models:
+        info = MODEL_INFO[slug]
+        columns = MODEL_COLUMNS[slug]
+        catalog.models.append(
+            {
+                "uuid": ids.uuid(),
+                "name": info["name"],
+                "slug": slug,
+                "description": info["description"],
+                "datasetUuid": dataset,
+                "idColumnSlug": "id",
+                "titleColumnSlug": info["title"],
+                "timeColumnSlug": "created_at",
+                "columns": [{"slug": s, "type": t, "label": label} for s, t, label in columns],
+                "additionalColumns": [],
+                "playsCount": sum(p.model == slug for p in spec.plays),
+                "segmentsCount": sum(s.model == slug for s in spec.segments),
+                "isPaused": False,
+                "lastRun": {
+                    "uuid": ids.uuid(),
+                    "status": "success",
+                    "createdAt": iso(now - timedelta(minutes=47)),
+                    "finishedAt": iso(now - timedelta(minutes=46)),
+                },
+                **stamps(),
+            }
+        )
+    play_segments = {p.segment for p in spec.plays}
+    for segment in spec.segments:
+        catalog.segments.append(
+            {
+                "uuid": ids.uuid(),
+                "name": segment.name,
+                "slug": segment.slug,
+                "modelUuid": catalog.model_by_slug(segment.model)["uuid"],
+                "filter": resolve_dates(segment.filter, now),
+                "sort": segment.sort,
+                "limit": segment.limit,
+                "recordsCount": 0,  # counted once the filter language is at hand (segments.py)
+                "fromPlay": segment.slug in play_segments,
+                "syncedAt": iso(now - timedelta(minutes=ids.rng.randint(2, 50))),
+                "lastChange": None,
+                **stamps(),
+            }
+        )
+    for agent in spec.agents:
+        catalog.agents.append(
+            {
+                "uuid": ids.uuid(),
+                "name": agent.name,
+                "description": agent.description,
+                "deployedRelease": {
+                    "uuid": ids.uuid(),
+                    "version": ids.rng.randint(2, 9),
+                    "languageModelSlug": agent.model,
+                    "maxSteps": 8,
+                    "temperature": 0.2,
+                    "instructions": agent.instructions,
+                    "deployedAt": iso(now - timedelta(days=ids.rng.randint(3, 30))),
+                },
+                **stamps(),
+            }
+        )
+    agent_by_role = {a.role: catalog.agents[i]["uuid"] for i, a in enumerate(spec.agents)}
+    for connector in spec.connectors:
+        catalog.connectors.append(
+            {
+                "uuid": ids.uuid(),
+                "name": connector.name,
+                "slug": connector.integration,
+                "integrationSlug": connector.integration,
+                "isDefault": True,
+                "useCredits": connector.use_credits,
+                "rateLimit": connector.rate_limit,
+                "playsCount": sum(
+                    any(n.integration == connector.integration for n in p.graph) for p in spec.plays
+                ),
+                "toolsCount": sum(
+                    any(n.integration == connector.integration for n in t.graph) for t in spec.tools
+                ),
+                "modelsCount": len(spec.models) if connector.integration == "snowflake" else 0,
+                **stamps(),
+            }
+        )
+    connector_by_slug = {c["integrationSlug"]: c["uuid"] for c in catalog.connectors}
+    owners: list[tuple[str, str, str, PlaySpec | Any]] = []
+    for play in spec.plays:
         play_uuid, workflow_uuid = ids.uuid(), ids.uuid()
         catalog.plays.append(
-            Play(
-                uuid=play_uuid,
-                name=spec.name,
-                description=spec.description,
-                workflow_uuid=workflow_uuid,
-                is_enabled=spec.enabled,
-                change_kinds=["added", "updated"],
-                run_creation_rule="noConcurrency",
-                schedule=Schedule(type=spec.schedule) if spec.schedule else None,
-                health_threshold=0.1,
-                created_at=created + timedelta(days=ids.rng.randint(0, 60)),
-                updated_at=now - timedelta(days=ids.rng.randint(1, 20)),
-            )
+            {
+                "uuid": play_uuid,
+                "name": play.name,
+                "description": play.description,
+                "workflowUuid": workflow_uuid,
+                "modelUuid": catalog.model_by_slug(play.model)["uuid"],
+                "segmentUuid": next(
+                    s["uuid"] for s in catalog.segments if s["slug"] == play.segment
+                ),
+                "isEnabled": play.enabled,
+                "changeKinds": ["added", "updated"],
+                "runCreationRule": "noConcurrency",
+                "schedule": play.schedule,
+                "healthThreshold": 0.1,
+                "folderUuid": None,
+                **stamps(),
+            }
         )
-        owners.append(("play", play_uuid, workflow_uuid, spec.graph))
-    for tool_spec in tools:
+        owners.append(("play", play_uuid, workflow_uuid, play))
+    for tool in spec.tools:
         tool_uuid, workflow_uuid = ids.uuid(), ids.uuid()
         catalog.tools.append(
-            Tool(
-                uuid=tool_uuid,
-                name=tool_spec.name,
-                description=tool_spec.description,
-                workflow_uuid=workflow_uuid,
-                is_read_only=True,
-                created_at=created + timedelta(days=ids.rng.randint(0, 60)),
-                updated_at=now - timedelta(days=ids.rng.randint(1, 20)),
-            )
+            {
+                "uuid": tool_uuid,
+                "name": tool.name,
+                "description": tool.description,
+                "workflowUuid": workflow_uuid,
+                "isReadOnly": True,
+                "folderUuid": None,
+                **stamps(),
+            }
         )
-        owners.append(("tool", tool_uuid, workflow_uuid, tool_spec.graph))
-    for kind, owner_uuid, workflow_uuid, graph in owners:
-        nodes = build_nodes(ids, graph)
+        owners.append(("tool", tool_uuid, workflow_uuid, tool))
+    for index, (kind, owner_uuid, workflow_uuid, owner) in enumerate(owners):
+        nodes = build_nodes(ids, owner.graph, connector_by_slug, agent_by_role)
         catalog.workflows.append(
-            Workflow(
+            WorkflowInfo(
                 uuid=workflow_uuid,
                 play_uuid=owner_uuid if kind == "play" else None,
                 tool_uuid=owner_uuid if kind == "tool" else None,
+                graph=owner.graph,
                 nodes=nodes,
-                deployed_release=DeployedRelease(
-                    uuid=ids.uuid(),
-                    version=ids.rng.randint(3, 18),
-                    nodes=nodes,
-                    deployed_at=now - timedelta(days=ids.rng.randint(2, 30)),
-                ),
-                created_at=created,
-                updated_at=now - timedelta(days=1),
+                releases=build_releases(ids, workflow_uuid, nodes, now, draft=index == 0),
+                created_at=iso(created),
+                updated_at=iso(now - timedelta(days=1)),
+                volume=owner.volume,
+                name=owner.name,
             )
         )
     return catalog
 
 
-def demo_catalogs(seed: int, now: datetime) -> list[Catalog]:
+def demo_catalogs(seed: int, now: datetime, scale: str) -> list[Catalog]:
     """The demo workspace and a second one, so isolation can be tested."""
-    return [
-        build_catalog(
-            seed=seed,
-            now=now,
-            name="Acme GTM",
-            email="ada.lovelace@acme.test",
-            plays=DEMO_PLAYS,
-            tools=DEMO_TOOLS,
-        ),
-        build_catalog(
-            seed=seed,
-            now=now,
-            name="Globex RevOps",
-            email="hank.scorpio@globex.test",
-            plays=OTHER_PLAYS,
-            tools=OTHER_TOOLS,
-        ),
-    ]
+    return [build_catalog(seed=seed, now=now, spec=spec, scale=scale) for spec in (ACME, GLOBEX)]

@@ -9,12 +9,14 @@ class ApiError(Exception):
         self.status = status
         self.message = message
         self.reason = reason
+        self.extra: dict[str, object] = {}
+        self.headers: dict[str, str] = {}
 
-    def body(self) -> dict[str, str]:
-        body = {"errorMessage": self.message}
+    def body(self) -> dict[str, object]:
+        body: dict[str, object] = {"errorMessage": self.message}
         if self.reason:
             body["reason"] = self.reason
-        return body
+        return body | self.extra
 
 
 def not_found(what: str, uuid: str) -> ApiError:

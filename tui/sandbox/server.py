@@ -18,12 +18,18 @@ import socket
 import sys
 import threading
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.sandbox.world import World
 
 LOOPBACK = "127.0.0.1"
 TOKEN_ENV = "CARGO_SANDBOX_TOKEN"
 SECOND_TOKEN_ENV = "CARGO_SANDBOX_TOKEN_2"
 NOW_ENV = "CARGO_SANDBOX_NOW"
 PARENT_ENV = "CARGO_SANDBOX_PARENT_PID"
+ADMIN_TOKEN_ENV = "CARGO_SANDBOX_ADMIN_TOKEN"
+FAULTS_ENV = "CARGO_SANDBOX_FAULTS"
 SCALES = ("small", "demo", "large")
 
 
@@ -51,6 +57,7 @@ def parser(prog: str) -> argparse.ArgumentParser:
         type=datetime.fromisoformat,
         help=f"the sandbox's clock at start, ISO-8601 (default: ${NOW_ENV}, else now)",
     )
+    ap.add_argument("--faults", default=os.environ.get(FAULTS_ENV), help=argparse.SUPPRESS)
     ap.add_argument("--ready-json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--exit-with-stdin", action="store_true", help=argparse.SUPPRESS)
     return ap
@@ -67,8 +74,22 @@ def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve
         datetime.fromisoformat(os.environ[NOW_ENV]) if NOW_ENV in os.environ else None
     )
     sock = bind_loopback(args.port)
+    from tui.sandbox.world import build_world
+
+    world = build_world(
+        seed=args.seed,
+        tokens=tokens,
+        now=now,
+        scale=args.scale,
+        admin_token=os.environ.get(ADMIN_TOKEN_ENV),
+    )
+    if args.faults:
+        world.faults.set(*world.faults.parse(json.loads(args.faults)))
+    # The history loads in the background from the start, while the web stack imports:
+    # the catalog answers at once, readers of history wait for it.
+    world.start_history()
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(sock, args, tokens, now))
+        asyncio.run(_serve(sock, args, tokens, world))
     return 0
 
 
@@ -87,16 +108,14 @@ def bind_loopback(port: int) -> socket.socket:
 
 
 async def _serve(
-    sock: socket.socket, args: argparse.Namespace, tokens: list[str], now: datetime | None
+    sock: socket.socket, args: argparse.Namespace, tokens: list[str], world: World
 ) -> None:
     import uvicorn
 
-    from tui.sandbox.app import create_app
-    from tui.sandbox.world import build_world
+    from tui.sandbox.app import create_asgi
 
-    world = build_world(seed=args.seed, tokens=tokens, now=now)
     config = uvicorn.Config(
-        create_app(world), log_level="warning", access_log=False, lifespan="off", loop="asyncio"
+        create_asgi(world), log_level="warning", access_log=False, lifespan="off", loop="asyncio"
     )
     server = uvicorn.Server(config)
     if args.exit_with_stdin:
@@ -107,7 +126,7 @@ async def _serve(
     if server.started:
         port = sock.getsockname()[1]
         base_url = f"http://{LOOPBACK}:{port}/v1"
-        names = [c.workspace.name for c in world.catalogs.values()]
+        names = [c.workspace["name"] for c in world.catalogs.values()]
         if args.ready_json:
             print(
                 json.dumps({"ready": True, "base_url": base_url, "workspaces": names}), flush=True
@@ -116,6 +135,7 @@ async def _serve(
             print(f"Cargo API sandbox listening on {base_url}  (seed {args.seed}, {args.scale})")
             for token, name in zip(tokens, names, strict=True):
                 print(f"  {name}: token {token}")
+            print(f"  admin (POST /_sandbox/faults): token {world.admin_token}")
             print(
                 "Use it with: cargo-tui --base-url URL --token TOKEN   (ctrl+c stops it)",
                 flush=True,

@@ -1,14 +1,16 @@
-"""What every endpoint depends on: the caller's workspace, found from its bearer token."""
+"""What every endpoint depends on: the caller's workspace (from its bearer token), its
+history, its JSON body, and GET parameters in the API's bracket form."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
 from tui.sandbox.catalog import Catalog
 from tui.sandbox.errors import ApiError
-from tui.sandbox.world import World
+from tui.sandbox.world import Workspace, World
 
 
 def world(request: Request) -> World:
@@ -29,4 +31,38 @@ def workspace(request: Request) -> Catalog:
     return found
 
 
+def history(request: Request) -> Workspace:
+    return world(request).history(workspace(request))
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise ApiError(400, "The body is not valid JSON", "invalidRequest") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "The body must be a JSON object", "invalidRequest")
+    return body
+
+
+def query_params(request: Request) -> dict[str, Any]:
+    """GET parameters: ``key[]=a&key[]=b`` as lists, ``filter[key]=v`` as nested dicts."""
+    params: dict[str, Any] = {}
+    for key, value in request.query_params.multi_items():
+        if key.endswith("[]"):
+            params.setdefault(key[:-2], []).append(value)
+        elif "[" in key and key.endswith("]"):
+            outer, _, inner = key[:-1].partition("[")
+            params.setdefault(outer, {})[inner] = value
+        else:
+            params[key] = value
+    return params
+
+
 CurrentWorkspace = Annotated[Catalog, Depends(workspace)]
+History = Annotated[Workspace, Depends(history)]
+Body = Annotated[dict[str, Any], Depends(json_body)]
+Params = Annotated[dict[str, Any], Depends(query_params)]

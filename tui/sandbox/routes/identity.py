@@ -13,9 +13,9 @@ router = APIRouter(tags=["identity"])
 
 @router.get("/userManagement/users/current")
 def current_user(ws: CurrentWorkspace) -> dict[str, Any]:
-    return {"user": ws.user.model_dump(mode="json", by_alias=True)}
+    return {"user": ws.user}
 
 
 @router.get("/workspaceManagement/workspaces/current")
 def current_workspace(ws: CurrentWorkspace) -> dict[str, Any]:
-    return {"workspace": ws.workspace.model_dump(mode="json", by_alias=True)}
+    return {"workspace": ws.workspace}

@@ -1,4 +1,4 @@
-"""Orchestration: plays, tools, workflows."""
+"""Orchestration: plays, tools, workflows (with their last batch), releases."""
 
 from __future__ import annotations
 
@@ -6,52 +6,82 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from tui.sandbox import store
 from tui.sandbox.errors import not_found
-from tui.sandbox.routes.deps import CurrentWorkspace
+from tui.sandbox.filters import bad, flag, limit_offset, text, texts
+from tui.sandbox.routes.deps import CurrentWorkspace, History, Params
 
 router = APIRouter(prefix="/orchestration", tags=["orchestration"])
 
 
 @router.get("/plays/list")
-def list_plays(
-    ws: CurrentWorkspace,
-    isEnabled: bool | None = None,
-    modelUuid: str | None = None,
-    segmentUuid: str | None = None,
-    scheduleType: str | None = None,
-) -> dict[str, Any]:
+def list_plays(ws: CurrentWorkspace, params: Params) -> dict[str, Any]:
+    enabled = flag(params, "isEnabled")
+    model, segment = text(params, "modelUuid"), text(params, "segmentUuid")
+    schedule = text(params, "scheduleType")
     plays = [
         play
         for play in ws.plays
-        if (isEnabled is None or play.is_enabled == isEnabled)
-        and (modelUuid is None or play.model_uuid == modelUuid)
-        and (segmentUuid is None or play.segment_uuid == segmentUuid)
-        and (scheduleType is None or (play.schedule and play.schedule.type == scheduleType))
+        if (enabled is None or play["isEnabled"] == enabled)
+        and (model is None or play["modelUuid"] == model)
+        and (segment is None or play["segmentUuid"] == segment)
+        and (schedule is None or (play["schedule"] or {}).get("type") == schedule)
     ]
-    return {"plays": ws.wire(plays)}
+    return {"plays": plays}
 
 
 @router.get("/plays/{uuid}")
 def get_play(ws: CurrentWorkspace, uuid: str) -> dict[str, Any]:
-    for play in ws.plays:
-        if play.uuid == uuid:
-            return {"play": ws.wire([play])[0]}
-    raise not_found("play", uuid)
+    if (play := ws.find("plays", uuid)) is None:
+        raise not_found("play", uuid)
+    return {"play": play}
 
 
 @router.get("/tools/list")
 def list_tools(ws: CurrentWorkspace) -> dict[str, Any]:
-    return {"tools": ws.wire(ws.tools)}
+    return {"tools": ws.tools}
 
 
 @router.get("/tools/{uuid}")
 def get_tool(ws: CurrentWorkspace, uuid: str) -> dict[str, Any]:
-    for tool in ws.tools:
-        if tool.uuid == uuid:
-            return {"tool": ws.wire([tool])[0]}
-    raise not_found("tool", uuid)
+    if (tool := ws.find("tools", uuid)) is None:
+        raise not_found("tool", uuid)
+    return {"tool": tool}
 
 
 @router.get("/workflows/list")
-def list_workflows(ws: CurrentWorkspace) -> dict[str, Any]:
-    return {"workflows": ws.wire(ws.workflows)}
+def list_workflows(ws: CurrentWorkspace, history: History) -> dict[str, Any]:
+    last = store.last_batches(history)
+    return {"workflows": [w.wire(last.get(w.uuid)) for w in ws.workflows]}
+
+
+@router.get("/workflows/{uuid}")
+def get_workflow(ws: CurrentWorkspace, history: History, uuid: str) -> dict[str, Any]:
+    if (workflow := ws.workflow(uuid)) is None:
+        raise not_found("workflow", uuid)
+    return {"workflow": workflow.wire(store.last_batches(history).get(uuid))}
+
+
+@router.get("/releases/list")
+def list_releases(ws: CurrentWorkspace, params: Params) -> dict[str, Any]:
+    workflow = text(params, "workflowUuid")
+    statuses = texts(params, "statuses")
+    limit, offset = limit_offset(params)
+    releases = [
+        r
+        for r in ws.releases()
+        if (workflow is None or r["workflowUuid"] == workflow)
+        and (statuses is None or r["status"] in statuses)
+    ]
+    return {"releases": releases[offset : offset + limit]}
+
+
+@router.get("/releases/{uuid}")
+def get_release(ws: CurrentWorkspace, uuid: str) -> dict[str, Any]:
+    found = next((r for r in ws.releases() if r["uuid"] == uuid), None)
+    if found is None:
+        raise not_found("release", uuid)
+    return {"release": found}
+
+
+__all__ = ["bad", "router"]

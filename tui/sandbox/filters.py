@@ -1,0 +1,208 @@
+"""RunFilter, RecordFilter and SpanFilter as ClickHouse WHERE clauses over the views.
+
+Every value becomes a quoted literal; uuids go through ``toUUIDOrZero`` so a malformed one
+matches nothing rather than failing. Unknown or mistyped keys are a 400 ``invalidRequest``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tui.sandbox.engine import quote
+from tui.sandbox.errors import ApiError
+
+Body = dict[str, Any]
+
+
+def bad(message: str) -> ApiError:
+    return ApiError(400, message, "invalidRequest")
+
+
+def text(body: Body, key: str) -> str | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise bad(f"{key} must be a string")
+    return value
+
+
+def texts(body: Body, key: str) -> list[str] | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise bad(f"{key} must be a list of strings")
+    return value
+
+
+def flag(body: Body, key: str) -> bool | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str) and value in ("true", "false"):
+        return value == "true"
+    if not isinstance(value, bool):
+        raise bad(f"{key} must be true or false")
+    return value
+
+
+def uuid_eq(column: str, value: str) -> str:
+    return f"{column} = toUUIDOrZero({quote(value)})"
+
+
+def uuid_in(column: str, values: list[str]) -> str:
+    if not values:
+        return "0"
+    return f"{column} IN (" + ", ".join(f"toUUIDOrZero({quote(v)})" for v in values) + ")"
+
+
+def contains(column: str, value: str) -> str:
+    return f"positionCaseInsensitiveUTF8({column}, {quote(value)}) > 0"
+
+
+def moment(column: str, op: str, value: str) -> str:
+    return f"{column} {op} parseDateTime64BestEffortOrNull({quote(value)}, 3, 'UTC')"
+
+
+def limit_offset(body: Body, *, default: int = 100, most: int = 1000) -> tuple[int, int]:
+    def number(key: str, fallback: int) -> int:
+        value = body.get(key, fallback)
+        if isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise bad(f"{key} must be a non-negative integer")
+        return value
+
+    limit = number("limit", default)
+    if limit > most:
+        raise bad(f"limit must be at most {most}")
+    return limit, number("offset", 0)
+
+
+def run_filter(body: Body, *, records: bool = False) -> list[str]:
+    """WHERE terms of a RunFilter (``records``: a RecordFilter, over the records view)."""
+    run = "run_uuid" if records else "uuid"
+    rid, rtitle = ("id", "title") if records else ("record_id", "record_title")
+    terms: list[str] = []
+    keyed: dict[str, Callable[[Any], str]] = {
+        "workflowUuid": lambda v: uuid_eq("workflow_uuid", v),
+        "batchUuid": lambda v: uuid_eq("batch_uuid", v),
+        "releaseUuid": lambda v: uuid_eq("release_uuid", v),
+        "parentUuid": lambda v: uuid_eq("parent_run_uuid" if records else "parent_uuid", v),
+        "parentBatchUuid": lambda v: "0",  # the sandbox makes no child runs
+        "parentNodeUuid": lambda v: "0",
+    }
+    for key, term in keyed.items():
+        if (value := text(body, key)) is not None:
+            terms.append(term(value))
+    if (statuses := texts(body, "statuses")) is not None:
+        terms.append(
+            "status IN (" + ", ".join(quote(s) for s in statuses) + ")" if statuses else "0"
+        )
+    if (uuids := texts(body, "uuids")) is not None:
+        terms.append(uuid_in(run, uuids))
+    exact, fuzzy, either = ("ids", "title", "titleOrId") if records else (
+        "recordId", "recordTitle", "recordTitleOrId")  # fmt: skip
+    if records and (ids := texts(body, "ids")) is not None:
+        terms.append(f"{rid} IN (" + ", ".join(quote(i) for i in ids) + ")" if ids else "0")
+    elif not records and (value := text(body, exact)) is not None:
+        terms.append(f"{rid} = {quote(value)}")
+    if (value := text(body, fuzzy)) is not None:
+        terms.append(contains(rtitle, value))
+    if (value := text(body, either)) is not None:
+        terms.append(f"({contains(rtitle, value)} OR {rid} = {quote(value)})")
+    if (finished := flag(body, "isFinished")) is not None:
+        terms.append("finished_at IS NOT NULL" if finished else "finished_at IS NULL")
+    if (group := flag(body, "isGroupParent")) is not None:
+        terms.append(f"is_group_parent = {'true' if group else 'false'}")
+    for key, column, op in (
+        ("createdAfter", "created_at", ">="),
+        ("createdBefore", "created_at", "<"),
+        ("updatedAfter", "updated_at", ">="),
+        ("updatedBefore", "updated_at", "<"),
+    ):
+        if (value := text(body, key)) is not None:
+            terms.append(moment(column, op, value))
+    if body.get("executionsFilter") is not None:
+        terms.append(executions_filter(body["executionsFilter"], run))
+    return terms
+
+
+def executions_filter(spec: Any, run_column: str) -> str:
+    """Runs by what happened at given nodes: absent, pending, success, error (+ text)."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("groups"), list):
+        raise bad("executionsFilter needs 'conjonction' and 'groups'")
+    joiner = {"and": " AND ", "or": " OR "}
+    outer = joiner.get(spec.get("conjonction", "and"))
+    if outer is None:
+        raise bad("executionsFilter.conjonction must be 'and' or 'or'")
+    groups = []
+    for group in spec["groups"]:
+        inner = joiner.get(group.get("conjonction", "and")) if isinstance(group, dict) else None
+        if inner is None or not isinstance(group.get("conditions"), list):
+            raise bad("each executionsFilter group needs 'conjonction' and 'conditions'")
+        parts = [_execution_condition(c, run_column) for c in group["conditions"]]
+        if parts:
+            groups.append("(" + inner.join(parts) + ")")
+    return "(" + outer.join(groups) + ")" if groups else "1"
+
+
+def _execution_condition(cond: Any, run_column: str) -> str:
+    if not isinstance(cond, dict) or cond.get("kind") != "node":
+        raise bad("executionsFilter conditions have kind 'node'")
+    slug, status = cond.get("nodeSlug"), cond.get("status")
+    if not isinstance(slug, str) or status not in ("absent", "pending", "success", "error"):
+        raise bad("a node condition needs nodeSlug and status absent|pending|success|error")
+    reached = f"SELECT run_uuid FROM {{db}}.spans WHERE node_slug = {quote(slug)}"
+    if status == "absent":
+        return f"{run_column} NOT IN ({reached})"
+    where = f"{reached} AND execution_status = {quote(status)}"
+    value = cond.get("value")
+    if isinstance(value, str) and value:
+        column = "execution_error_message" if status == "error" else "execution_title"
+        where += f" AND {contains(column, value)}"
+    return f"{run_column} IN ({where})"
+
+
+def span_filter(body: Body) -> list[str]:
+    started_after = text(body, "executionStartedAfter")
+    if started_after is None:
+        raise bad("executionStartedAfter is required")
+    terms = [moment("execution_started_at", ">=", started_after)]
+    if (value := text(body, "executionStartedBefore")) is not None:
+        terms.append(moment("execution_started_at", "<", value))
+    for key, column in (
+        ("workflowUuid", "workflow_uuid"),
+        ("batchUuid", "batch_uuid"),
+        ("runUuid", "run_uuid"),
+        ("traceUuid", "trace_uuid"),
+        ("nodeUuid", "node_uuid"),
+    ):
+        if (value := text(body, key)) is not None:
+            terms.append(uuid_eq(column, value))
+    for key, column in (
+        ("recordId", "record_id"),
+        ("nodeSlug", "node_slug"),
+        ("nodeKind", "node_kind"),
+    ):
+        if (value := text(body, key)) is not None:
+            terms.append(f"{column} = {quote(value)}")
+    if (statuses := texts(body, "executionStatuses")) is not None:
+        terms.append(
+            "execution_status IN (" + ", ".join(quote(s) for s in statuses) + ")"
+            if statuses
+            else "0"
+        )
+    if (value := text(body, "executionTitleOrErrorMessage")) is not None:
+        terms.append(
+            f"({contains('execution_title', value)} OR {contains('execution_error_message', value)})"
+        )
+    return terms
+
+
+def where(terms: list[str], db: str) -> str:
+    return " AND ".join(t.replace("{db}", db) for t in terms) if terms else "1"

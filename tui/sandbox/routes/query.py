@@ -1,0 +1,71 @@
+"""``POST /orchestration/query``: read-only ClickHouse SQL over the workspace's four tables."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from tui.sandbox import engine
+from tui.sandbox.errors import ApiError
+from tui.sandbox.guard import Refused, check_ast, rewrite
+from tui.sandbox.routes.deps import Body, History, world
+
+router = APIRouter(prefix="/orchestration", tags=["query"])
+
+
+def caps_settings(caps: dict[str, Any]) -> str:
+    return (
+        f" SETTINGS readonly = 1, max_execution_time = {caps['max_execution_time']}, "
+        f"timeout_overflow_mode = 'throw', max_result_rows = {caps['max_result_rows']}, "
+        f"result_overflow_mode = 'throw', max_rows_to_read = {caps['max_rows_to_read']}, "
+        "read_overflow_mode = 'throw', output_format_json_quote_64bit_integers = 0, "
+        "output_format_json_quote_decimals = 0, date_time_output_format = 'simple'"
+    )
+
+
+def translate(error: engine.EngineError, caps: dict[str, Any]) -> ApiError:
+    """ClickHouse's error as the service answers it; over a cap, the message names the cap."""
+    text = str(error)
+    if error.code == 158:
+        message = (
+            f"The query read more than {caps['max_rows_to_read']:,} rows, the most one query "
+            "may scan; narrow it with a time predicate on created_at (or execution_started_at)"
+        )
+        return ApiError(400, message, "tooManyRowsRead")
+    if error.code == 396:
+        message = (
+            f"The query returned more than {caps['max_result_rows']:,} rows, the most one "
+            "answer may hold; aggregate, or add a LIMIT"
+        )
+        return ApiError(400, message, "tooManyResultRows")
+    if error.code == 159:
+        message = (
+            f"The query ran longer than {caps['max_execution_time']} s, the longest one may "
+            "run; narrow it with a time predicate"
+        )
+        return ApiError(400, message, "queryTimeout")
+    first = text.split("DB::Exception: ", 1)[-1].split(" (version")[0]
+    first = first.split(". (")[0].split(" In scope ")[0].split(": While ")[0]
+    return ApiError(400, f"The query failed: {first}", "invalidQuery")
+
+
+@router.post("/query")
+def run_query(history: History, body: Body, request: Request) -> dict[str, Any]:
+    query = body.get("query")
+    if not isinstance(query, str):
+        raise ApiError(400, "query is required: a ClickHouse SELECT", "invalidRequest")
+    state = world(request)
+    try:
+        sql = rewrite(query, history.db, state.clock_sql())
+        check_ast(engine.execute("EXPLAIN AST " + sql), history.db)
+    except Refused as exc:
+        raise ApiError(400, str(exc), "queryNotAllowed") from None
+    except engine.EngineError as exc:
+        raise translate(exc, state.caps) from None
+    try:
+        found = engine.rows(sql + caps_settings(state.caps))
+    except engine.EngineError as exc:
+        raise translate(exc, state.caps) from None
+    return {"rows": json.loads(json.dumps(found))}

@@ -1,0 +1,208 @@
+"""Runs, records and spans: lists with counts, metrics, downloads, cancel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from tui.sandbox import live, store
+from tui.sandbox.errors import ApiError, not_found
+from tui.sandbox.filters import bad, limit_offset, run_filter, span_filter, text, where
+from tui.sandbox.routes.deps import Body, History, world
+from tui.sandbox.run_context import run_context
+from tui.sandbox.world import Workspace
+
+router = APIRouter(prefix="/orchestration", tags=["runs"])
+MAX_OUTPUT_RUNS = 10_000
+
+
+@router.post("/runs/list")
+def list_runs(history: History, body: Body) -> dict[str, Any]:
+    terms = run_filter(body)
+    limit, offset = limit_offset(body)
+    return {
+        "runs": store.runs(history, terms, limit, offset),
+        "count": store.count(history, "runs", terms),
+    }
+
+
+@router.post("/runs/count")
+def count_runs(history: History, body: Body) -> dict[str, Any]:
+    return {"count": store.count(history, "runs", run_filter(body))}
+
+
+@router.get("/runs/{uuid}")
+def get_run(history: History, uuid: str) -> dict[str, Any]:
+    found = store.run(history, uuid)
+    if found is None:
+        raise not_found("run", uuid)
+    run, spans = found
+    context, configs = run_context(history.catalog, run, spans)
+    return {"run": run, "runContext": context, "runComputedConfigs": configs}
+
+
+def _workflow_required(body: dict[str, Any]) -> None:
+    if text(body, "workflowUuid") is None:
+        raise bad("workflowUuid is required")
+
+
+def _url(request: Request, file_id: str) -> str:
+    return world(request).files.url(str(request.base_url).rstrip("/") + "/v1", file_id)
+
+
+@router.post("/runs/download")
+def download_runs(history: History, body: Body, request: Request) -> dict[str, Any]:
+    _workflow_required(body)
+    terms = run_filter(body)
+    rows = store.runs(history, terms, 100_000, 0) if store.count(history, "runs", terms) else []
+    for row in rows:
+        row["executions"] = len(row["executions"])
+    file_id = world(request).files.write("runs", rows, "csv")
+    return {"url": _url(request, file_id)}
+
+
+def node_outputs(
+    ws: Workspace, body: dict[str, Any], slug: str | None, limit: int, offset: int
+) -> list[dict[str, Any]]:
+    """One row per run: its record, status, and the output (runContext) of one node."""
+    runs = store.runs(ws, run_filter(body), limit, offset)
+    spans = store.spans_of(ws, runs, "uuid")
+    by_run: dict[str, list[dict[str, Any]]] = {}
+    for span in spans:
+        by_run.setdefault(span["runUuid"], []).append(span)
+    rows = []
+    for run in runs:
+        context, _ = run_context(ws.catalog, run, by_run.get(run["uuid"], []))
+        node = slug or next(reversed(context), None)
+        rows.append(
+            {
+                "runUuid": run["uuid"],
+                "recordId": run["recordId"],
+                "recordTitle": run["recordTitle"],
+                "status": run["status"],
+                "errorMessage": run["errorMessage"],
+                "nodeSlug": node,
+                "output": context.get(node) if node else None,
+            }
+        )
+    return rows
+
+
+@router.post("/runs/download-outputs")
+def download_outputs(history: History, body: Body, request: Request) -> dict[str, Any]:
+    _workflow_required(body)
+    fmt = body.get("format", "csv")
+    if fmt not in ("csv", "json"):
+        raise bad("format must be csv or json")
+    total = store.count(history, "runs", run_filter(body))
+    limit, offset = limit_offset(body, default=MAX_OUTPUT_RUNS, most=10**9)
+    selected = max(0, min(total - offset, limit))
+    if selected == 0:
+        raise ApiError(400, "No runs match this filter", "noRunsFound")
+    if selected > MAX_OUTPUT_RUNS:
+        raise ApiError(
+            400, f"{selected:,} runs match: download at most {MAX_OUTPUT_RUNS:,} at once "
+            "(use limit and offset)", "tooManyRuns",
+        )  # fmt: skip
+    rows = node_outputs(history, body, text(body, "outputNodeSlug"), limit, offset)
+    file_id = world(request).files.write("outputs", rows, fmt)
+    return {"url": _url(request, file_id)}
+
+
+def _metric_terms(body: dict[str, Any]) -> list[str]:
+    _workflow_required(body)
+    picked: dict[str, Any] = {
+        k: body[k] for k in ("workflowUuid", "releaseUuid", "batchUuid") if k in body
+    }
+    terms = run_filter(picked)
+    for key, op in (("createdAfter", ">="), ("createdBefore", "<")):
+        if (value := text(body, key)) is not None:
+            terms.append(
+                f"execution_started_at {op} parseDateTime64BestEffortOrNull('{value.replace(chr(39), '')}', 3, 'UTC')"
+            )
+    return terms
+
+
+@router.post("/runs/metrics")
+def run_metrics(history: History, body: Body) -> dict[str, Any]:
+    terms = _metric_terms(body)
+    workflow = history.catalog.workflow(str(body["workflowUuid"]))
+    counts = store.node_metrics(history, terms)
+    metrics = []
+    for node in workflow.nodes if workflow else []:
+        c = counts.get(node["uuid"], {})
+        metrics.append(
+            {
+                "nodeUuid": node["uuid"],
+                "totalExecutionsCount": c.get("total", 0),
+                "idleExecutionsCount": 0,
+                "pendingExecutionsCount": c.get("pending", 0),
+                "runningExecutionsCount": 0,
+                "successExecutionsCount": c.get("success", 0),
+                "errorExecutionsCount": c.get("error", 0),
+                "cancellingExecutionsCount": 0,
+                "cancelledExecutionsCount": 0,
+                "skippedExecutionsCount": 0,
+                "creditsUsedCount": c.get("credits", 0),
+            }
+        )
+    return {"runMetrics": metrics}
+
+
+@router.post("/runs/cancel")
+def cancel_runs(history: History, body: Body, request: Request) -> Response:
+    _workflow_required(body)
+    terms = [t.replace(" uuid ", " uuid ") for t in run_filter(body)]
+    live.cancel_runs(
+        world(request),
+        history,
+        f"uuid IN (SELECT uuid FROM {history.db}.runs WHERE {where(terms, history.db)})",
+    )
+    return Response(status_code=200)
+
+
+@router.post("/records/list")
+def list_records(history: History, body: Body) -> dict[str, Any]:
+    terms = run_filter(body, records=True)
+    limit, offset = limit_offset(body)
+    return {
+        "records": store.records(history, terms, limit, offset),
+        "count": store.count(history, "records", terms),
+    }
+
+
+@router.post("/records/count")
+def count_records(history: History, body: Body) -> dict[str, Any]:
+    return {"count": store.count(history, "records", run_filter(body, records=True))}
+
+
+@router.post("/records/metrics")
+def record_metrics(history: History, body: Body) -> dict[str, Any]:
+    terms = _metric_terms(body)
+    counts = store.node_metrics(history, terms)
+    workflow = history.catalog.workflow(str(body["workflowUuid"]))
+    metrics = []
+    for node in workflow.nodes if workflow else []:
+        c = counts.get(node["uuid"], {})
+        metrics.append(
+            {
+                "nodeUuid": node["uuid"],
+                "totalRecordsCount": c.get("total", 0),
+                "pendingRecordsCount": c.get("pending", 0),
+                "successRecordsCount": c.get("success", 0),
+                "errorRecordsCount": c.get("error", 0),
+                "creditsUsedCount": c.get("credits", 0),
+            }
+        )
+    return {"recordMetrics": metrics}
+
+
+@router.post("/spans/list")
+def list_spans(history: History, body: Body) -> dict[str, Any]:
+    terms = span_filter(body)
+    limit, offset = limit_offset(body)
+    return {
+        "spans": store.spans(history, terms, limit, offset),
+        "count": store.count(history, "spans", terms),
+    }

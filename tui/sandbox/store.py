@@ -1,0 +1,196 @@
+"""Reads of a workspace's history through the views, answered as the API writes entities."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tui.sandbox import engine
+from tui.sandbox.engine import iso_from_ch, quote
+from tui.sandbox.filters import where
+from tui.sandbox.world import Workspace
+
+Entity = dict[str, Any]
+
+BATCH_COLUMNS = (
+    "uuid, workflow_uuid, release_uuid, data, status, runs_status, runs_count, "
+    "executed_runs_count, failed_runs_count, credits_used_count, error_message, created_at, "
+    "updated_at, finished_at"
+)
+RUN_COLUMNS = (
+    "uuid, workflow_uuid, batch_uuid, release_uuid, trace_uuid, record_id, record_title, status, "
+    "error_message, parent_uuid, created_at, updated_at, finished_at"
+)
+RECORD_COLUMNS = (
+    "id, title, workflow_uuid, run_uuid, batch_uuid, release_uuid, status, error_message, "
+    "is_group_parent, parent_run_uuid, created_at, updated_at, finished_at"
+)
+SPAN_COLUMNS = (
+    "workflow_uuid, batch_uuid, run_uuid, trace_uuid, record_id, record_title, node_uuid, "
+    "node_kind, node_slug, node_action_slug, node_integration_slug, node_connector_uuid, "
+    "node_agent_uuid, node_tool_uuid, node_child_index, next_node_uuid, execution_index, "
+    "execution_status, execution_error_message, execution_title, execution_credits_used_count, "
+    "execution_started_at, execution_updated_at, execution_finished_at"
+)
+TIMES = {"created_at", "updated_at", "finished_at", "execution_started_at",
+         "execution_updated_at", "execution_finished_at"}  # fmt: skip
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def wire(row: dict[str, Any]) -> Entity:
+    """A row of a view as the API spells it: camelCase keys, ISO timestamps."""
+    return {camel(k): iso_from_ch(v) if k in TIMES else v for k, v in row.items()}
+
+
+# Batches ----------------------------------------------------------------------------------
+
+
+def batch_wire(row: dict[str, Any]) -> Entity:
+    entity = wire(row)
+    entity["data"] = json.loads(row["data"]) if row["data"] else None
+    return entity
+
+
+def batches(ws: Workspace, terms: list[str], limit: int, offset: int) -> list[Entity]:
+    found = engine.rows(
+        f"SELECT {BATCH_COLUMNS} FROM {ws.db}.batches WHERE {where(terms, ws.db)} "
+        f"ORDER BY created_at DESC, uuid LIMIT {limit} OFFSET {offset}"
+    )
+    return [batch_wire(row) for row in found]
+
+
+def batch(ws: Workspace, uuid: str) -> Entity | None:
+    found = batches(ws, [f"uuid = toUUIDOrZero({quote(uuid)})"], 1, 0)
+    return found[0] if found else None
+
+
+def last_batches(ws: Workspace) -> dict[str, Entity]:
+    """Each workflow's latest batch, as Workflow.lastBatch."""
+    found = engine.rows(
+        f"SELECT workflow_uuid, argMax(tuple(uuid, status, runs_status, error_message, "
+        f"created_at, finished_at), created_at) AS last FROM {ws.db}.batches "
+        f"GROUP BY workflow_uuid"
+    )
+    answer = {}
+    for row in found:
+        uuid, status, runs_status, error, created, finished = row["last"]
+        answer[row["workflow_uuid"]] = {
+            "uuid": uuid,
+            "status": status,
+            "runsStatus": runs_status,
+            "errorMessage": error,
+            "createdAt": iso_from_ch(created),
+            "finishedAt": iso_from_ch(finished),
+        }
+    return answer
+
+
+# Runs, executions, records, spans ---------------------------------------------------------
+
+
+def count(ws: Workspace, view: str, terms: list[str]) -> int:
+    return int(engine.scalar(f"SELECT count() FROM {ws.db}.{view} WHERE {where(terms, ws.db)}"))
+
+
+def runs(ws: Workspace, terms: list[str], limit: int, offset: int) -> list[Entity]:
+    found = engine.rows(
+        f"SELECT {RUN_COLUMNS} FROM {ws.db}.runs WHERE {where(terms, ws.db)} "
+        f"ORDER BY created_at DESC, uuid LIMIT {limit} OFFSET {offset}"
+    )
+    answer = [wire(row) for row in found]
+    attach_executions(ws, answer, key="uuid")
+    return answer
+
+
+def records(ws: Workspace, terms: list[str], limit: int, offset: int) -> list[Entity]:
+    found = engine.rows(
+        f"SELECT {RECORD_COLUMNS} FROM {ws.db}.records WHERE {where(terms, ws.db)} "
+        f"ORDER BY created_at DESC, run_uuid LIMIT {limit} OFFSET {offset}"
+    )
+    answer = [wire(row) for row in found]
+    attach_executions(ws, answer, key="runUuid")
+    return answer
+
+
+def execution_wire(span: Entity) -> Entity:
+    return {
+        "nodeUuid": span["nodeUuid"],
+        "nodeSlug": span["nodeSlug"],
+        "nodeKind": span["nodeKind"],
+        "nodeActionSlug": span["nodeActionSlug"],
+        "nodeIntegrationSlug": span["nodeIntegrationSlug"],
+        "nodeConnectorUuid": span["nodeConnectorUuid"],
+        "nodeAgentUuid": span["nodeAgentUuid"],
+        "nodeToolUuid": span["nodeToolUuid"],
+        "nodeChildIndex": span["nodeChildIndex"],
+        "nextNodeUuid": span["nextNodeUuid"],
+        "status": span["executionStatus"],
+        "errorMessage": span["executionErrorMessage"],
+        "title": span["executionTitle"],
+        "creditsUsedCount": span["executionCreditsUsedCount"],
+        "startedAt": span["executionStartedAt"],
+        "updatedAt": span["executionUpdatedAt"],
+        "finishedAt": span["executionFinishedAt"],
+    }
+
+
+def spans_of(ws: Workspace, items: list[Entity], key: str) -> list[Entity]:
+    """The spans of a page of runs, read by batch so the runs table's key narrows the scan."""
+    if not items:
+        return []
+    by_batch: dict[str, list[str]] = {}
+    for item in items:
+        by_batch.setdefault(item["batchUuid"], []).append(item[key])
+    terms = [
+        f"(batch_uuid = toUUID({quote(b)}) AND run_uuid IN ({', '.join(quote(u) for u in runs)}))"
+        for b, runs in by_batch.items()
+    ]
+    found = engine.rows(
+        f"SELECT {SPAN_COLUMNS} FROM {ws.db}.spans WHERE {' OR '.join(terms)} "
+        f"ORDER BY run_uuid, execution_index"
+    )
+    return [wire(row) for row in found]
+
+
+def attach_executions(ws: Workspace, items: list[Entity], key: str) -> None:
+    grouped: dict[str, list[Entity]] = {}
+    for span in spans_of(ws, items, key):
+        grouped.setdefault(span["runUuid"], []).append(execution_wire(span))
+    for item in items:
+        item["executions"] = grouped.get(item[key], [])
+
+
+def run(ws: Workspace, uuid: str) -> tuple[Entity, list[Entity]] | None:
+    found = engine.rows(
+        f"SELECT {RUN_COLUMNS} FROM {ws.db}.runs WHERE uuid = toUUIDOrZero({quote(uuid)})"
+    )
+    if not found:
+        return None
+    entity = wire(found[0])
+    spans = spans_of(ws, [entity], "uuid")
+    entity["executions"] = [execution_wire(s) for s in spans]
+    return entity, spans
+
+
+def spans(ws: Workspace, terms: list[str], limit: int, offset: int) -> list[Entity]:
+    found = engine.rows(
+        f"SELECT {SPAN_COLUMNS} FROM {ws.db}.spans WHERE {where(terms, ws.db)} "
+        f"ORDER BY execution_started_at DESC, run_uuid, execution_index "
+        f"LIMIT {limit} OFFSET {offset}"
+    )
+    return [wire(row) for row in found]
+
+
+def node_metrics(ws: Workspace, terms: list[str]) -> dict[str, dict[str, int]]:
+    found = engine.rows(
+        f"SELECT node_uuid, count() AS total, countIf(execution_status = 'pending') AS pending, "
+        f"countIf(execution_status = 'success') AS success, "
+        f"countIf(execution_status = 'error') AS error, "
+        f"sum(execution_credits_used_count) AS credits "
+        f"FROM {ws.db}.spans WHERE {where(terms, ws.db)} GROUP BY node_uuid"
+    )
+    return {row.pop("node_uuid"): row for row in found}
