@@ -151,6 +151,8 @@ class PagedTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, self.total + 1)
         self.cursor = min(self.cursor, max(0, self.total - 1))
         self.scroll_to(y=0, animate=False)
+        if self.total:
+            self._want(0)  # not left to rendering: a loading overlay renders no line
         self.refresh()
 
     def set_total(self, total: int) -> None:

@@ -33,6 +33,7 @@ def seconds(execution: Execution) -> float | None:
 
 
 class RunDetailScreen(CargoScreen):
+    AUTO_FOCUS = "#timeline"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("left_square_bracket", "step(-1)", "Prev run", id="previous-run"),

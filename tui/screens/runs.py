@@ -99,6 +99,7 @@ def run_row(run: Run) -> Row:
 
 
 class RunsScreen(CargoScreen):
+    AUTO_FOCUS = "#runs-table"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("f", "toggle_failed", "Failed/all", id="toggle-failed"),
@@ -153,7 +154,6 @@ class RunsScreen(CargoScreen):
 
     def reload(self) -> None:
         self.runs.clear()
-        self.table.loading = True
         self.table.reset(1)
         self.count_tabs()
 
@@ -176,17 +176,14 @@ class RunsScreen(CargoScreen):
         client = await self.cargo.connect()
         table = self.table
         search = self.runs_query.search
-        try:
-            if search and UUID.fullmatch(search):
-                detail = await client.orchestration.run.get(search)
-                runs, total = [detail.run], 1
-            else:
-                page = await client.orchestration.run.list(
-                    limit=limit, offset=offset, **self.runs_query.filters(self.tab)
-                )
-                runs, total = page.runs, page.count
-        finally:
-            table.loading = False
+        if search and UUID.fullmatch(search):
+            detail = await client.orchestration.run.get(search)
+            runs, total = [detail.run], 1
+        else:
+            page = await client.orchestration.run.list(
+                limit=limit, offset=offset, **self.runs_query.filters(self.tab)
+            )
+            runs, total = page.runs, page.count
         if generation != table.generation:
             return
         for run in runs:
@@ -221,7 +218,6 @@ class RunsScreen(CargoScreen):
         if tab != self.tab:
             self.tab = tab
             self.runs.clear()
-            self.table.loading = True
             self.table.reset(1)
             self.table.focus()
 

@@ -53,6 +53,8 @@ class ReRunDialog(ModalScreen[ReRun | None]):
         self.selection = selection
         self.owner_kind, self.owner_name = owner
         self.plan = plan
+        #: Set once a create failed without an answer: a retry first looks for its batch.
+        self.uncertain = False
 
     @property
     def cargo(self) -> CargoApp:
@@ -169,7 +171,9 @@ class ReRunDialog(ModalScreen[ReRun | None]):
     async def send(self, plan: Plan, reset: ResetPoint, pilot: list[str]) -> ReRun:
         client = await self.cargo.connect()
         data = plan.batch_data(reset, pilot or None)
-        batch = await create_once(client, plan.selection.workflow_uuid, data)
+        batch = await create_once(
+            client, plan.selection.workflow_uuid, data, retrying=self.uncertain
+        )
         return ReRun(batch, plan, pilot, reset)
 
     @on(Button.Pressed, "#rerun-cancel")

@@ -111,24 +111,38 @@ async def make_plan(client: CargoClient, selection: Selection) -> Plan:
     return Plan(selection, count, samples, price, uuids)
 
 
-async def create_once(
-    client: CargoClient, workflow_uuid: str, data: RunsBatchData, *, wait: float = 60.0
-) -> Batch:
-    """Create the batch, never twice: after a timeout, look for the batch before failing.
-
-    A create that timed out may still have been made; the server is asked for a batch of this
-    workflow created since just before the request, and that batch is returned if found.
-    """
+async def find_made(
+    client: CargoClient, workflow_uuid: str, data: RunsBatchData, *, within: float = 60.0
+) -> Batch | None:
+    """A batch of this workflow made in the last ``within`` seconds for exactly these runs."""
     sent = data.to_wire()
+    recent = await client.orchestration.batch.list(workflow_uuids=[workflow_uuid], limit=10)
+    since = datetime.now().astimezone() - timedelta(seconds=within)
+    for batch in recent:
+        if batch.created_at and batch.created_at >= since and _same_runs(batch.data, sent):
+            return batch
+    return None
+
+
+async def create_once(
+    client: CargoClient, workflow_uuid: str, data: RunsBatchData, *, retrying: bool = False
+) -> Batch:
+    """Create the batch, never twice.
+
+    The create is sent once and never retried here. When it timed out, it may still have been
+    made: the server is asked for a batch of this workflow, made in the last minute for exactly
+    these runs, before the error goes to the user; and a retry (``retrying``) asks the same
+    question before sending anything again.
+    """
+    if retrying and (made := await find_made(client, workflow_uuid, data)) is not None:
+        return made
     try:
         return await client.orchestration.batch.create(workflow_uuid=workflow_uuid, data=data)
-    except (TimeoutError, NetworkError) as failure:
-        recent = await client.orchestration.batch.list(workflow_uuids=[workflow_uuid], limit=10)
-        since = datetime.now().astimezone() - timedelta(seconds=wait)
-        for batch in recent:
-            if batch.created_at and batch.created_at >= since and _same_runs(batch.data, sent):
-                return batch
-        raise failure
+    except (TimeoutError, NetworkError):
+        made = await find_made(client, workflow_uuid, data)
+        if made is not None:
+            return made
+        raise
 
 
 def _same_runs(made: dict[str, Any] | None, sent: dict[str, Any]) -> bool:

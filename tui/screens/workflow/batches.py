@@ -114,7 +114,6 @@ class BatchesPane(Vertical):
         return cast("WorkflowScreen", self.screen)
 
     def on_mount(self) -> None:
-        self.table.loading = True
         self.table.reset(1)
         self._timer = self.set_interval(self.interval, self._tick)
 
@@ -138,14 +137,12 @@ class BatchesPane(Vertical):
                 workflow_uuids=[self.workflow_uuid], limit=limit, offset=offset
             )
         except CargoError as exc:
-            self.table.loading = False
             self.owner.show_error(exc, title="Batches could not load")
             return
         self._show(offset, limit, generation, found)
 
     def _show(self, offset: int, limit: int, generation: int, found: Sequence[Batch]) -> None:
         table = self.table
-        table.loading = False
         if generation != table.generation:
             return
         for batch in found:

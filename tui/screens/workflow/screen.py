@@ -29,6 +29,7 @@ from widgets.humanize import short_uuid, when
 
 
 class WorkflowScreen(CargoScreen):
+    AUTO_FOCUS = "#batches-table"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("r", "refresh", "Refresh", id="refresh"),

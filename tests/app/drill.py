@@ -1,0 +1,40 @@
+"""Shared steps for driving the drill-down screens on the demo workspace."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tests.support import settle
+from tui.app import CargoApp
+from tui.screens.workflow.screen import WorkflowScreen
+from widgets.paged_table import PagedTable
+
+PLAY = "Enrich new companies"
+
+
+async def open_play(pilot: Pilot[None], name: str = PLAY) -> WorkflowScreen:
+    """From Discovery, filter to a play and press enter: its workflow's batches."""
+    app = pilot.app
+    assert isinstance(app, CargoApp)
+    await settle(pilot)
+    await pilot.press("slash", *name, "enter", "enter")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, WorkflowScreen), f"expected the workflow screen, got {screen}"
+    return screen
+
+
+async def cursor_to(pilot: Pilot[None], table: PagedTable, index: int) -> None:
+    table.cursor = index
+    await settle(pilot)
+
+
+def unhealthy_success_index(screen: WorkflowScreen) -> int:
+    """The row of the first batch that says success but holds failed runs and is unhealthy."""
+    table = screen.query_one("#batches-table", PagedTable)
+    for index in range(table.total):
+        row = table.row(index)
+        batch = screen.query_one("BatchesPane").batches.get(str(row.key)) if row else None  # type: ignore[attr-defined]
+        if batch is not None and batch.succeeded_with_failures and batch.runs_status == "unhealthy":
+            return index
+    raise AssertionError("the demo workspace has a batch that succeeded with failed runs")

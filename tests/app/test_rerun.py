@@ -1,0 +1,184 @@
+"""Re-running failed runs: counted on the server, named exactly, never twice, refused unless
+writes are allowed. Each test gets a sandbox of its own, since these tests change it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from textual.widgets import Button, Input
+
+from tests.app.drill import PLAY, cursor_to, open_play, unhealthy_success_index
+from tests.conftest import FIXED_NOW
+from tests.support import app_on, screen_text, settle
+from tui.api import CargoClient
+from tui.api.errors import ReadOnlyError, TimeoutError
+from tui.api.models.runs import Batch
+from tui.sandbox.threaded import ThreadedSandbox
+from tui.screens.rerun.dialog import ReRunDialog
+from tui.screens.rerun.plan import Plan, Selection, create_once, make_plan, rest_of
+from tui.screens.workflow.screen import WorkflowScreen
+from widgets.paged_table import PagedTable
+
+
+@pytest.fixture
+def fresh() -> Iterator[ThreadedSandbox]:
+    with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW) as running:
+        yield running
+
+
+async def _unhealthy(client: CargoClient) -> tuple[str, Batch]:
+    play = next(p for p in await client.orchestration.play.list() if p.name == PLAY)
+    batches = await client.orchestration.batch.list(workflow_uuids=[play.workflow_uuid])
+    batch = next(b for b in batches if b.succeeded_with_failures and b.runs_status == "unhealthy")
+    return play.workflow_uuid, batch
+
+
+def _selection(workflow: str, batch: Batch) -> Selection:
+    filters = {"workflow_uuid": workflow, "batch_uuid": batch.uuid, "statuses": ["error"]}
+    return Selection(workflow, "failed runs", filters, source_batch_uuid=batch.uuid)  # type: ignore[arg-type]
+
+
+async def _finished(client: CargoClient, uuid: str) -> Batch:
+    for _ in range(200):
+        batch = await client.orchestration.batch.get(uuid)
+        if batch.status.is_terminal:
+            return batch
+        await asyncio.sleep(0.1)
+    raise AssertionError("the re-run batch never finished")
+
+
+async def _parents(client: CargoClient, batch_uuid: str) -> list[str]:
+    found: list[str] = []
+    async for runs in client.orchestration.run.iterate(batch_uuid=batch_uuid, page_size=500):
+        found += [run.parent_uuid or "" for run in runs]
+    return found
+
+
+async def test_a_plan_is_read_from_the_server(fresh: ThreadedSandbox) -> None:
+    async with CargoClient(token=fresh.token, base_url=fresh.base_url) as client:
+        workflow, batch = await _unhealthy(client)
+        plan = await make_plan(client, _selection(workflow, batch))
+    assert plan.count == batch.failed_runs_count == 85
+    assert len(plan.uuids) == len(set(plan.uuids)) == 85
+    assert len(plan.samples) == 5 and all(plan.samples)
+    assert plan.credits_per_run is not None and plan.credits is not None and plan.credits > 0
+    assert plan.pilot_by_default
+
+
+async def test_a_re_run_runs_exactly_the_failed_runs_from_the_failing_node(
+    fresh: ThreadedSandbox,
+) -> None:
+    async with CargoClient(token=fresh.token, base_url=fresh.base_url, allow_writes=True) as client:
+        workflow, batch = await _unhealthy(client)
+        plan = await make_plan(client, _selection(workflow, batch))
+        made = await create_once(client, workflow, plan.batch_data("lastNode"))
+        done = await _finished(client, made.uuid)
+        parents = await _parents(client, made.uuid)
+    assert done.runs_count == 85
+    assert sorted(parents) == sorted(plan.uuids)
+    assert (made.data or {})["reset"] == {"from": "lastNode"}
+
+
+async def test_a_pilot_then_the_rest_covers_each_run_once(fresh: ThreadedSandbox) -> None:
+    async with CargoClient(token=fresh.token, base_url=fresh.base_url, allow_writes=True) as client:
+        workflow, batch = await _unhealthy(client)
+        plan = await make_plan(client, _selection(workflow, batch))
+        pilot = plan.uuids[:10]
+        first = await create_once(client, workflow, plan.batch_data("firstNode", pilot))
+        await _finished(client, first.uuid)
+        rest: Plan = rest_of(plan, pilot)
+        second = await create_once(client, workflow, rest.batch_data("firstNode"))
+        await _finished(client, second.uuid)
+        covered = await _parents(client, first.uuid) + await _parents(client, second.uuid)
+    assert rest.count == 75
+    assert sorted(covered) == sorted(plan.uuids), "every failed run once, none twice"
+
+
+async def test_refused_without_allow_writes(fresh: ThreadedSandbox) -> None:
+    async with CargoClient(token=fresh.token, base_url=fresh.base_url) as client:
+        workflow, batch = await _unhealthy(client)
+        before = len(await client.orchestration.batch.list(workflow_uuids=[workflow]))
+        plan = await make_plan(client, _selection(workflow, batch))
+        with pytest.raises(ReadOnlyError):
+            await create_once(client, workflow, plan.batch_data("lastNode"))
+        after = len(await client.orchestration.batch.list(workflow_uuids=[workflow]))
+    assert before == after
+
+
+async def test_a_timed_out_create_does_not_make_a_second_batch(fresh: ThreadedSandbox) -> None:
+    timeout = httpx.Timeout(1.0, connect=5.0)
+    async with CargoClient(
+        token=fresh.token, base_url=fresh.base_url, allow_writes=True, timeout=timeout
+    ) as client:
+        workflow, batch = await _unhealthy(client)
+        plan = await make_plan(client, _selection(workflow, batch))
+        data = plan.batch_data("lastNode", plan.uuids[:5])
+        before = len(await client.orchestration.batch.list(workflow_uuids=[workflow]))
+        fresh.faults.set({"kind": "latency", "latency_ms": 2500, "path": "/orchestration/batches$",
+                          "method": "POST", "count": 1})
+        with pytest.raises(TimeoutError):
+            await create_once(client, workflow, data)
+        await asyncio.sleep(2.5)  # the server goes on and makes the batch after the client gave up
+        retried = await create_once(client, workflow, data, retrying=True)
+        after = await client.orchestration.batch.list(workflow_uuids=[workflow])
+    assert len(after) == before + 1, "the retry found the batch instead of making another"
+    assert retried.uuid == after[0].uuid
+
+
+async def test_the_dialog_previews_read_only_and_sends_nothing(fresh: ThreadedSandbox) -> None:
+    app = app_on(fresh)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workflow = await open_play(pilot)
+        await cursor_to(pilot, workflow.query_one("#batches-table", PagedTable), unhealthy_success_index(workflow))
+        await pilot.press("R")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReRunDialog)
+        text = screen_text(app)
+        for said in ("Acme GTM", PLAY, "85", "credits", "Read-only", "--allow-writes"):
+            assert said in text
+        assert dialog.query_one("#rerun-confirm", Input).disabled
+        assert dialog.query_one("#rerun-go", Button).disabled
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkflowScreen)
+
+
+async def test_the_dialog_wants_the_count_typed_then_starts_a_live_pilot(
+    fresh: ThreadedSandbox,
+) -> None:
+    app = app_on(fresh, allow_writes=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workflow = await open_play(pilot)
+        source = unhealthy_success_index(workflow)
+        table = workflow.query_one("#batches-table", PagedTable)
+        await cursor_to(pilot, table, source)
+        await pilot.press("R")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReRunDialog)
+        assert "Type 85 to confirm" in screen_text(app)
+        await pilot.press(*"84")
+        assert dialog.query_one("#rerun-go", Button).disabled
+        await pilot.press("backspace", "5", "enter")
+        await settle(pilot)
+        assert app.screen is workflow
+        assert workflow.pending_pilot is not None and len(workflow.pending_pilot.pilot) == 10
+        new = workflow.pending_pilot.batch.uuid
+        assert table.cursor == 0 and table.row(0) is not None and str(table.row(0).key) == new  # type: ignore[union-attr]
+        assert "re-run of" in screen_text(app)
+        for _ in range(100):  # a running batch updates on screen until it finishes
+            await pilot.press("r")
+            await settle(pilot)
+            if workflow.pending_pilot.batch.status.is_terminal:
+                break
+            await asyncio.sleep(0.1)
+        assert workflow.pending_pilot.batch.status.is_terminal
+        await pilot.press("R")
+        await settle(pilot)
+        rest = app.screen
+        assert isinstance(rest, ReRunDialog)
+        assert "Type 75 to confirm" in screen_text(app)
