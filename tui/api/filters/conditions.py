@@ -168,7 +168,7 @@ def _column_condition(
     shape = operand_for(kind, operator) or Operand.NONE
     check_operands(ck, view, pointer, kind, operator, shape)
     if shape is Operand.PROPERTY_CONDITIONS:
-        _match_conditions(ck, view, pointer)
+        _match_conditions(ck, view, pointer, use_schema)
 
 
 def _mismatch(ck: Checker, obj: dict[str, Any], pointer: Path, kind: str, column_type: str) -> str:
@@ -204,7 +204,7 @@ def report_unknown_column(ck: Checker, at: Path, slug: str) -> None:
         ck.report(at, Code.UNKNOWN_COLUMN, message)
 
 
-def _match_conditions(ck: Checker, view: dict[str, Any], pointer: Path) -> None:
+def _match_conditions(ck: Checker, view: dict[str, Any], pointer: Path, use_schema: bool) -> None:
     if "conjonction" in view:
         ck.choice(view, pointer, "conjonction", CONJONCTIONS, "a conjonction")
     else:
@@ -217,9 +217,8 @@ def _match_conditions(ck: Checker, view: dict[str, Any], pointer: Path) -> None:
         return
     items = ck.expect_list(view, pointer, "propertyConditions", "objectProperty conditions")
     for index, item in enumerate(items):
-        check_condition(
-            ck, item, (*pointer, "propertyConditions", index), kinds=("objectProperty",)
-        )
+        at = (*pointer, "propertyConditions", index)
+        check_condition(ck, item, at, kinds=("objectProperty",), use_schema=use_schema)
 
 
 def _enrollment(ck: Checker, obj: dict[str, Any], pointer: Path) -> None:
