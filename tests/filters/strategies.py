@@ -361,10 +361,33 @@ _known = sorted(
     | {"value", "values", "firstValue", "lastValue", "otherValue", "filter", "sort", "limit"}
 )
 _known_values = st.sampled_from(
-    ["and", "or", "string", "number", "date", "boolean", "object", "array", "objectProperty",
-     "segment", "sql", "enrollment", "occurrence", "node", "is", "between", "isNull",
-     "matchConditions", "asc", "desc", "error", "not", "day", "2024-01-01"]
-)  # fmt: skip
+    [
+        "and",
+        "or",
+        "string",
+        "number",
+        "date",
+        "boolean",
+        "object",
+        "array",
+        "objectProperty",
+        "segment",
+        "sql",
+        "enrollment",
+        "occurrence",
+        "node",
+        "is",
+        "between",
+        "isNull",
+        "matchConditions",
+        "asc",
+        "desc",
+        "error",
+        "not",
+        "day",
+        "2024-01-01",
+    ]
+)
 #: JSON shaped like a filter (its keys, its words), so the checks deep inside get reached.
 filter_like = st.recursive(
     scalars | _known_values,

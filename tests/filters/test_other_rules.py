@@ -60,7 +60,7 @@ def test_a_sort_kind_is_asc_or_desc(kind: str, fix: str | None) -> None:
     )
     assert problem.message.startswith(f'"{kind}" is not a sort kind')
     assert '"asc" or "desc"' in problem.message
-    assert (problem.fix.edits[0].value if problem.fix else None) == fix  # type: ignore[union-attr]
+    assert (problem.fix.edits[0].value if problem.fix else None) == fix
 
 
 def test_a_sort_entry_with_direction_for_kind_is_renamed() -> None:
@@ -96,7 +96,7 @@ def test_a_limit_must_be_a_positive_whole_number(limit: object, fix: int | None)
     assert problem.message.startswith(
         '"limit" must be a positive whole number (or null for none), not '
     )
-    assert (problem.fix.edits[0].value if problem.fix else None) == fix  # type: ignore[union-attr]
+    assert (problem.fix.edits[0].value if problem.fix else None) == fix
 
 
 # -- the segment query (filter, sort, limit) ----------------------------------------------------
@@ -201,10 +201,16 @@ def test_match_conditions_checks_its_property_conditions() -> None:
         "columnSlug": "address",
         "operator": "matchConditions",
         "propertyConditions": [
-            {"kind": "objectProperty", "columnSlug": "address", "propertyName": "city", "operator": "is", "value": "Paris"},
+            {
+                "kind": "objectProperty",
+                "columnSlug": "address",
+                "propertyName": "city",
+                "operator": "is",
+                "value": "Paris",
+            },
             {"kind": "string", "columnSlug": "address", "operator": "isNull"},
         ],
-    }  # fmt: skip
+    }
     problems = validate_filter(one(condition), MODEL)
     assert [(p.path, p.code) for p in problems] == [
         ("groups[0].conditions[0].conjonction", Code.MISSING_KEY),
@@ -269,7 +275,7 @@ def test_a_node_status_is_one_of_four(status: str, fix: str | None) -> None:
     problem = only(validate_executions_filter(data, NODES), Code.INVALID_VALUE)
     assert problem.path == "groups[0].conditions[0].status"
     assert problem.message.startswith(f'"{status}" is not a node status')
-    assert (problem.fix.edits[0].value if problem.fix else None) == fix  # type: ignore[union-attr]
+    assert (problem.fix.edits[0].value if problem.fix else None) == fix
 
 
 def test_a_node_the_release_lacks_names_the_closest() -> None:

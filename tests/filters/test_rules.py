@@ -85,7 +85,8 @@ def fixed(data: Any, problem: Problem, schema: ModelSchema | None = MODEL) -> li
         ('{"a": NaN}', "not valid JSON: NaN is not JSON: write a number or null", 1, 7),
         (
             "  ",
-            'not valid JSON: the text is empty: a filter starts as {"conjonction": "and", "groups": []}',
+            "not valid JSON: the text is empty: "
+            'a filter starts as {"conjonction": "and", "groups": []}',
             1,
             3,
         ),
@@ -180,8 +181,20 @@ def test_a_key_like_nothing_lists_the_keys_there_are_and_offers_removal() -> Non
 def test_problems_inside_a_misspelled_key_are_still_found_where_they_are() -> None:
     data = {
         "conjonction": "and",
-        "groups": [{"conjonction": "and", "condtions": [{"kind": "number", "columnSlug": "employees", "operator": "lessThan", "value": 5}]}],
-    }  # fmt: skip
+        "groups": [
+            {
+                "conjonction": "and",
+                "condtions": [
+                    {
+                        "kind": "number",
+                        "columnSlug": "employees",
+                        "operator": "lessThan",
+                        "value": 5,
+                    }
+                ],
+            }
+        ],
+    }
     problems = check(data)
     assert [(p.path, p.code) for p in problems] == [
         ("groups[0].condtions", Code.UNKNOWN_KEY),
@@ -236,8 +249,11 @@ def test_value_where_values_is_needed_is_renamed_and_wrapped_in_a_list() -> None
     assert problem.fix is not None and problem.fix.label == "rename to values"
     text = json.dumps(data)
     assert json.loads(apply_fix(text, problem.fix))["groups"][0]["conditions"][0] == {
-        "kind": "string", "columnSlug": "industry", "operator": "is", "values": ["SaaS"],
-    }  # fmt: skip
+        "kind": "string",
+        "columnSlug": "industry",
+        "operator": "is",
+        "values": ["SaaS"],
+    }
     assert fixed(data, problem) == []
 
 
@@ -247,7 +263,7 @@ def test_values_where_value_is_needed_is_renamed_and_unwrapped() -> None:
     )
     problem = only(check(data), Code.VALUE_SHAPE)
     assert problem.message == '"greaterThan" takes "value", not "values"'
-    condition = json.loads(apply_fix(json.dumps(data), problem.fix))["groups"][0]["conditions"][0]  # type: ignore[arg-type]
+    condition = json.loads(apply_fix(json.dumps(data), problem.fix))["groups"][0]["conditions"][0]
     assert condition["value"] == 50 and "values" not in condition
 
 
@@ -294,17 +310,28 @@ def test_a_number_written_as_text_is_offered_as_a_number() -> None:
             '"between" needs both bounds, "firstValue" and "lastValue": add "lastValue"',
         ),
         (
-            {"kind": "date", "columnSlug": "created_at", "operator": "between", "lastValue": "2024-01-01"},
+            {
+                "kind": "date",
+                "columnSlug": "created_at",
+                "operator": "between",
+                "lastValue": "2024-01-01",
+            },
             "firstValue",
             '"between" needs both bounds, "firstValue" and "lastValue": add "firstValue"',
         ),
         (
-            {"kind": "objectProperty", "columnSlug": "address", "propertyName": "zip", "operator": "between", "value": "1"},
+            {
+                "kind": "objectProperty",
+                "columnSlug": "address",
+                "propertyName": "zip",
+                "operator": "between",
+                "value": "1",
+            },
             "otherValue",
             '"between" needs both bounds, "value" and "otherValue": add "otherValue"',
         ),
     ],
-)  # fmt: skip
+)
 def test_between_needs_both_bounds(condition: dict[str, Any], missing: str, message: str) -> None:
     problem = only(check(one(condition)), Code.MISSING_BOUND)
     assert problem.pointer == (*C0, missing)
@@ -371,12 +398,24 @@ def test_bounds_the_wrong_way_round_are_a_warning_with_a_swap() -> None:
 @pytest.mark.parametrize(
     ("condition", "key"),
     [
-        ({"kind": "string", "columnSlug": "industry", "operator": "isNull", "values": ["x"]}, "values"),
-        ({"kind": "number", "columnSlug": "employees", "operator": "isNotNull", "value": 3}, "value"),
-        ({"kind": "boolean", "columnSlug": "is_customer", "operator": "isTrue", "value": True}, "value"),
-        ({"kind": "string", "columnSlug": "industry", "operator": "isEmpty", "values": []}, "values"),
+        (
+            {"kind": "string", "columnSlug": "industry", "operator": "isNull", "values": ["x"]},
+            "values",
+        ),
+        (
+            {"kind": "number", "columnSlug": "employees", "operator": "isNotNull", "value": 3},
+            "value",
+        ),
+        (
+            {"kind": "boolean", "columnSlug": "is_customer", "operator": "isTrue", "value": True},
+            "value",
+        ),
+        (
+            {"kind": "string", "columnSlug": "industry", "operator": "isEmpty", "values": []},
+            "values",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_value_given_to_an_operator_that_takes_none_is_a_warning(
     condition: dict[str, Any], key: str
 ) -> None:
@@ -441,7 +480,8 @@ def test_a_condition_of_the_wrong_kind_for_its_column_names_the_right_kind() -> 
     problem = only(check(data), Code.KIND_MISMATCH)
     assert problem.path == "groups[0].conditions[0].kind"
     assert problem.message == (
-        'column "industry" is a string column: a number condition cannot compare it; use kind "string"'
+        'column "industry" is a string column: a number condition cannot compare it; '
+        'use kind "string"'
     )
     assert problem.fix is not None and problem.fix.label == "use kind string"
     assert fixed(data, problem) == []
@@ -471,8 +511,13 @@ def test_a_condition_on_an_untyped_column_is_only_a_warning() -> None:
 
 @pytest.mark.parametrize(
     ("value", "fix"),
-    [("2024/1/31", "2024-01-31"), ("31/01/2024", None), ("last week", None), (1706659200, "2024-01-31T00:00:00Z")],
-)  # fmt: skip
+    [
+        ("2024/1/31", "2024-01-31"),
+        ("31/01/2024", None),
+        ("last week", None),
+        (1706659200, "2024-01-31T00:00:00Z"),
+    ],
+)
 def test_a_date_that_is_not_iso_8601_is_an_error(value: object, fix: str | None) -> None:
     data = one(
         {"kind": "date", "columnSlug": "created_at", "operator": "greaterThan", "value": value}
@@ -482,7 +527,7 @@ def test_a_date_that_is_not_iso_8601_is_an_error(value: object, fix: str | None)
     assert problem.message.endswith(
         "is not an ISO-8601 date: write it like 2024-01-31 or 2024-01-31T09:30:00Z"
     )
-    assert (problem.fix.edits[0].value if problem.fix else None) == fix  # type: ignore[union-attr]
+    assert (problem.fix.edits[0].value if problem.fix else None) == fix
 
 
 @pytest.mark.parametrize(
@@ -511,12 +556,32 @@ def test_a_missing_kind_is_inferred_from_the_column() -> None:
     [
         ({"groups": []}, "conjonction", 'the filter needs "conjonction"', 'add conjonction: "and"'),
         ({"conjonction": "or"}, "groups", 'the filter needs "groups"', "add groups: []"),
-        ({"conjonction": "or", "groups": [{"conditions": []}]}, "groups[0].conjonction", 'a group needs "conjonction"', 'add conjonction: "and"'),
-        (one({"kind": "string", "columnSlug": "industry"}), "groups[0].conditions[0].operator", 'a string condition needs "operator"', None),
-        (one({"kind": "string", "operator": "isNull"}), "groups[0].conditions[0].columnSlug", 'a string condition needs "columnSlug"', None),
-        (one({"operator": "isNull"}), "groups[0].conditions[0].kind", 'a condition needs "kind"', None),
+        (
+            {"conjonction": "or", "groups": [{"conditions": []}]},
+            "groups[0].conjonction",
+            'a group needs "conjonction"',
+            'add conjonction: "and"',
+        ),
+        (
+            one({"kind": "string", "columnSlug": "industry"}),
+            "groups[0].conditions[0].operator",
+            'a string condition needs "operator"',
+            None,
+        ),
+        (
+            one({"kind": "string", "operator": "isNull"}),
+            "groups[0].conditions[0].columnSlug",
+            'a string condition needs "columnSlug"',
+            None,
+        ),
+        (
+            one({"operator": "isNull"}),
+            "groups[0].conditions[0].kind",
+            'a condition needs "kind"',
+            None,
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_missing_key_is_named(data: Any, path: str, message: str, label: str | None) -> None:
     problem = only(check(data), Code.MISSING_KEY)
     assert (problem.path, problem.message) == (path, message)
@@ -532,14 +597,39 @@ def test_a_missing_key_is_marked_at_its_object() -> None:
 @pytest.mark.parametrize(
     ("data", "path", "message", "has_fix"),
     [
-        ({"conjonction": "and", "groups": {"conjonction": "and", "conditions": []}}, "groups", '"groups" must be a list of groups, not an object', True),
-        ({"conjonction": "and", "groups": "all"}, "groups", '"groups" must be a list of groups, not a string', False),
-        ({"conjonction": "and", "groups": [[]]}, "groups[0]", "a group must be an object, not a list", False),
-        ({"conjonction": "and", "groups": [{"conjonction": "and", "conditions": [3]}]}, "groups[0].conditions[0]", "a condition must be an object, not a number", False),
-        (one({"kind": "string", "columnSlug": 7, "operator": "isNull"}), "groups[0].conditions[0].columnSlug", '"columnSlug" must be a string, not a number', True),
+        (
+            {"conjonction": "and", "groups": {"conjonction": "and", "conditions": []}},
+            "groups",
+            '"groups" must be a list of groups, not an object',
+            True,
+        ),
+        (
+            {"conjonction": "and", "groups": "all"},
+            "groups",
+            '"groups" must be a list of groups, not a string',
+            False,
+        ),
+        (
+            {"conjonction": "and", "groups": [[]]},
+            "groups[0]",
+            "a group must be an object, not a list",
+            False,
+        ),
+        (
+            {"conjonction": "and", "groups": [{"conjonction": "and", "conditions": [3]}]},
+            "groups[0].conditions[0]",
+            "a condition must be an object, not a number",
+            False,
+        ),
+        (
+            one({"kind": "string", "columnSlug": 7, "operator": "isNull"}),
+            "groups[0].conditions[0].columnSlug",
+            '"columnSlug" must be a string, not a number',
+            True,
+        ),
         ([], "", "a filter must be an object, not a list", False),
     ],
-)  # fmt: skip
+)
 def test_a_value_of_the_wrong_json_type_is_named(
     data: Any, path: str, message: str, has_fix: bool
 ) -> None:
@@ -565,7 +655,7 @@ def test_conjonction_must_be_and_or_or(value: str, fix: str | None) -> None:
     problem = only(check({"conjonction": value, "groups": []}), Code.INVALID_VALUE)
     assert problem.message.startswith(f'"{value}" is not a conjonction')
     assert problem.message.endswith('"and" or "or")' if fix else 'use "and" or "or"')
-    assert (problem.fix.edits[0].value if problem.fix else None) == fix  # type: ignore[union-attr]
+    assert (problem.fix.edits[0].value if problem.fix else None) == fix
 
 
 def test_an_unknown_kind_names_the_closest() -> None:
@@ -596,11 +686,16 @@ def test_duplicate_keys_are_a_warning_at_the_first() -> None:
 def test_problems_come_in_the_order_of_the_text_and_of_the_data() -> None:
     data = {
         "groups": [
-            {"conjonction": "x", "conditions": [{"kind": "number", "columnSlug": "nope", "operator": "is", "value": "a"}]},
+            {
+                "conjonction": "x",
+                "conditions": [
+                    {"kind": "number", "columnSlug": "nope", "operator": "is", "value": "a"}
+                ],
+            },
             {"conjonction": "and", "conditions": []},
         ],
         "conjunction": "and",
-    }  # fmt: skip
+    }
     from_text = validate_filter(json.dumps(data, indent=2), MODEL)
     from_data = validate_filter(data, MODEL)
     expected = [

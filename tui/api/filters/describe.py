@@ -143,8 +143,9 @@ def summarize_filter(
     summary = outer.join(parts)
     if len(summary) <= width:
         return summary
-    kept = summary[: max(width - 12, 1)].rstrip()
-    return f"{kept}… ({total} conditions)"
+    suffix = f"… ({total} condition{'' if total == 1 else 's'})"
+    kept = summary[: max(width - len(suffix), 1)].rstrip()
+    return f"{kept}{suffix}"
 
 
 def _groups(filter_: Any) -> list[Mapping[str, Any]]:

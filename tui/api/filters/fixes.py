@@ -153,6 +153,9 @@ def _insert_member(parsed: ParsedText, edit: SetValue) -> str:
     before = text[:key_start]
     separator = before[len(before.rstrip()) :]  # the whitespace that leads into a member
     colon = text[last.key_end : last.start] if last.key_end is not None else ": "
+    if len(siblings) == 1 and "\n" not in separator:
+        # Only the space after "{" to go by: follow the colon's style instead.
+        separator = " " if colon.endswith(" ") else ""
     member = _member(key, edit.value, colon, _indent(text, key_start))
     return f"{text[: last.end]},{separator}{member}{text[last.end :]}"
 
