@@ -48,3 +48,12 @@ def test_failures_say_where_and_never_raise() -> None:
 def test_line_and_column_count_from_one() -> None:
     assert line_column("ab\ncd", 0) == (1, 1)
     assert line_column("ab\ncd", 4) == (2, 2)
+
+
+def test_json_too_deep_to_walk_still_validates_with_a_position() -> None:
+    from tui.api.filters import validate_filter
+
+    text = "[" * 700 + "]" * 700
+    [problem] = validate_filter(text)
+    assert problem.message == "a filter must be an object, not a list"
+    assert (problem.line, problem.column) == (1, 1)

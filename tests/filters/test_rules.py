@@ -708,3 +708,11 @@ def test_problems_come_in_the_order_of_the_text_and_of_the_data() -> None:
     assert [p.path for p in from_text] == expected
     assert [p.path for p in from_data] == expected
     assert [p.line for p in from_text] == sorted(p.line or 0 for p in from_text)
+
+
+def test_a_problem_spans_what_it_marks() -> None:
+    text = '{"conjonction": "and", "groups": [], "conjunction": "or"}'
+    [problem] = validate_filter(text)
+    assert problem.start is not None and problem.end is not None
+    assert text[problem.start : problem.end] == '"conjunction"'
+    assert (problem.line, problem.column, problem.end_line, problem.end_column) == (1, 38, 1, 51)

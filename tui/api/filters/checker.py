@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from tui.api.filters.jsontext import JsonSyntaxError, ParsedText, Path, parse
+from tui.api.filters.jsontext import JsonSyntaxError, ParsedText, Path, line_column, parse
 from tui.api.filters.problems import (
     Code,
     Fix,
@@ -170,6 +170,16 @@ class Checker:
         self.report(at, code, message, fix=fix)
         return None
 
+    def not_found(
+        self, at: Path, code: Code, missing: str, target: str | None, listing: str
+    ) -> None:
+        """Report a name that does not exist, offering ``target`` (the closest one) as the fix."""
+        if target is not None:
+            fix = Fix(f"use {target}", (SetValue(at, target),))
+            self.report(at, code, f'{missing}: did you mean "{target}"?', fix=fix)
+        else:
+            self.report(at, code, f"{missing}: {listing}" if listing else missing)
+
     def string(self, obj: dict[str, Any], pointer: Path, key: str) -> str | None:
         """``obj[key]`` if it is a non-empty string; otherwise report it (absent is fine)."""
         value = obj.get(key)
@@ -195,14 +205,21 @@ def run(
     if isinstance(source, str):
         result = parse(source)
         if isinstance(result, JsonSyntaxError):
-            message = f"not valid JSON: {result.reason}"
-            problem = Problem((), Code.INVALID_JSON, Severity.ERROR, message)
-            end = min(result.offset + 1, len(source))
-            return [
-                replace(
-                    problem, line=result.line, column=result.column, start=result.offset, end=end
-                )
-            ]
+            end = max(min(result.offset + 1, len(source)), result.offset)
+            end_line, end_column = line_column(source, end)
+            problem = Problem(
+                (),
+                Code.INVALID_JSON,
+                Severity.ERROR,
+                f"not valid JSON: {result.reason}",
+                line=result.line,
+                column=result.column,
+                start=result.offset,
+                end=end,
+                end_line=end_line,
+                end_column=end_column,
+            )
+            return [problem]
         parsed, data = result, result.value
     checker = Checker(schema)
     try:
@@ -247,7 +264,8 @@ def _placed(problem: Problem, parsed: ParsedText) -> Problem:
             end = start + 1  # a missing key: mark the opening brace of its object
         problem = replace(problem, start=start, end=end)
     line, column = parsed.line_column(problem.start or 0)
-    return replace(problem, line=line, column=column)
+    end_line, end_column = parsed.line_column(problem.end or problem.start or 0)
+    return replace(problem, line=line, column=column, end_line=end_line, end_column=end_column)
 
 
 def _ordered(problems: list[Problem], parsed: ParsedText | None, data: Any = None) -> list[Problem]:

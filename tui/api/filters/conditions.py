@@ -51,13 +51,7 @@ def check_condition(
     if kind in COLUMN_KINDS:
         _column_condition(ck, obj, pointer, kind, use_schema)
     elif kind == "segment":
-        view = ck.keys(
-            obj,
-            pointer,
-            ("kind", *CONDITION_KEYS[kind]),
-            "a segment condition",
-            required=("segmentUuid", "operator"),
-        )
+        view = _keys(ck, obj, pointer, kind)
         ck.string(view, pointer, "segmentUuid")
         ck.choice(
             view,
@@ -68,19 +62,26 @@ def check_condition(
             code=Code.INVALID_OPERATOR,
         )
     elif kind == "sql":
-        view = ck.keys(
-            obj,
-            pointer,
-            ("kind", *CONDITION_KEYS[kind]),
-            "an sql condition",
-            required=REQUIRED_KEYS[kind],
-        )
+        view = _keys(ck, obj, pointer, kind)
         ck.string(view, pointer, "name")
         ck.string(view, pointer, "clause")
     elif kind == "enrollment":
         _enrollment(ck, obj, pointer)
     else:
         _occurrence(ck, obj, pointer)
+
+
+def _keys(ck: Checker, obj: dict[str, Any], pointer: Path, kind: str) -> dict[str, Any]:
+    """Report keys a ``kind`` condition does not have or lacks; the condition as once fixed."""
+    where = f"{article(kind)} {kind} condition"
+    return ck.keys(
+        obj, pointer, ("kind", *CONDITION_KEYS[kind]), where, required=REQUIRED_KEYS[kind]
+    )
+
+
+def article(word: str) -> str:
+    """``a`` or ``an``, as the word sounds (sql reads as a word here: "an sql")."""
+    return "an" if word[:1] in tuple("aeiou") or word == "sql" else "a"
 
 
 def _kind(
@@ -146,10 +147,7 @@ def _column_condition(
     column_type = schema.type_of(obj.get("columnSlug")) if schema else None
     if column_type is not None and kind not in KINDS_FOR_COLUMN.get(column_type, (kind,)):
         kind = _mismatch(ck, obj, pointer, kind, column_type)
-    where = f"a{'n' if kind[0] in 'aeio' else ''} {kind} condition"
-    view = ck.keys(
-        obj, pointer, ("kind", *CONDITION_KEYS[kind]), where, required=REQUIRED_KEYS[kind]
-    )
+    view = _keys(ck, obj, pointer, kind)
     slug = ck.string(view, pointer, "columnSlug")
     if slug is not None and schema is not None and slug not in schema.columns:
         report_unknown_column(ck, (*pointer, "columnSlug"), slug)
@@ -160,7 +158,7 @@ def _column_condition(
         pointer,
         "operator",
         operators_for_kind(kind),
-        f"a{'n' if kind[0] in 'aeio' else ''} {kind} operator",
+        f"{article(kind)} {kind} operator",
         code=Code.INVALID_OPERATOR,
     )
     if operator is None:
@@ -192,16 +190,12 @@ def _mismatch(ck: Checker, obj: dict[str, Any], pointer: Path, kind: str, column
 
 
 def report_unknown_column(ck: Checker, at: Path, slug: str) -> None:
+    """Report a column the model lacks, with the closest slug (or label) as the fix."""
     assert ck.schema is not None
     columns = ck.schema.columns
     target = closest_column(slug, columns, ck.schema.labels)
-    if target is not None:
-        message = f'the model has no column "{slug}": did you mean "{target}"?'
-        fix = Fix(f"use {target}", (SetValue(at, target),))
-        ck.report(at, Code.UNKNOWN_COLUMN, message, fix=fix)
-    else:
-        message = f'the model has no column "{slug}": its columns are {one_of(sorted(columns))}'
-        ck.report(at, Code.UNKNOWN_COLUMN, message)
+    listing = f"its columns are {one_of(sorted(columns))}"
+    ck.not_found(at, Code.UNKNOWN_COLUMN, f'the model has no column "{slug}"', target, listing)
 
 
 def _match_conditions(ck: Checker, view: dict[str, Any], pointer: Path, use_schema: bool) -> None:
@@ -222,13 +216,7 @@ def _match_conditions(ck: Checker, view: dict[str, Any], pointer: Path, use_sche
 
 
 def _enrollment(ck: Checker, obj: dict[str, Any], pointer: Path) -> None:
-    view = ck.keys(
-        obj,
-        pointer,
-        ("kind", *CONDITION_KEYS["enrollment"]),
-        "an enrollment condition",
-        required=REQUIRED_KEYS["enrollment"],
-    )
+    view = _keys(ck, obj, pointer, "enrollment")
     ck.string(view, pointer, "workflowUuid")
     ck.string(view, pointer, "nodeSlug")
     if "activityKind" in view:
@@ -237,13 +225,7 @@ def _enrollment(ck: Checker, obj: dict[str, Any], pointer: Path) -> None:
 
 
 def _occurrence(ck: Checker, obj: dict[str, Any], pointer: Path) -> None:
-    view = ck.keys(
-        obj,
-        pointer,
-        ("kind", *CONDITION_KEYS["occurrence"]),
-        "an occurrence condition",
-        required=REQUIRED_KEYS["occurrence"],
-    )
+    view = _keys(ck, obj, pointer, "occurrence")
     ck.string(view, pointer, "relatedModelUuid")
     if "conjonction" in view:
         ck.choice(view, pointer, "conjonction", CONJONCTIONS, "a conjonction")

@@ -111,7 +111,7 @@ CONDITION_KEYS: Final[dict[str, tuple[str, ...]]] = {
 REQUIRED_KEYS: Final[dict[str, tuple[str, ...]]] = {
     **{kind: ("columnSlug", "operator") for kind in COLUMN_KINDS},
     "objectProperty": ("columnSlug", "propertyName", "operator"),
-    "segment": ("operator",),
+    "segment": ("segmentUuid", "operator"),
     "sql": ("name", "clause"),
     "enrollment": ("workflowUuid", "activityKind", "frequency", "period"),
     "occurrence": ("relatedModelUuid", "frequency", "period", "conjonction", "conditions"),

@@ -95,8 +95,10 @@ def parse(text: str) -> ParsedText | JsonSyntaxError:
     parsed = ParsedText(text, value)
     try:
         _Scanner(parsed).scan()
-    except RecursionError:
+    except (RecursionError, IndexError, ValueError):
+        # Too deep to walk (or a JSON form the scanner does not know): mark the whole text.
         parsed.nodes = {(): Node(0, len(text))}
+        parsed.duplicates = []
     return parsed
 
 

@@ -102,22 +102,22 @@ class ObjectPropertyCondition(_Operands):
     related_model_uuid: str | None = None
 
 
-class ObjectCondition(_Operands):
+class _ContainerCondition(_Operands):
+    """Object and array columns: null checks, or conditions on their properties."""
+
+    column_slug: str
+    operator: Literal["isNull", "isNotNull", "matchConditions"]
+    conjonction: Conjonction | None = None
+    property_conditions: list[ObjectPropertyCondition] | None = None
+    related_model_uuid: str | None = None
+
+
+class ObjectCondition(_ContainerCondition):
     kind: Literal["object"] = "object"
-    column_slug: str
-    operator: Literal["isNull", "isNotNull", "matchConditions"]
-    conjonction: Conjonction | None = None
-    property_conditions: list[ObjectPropertyCondition] | None = None
-    related_model_uuid: str | None = None
 
 
-class ArrayCondition(_Operands):
+class ArrayCondition(_ContainerCondition):
     kind: Literal["array"] = "array"
-    column_slug: str
-    operator: Literal["isNull", "isNotNull", "matchConditions"]
-    conjonction: Conjonction | None = None
-    property_conditions: list[ObjectPropertyCondition] | None = None
-    related_model_uuid: str | None = None
 
 
 class VectorCondition(FilterModel):

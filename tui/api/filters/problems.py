@@ -83,9 +83,10 @@ class Problem:
     """One thing wrong (or suspicious) in a filter.
 
     ``pointer`` is the path as keys and indexes; ``path`` renders it (``groups[0].operator``).
-    When the input was text, ``line``/``column`` (1-based) and ``start``/``end`` (character
-    offsets) say where: the key for a key problem, the value otherwise, the enclosing object
-    for a missing key.
+    When the input was text, ``line``/``column`` and ``end_line``/``end_column`` (1-based, in
+    characters) and ``start``/``end`` (0-based character offsets, end excluded) say where: the
+    key for a key problem, the value otherwise, the opening brace of the object for a missing
+    key. The editor subtracts one for Textual's 0-based ``(row, column)`` locations.
     """
 
     pointer: Path
@@ -97,6 +98,8 @@ class Problem:
     column: int | None = None
     start: int | None = None
     end: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
     on_key: bool = field(default=False, repr=False)
 
     @property

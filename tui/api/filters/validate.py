@@ -6,12 +6,12 @@ or the already-parsed value, returns problems ordered by position, and never rai
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
 from tui.api.filters.checker import Checker, run
-from tui.api.filters.conditions import check_condition, report_unknown_column
+from tui.api.filters.conditions import article, check_condition, report_unknown_column
 from tui.api.filters.grammar import (
     CONJONCTIONS,
     FILTER_KEYS,
@@ -72,18 +72,31 @@ def _segment(ck: Checker, data: Any) -> None:
         _limit(ck, view["limit"], pointer=("limit",))
 
 
-def _filter(ck: Checker, data: Any, pointer: Path) -> None:
-    obj = ck.expect_object(data, pointer, "a filter")
+ConditionCheck = Callable[[Checker, Any, Path], None]
+
+
+def _filter(
+    ck: Checker,
+    data: Any,
+    pointer: Path,
+    *,
+    what: str = "filter",
+    condition: ConditionCheck = check_condition,
+) -> None:
+    """A filter (or an executions filter): conjonction and groups of ``condition``s."""
+    obj = ck.expect_object(data, pointer, f"{article(what)} {what}")
     if obj is None:
         return
     defaults = {"conjonction": "and", "groups": []}
-    view = ck.keys(obj, pointer, FILTER_KEYS, "the filter", required=FILTER_KEYS, defaults=defaults)
+    view = ck.keys(
+        obj, pointer, FILTER_KEYS, f"the {what}", required=FILTER_KEYS, defaults=defaults
+    )
     ck.choice(view, pointer, "conjonction", CONJONCTIONS, "a conjonction")
     for index, group in enumerate(ck.expect_list(view, pointer, "groups", "groups")):
-        _group(ck, group, (*pointer, "groups", index))
+        _group(ck, group, (*pointer, "groups", index), condition)
 
 
-def _group(ck: Checker, data: Any, pointer: Path) -> None:
+def _group(ck: Checker, data: Any, pointer: Path, condition: ConditionCheck) -> None:
     obj = ck.expect_object(data, pointer, "a group")
     if obj is None:
         return
@@ -94,10 +107,10 @@ def _group(ck: Checker, data: Any, pointer: Path) -> None:
     conditions = ck.expect_list(view, pointer, "conditions", "conditions")
     if not conditions and isinstance(view["conditions"], list):
         message = "this group has no conditions: add one or remove the group"
-        fix = Fix("remove the empty group", (Remove(pointer),)) if pointer else None
+        fix = Fix("remove the empty group", (Remove(pointer),))
         ck.report((*pointer, "conditions"), Code.EMPTY_CONDITIONS, message, fix=fix, warning=True)
-    for index, condition in enumerate(conditions):
-        check_condition(ck, condition, (*pointer, "conditions", index))
+    for index, item in enumerate(conditions):
+        condition(ck, item, (*pointer, "conditions", index))
 
 
 def _sort(ck: Checker, data: Any, pointer: Path) -> None:
@@ -136,32 +149,8 @@ def _limit(ck: Checker, data: Any, pointer: Path) -> None:
 
 
 def _executions(ck: Checker, data: Any, slugs: tuple[str, ...] | None) -> None:
-    obj = ck.expect_object(data, (), "an executions filter")
-    if obj is None:
-        return
-    defaults = {"conjonction": "and", "groups": []}
-    view = ck.keys(
-        obj, (), FILTER_KEYS, "the executions filter", required=FILTER_KEYS, defaults=defaults
-    )
-    ck.choice(view, (), "conjonction", CONJONCTIONS, "a conjonction")
-    for index, group in enumerate(ck.expect_list(view, (), "groups", "groups")):
-        at: Path = ("groups", index)
-        group_obj = ck.expect_object(group, at, "a group")
-        if group_obj is None:
-            continue
-        seen = ck.keys(
-            group_obj, at, GROUP_KEYS, "a group", required=GROUP_KEYS, defaults=_CONJONCTION
-        )
-        ck.choice(seen, at, "conjonction", CONJONCTIONS, "a conjonction")
-        if "conditions" not in seen:
-            continue
-        conditions = ck.expect_list(seen, at, "conditions", "node conditions")
-        if not conditions and isinstance(seen["conditions"], list):
-            message = "this group has no conditions: add one or remove the group"
-            fix = Fix("remove the empty group", (Remove(at),))
-            ck.report((*at, "conditions"), Code.EMPTY_CONDITIONS, message, fix=fix, warning=True)
-        for position, condition in enumerate(conditions):
-            _node_condition(ck, condition, (*at, "conditions", position), slugs)
+    check = partial(_node_condition, slugs=slugs)
+    _filter(ck, data, (), what="executions filter", condition=check)
 
 
 def _node_condition(ck: Checker, data: Any, pointer: Path, slugs: tuple[str, ...] | None) -> None:
@@ -179,18 +168,8 @@ def _node_condition(ck: Checker, data: Any, pointer: Path, slugs: tuple[str, ...
     ck.choice(view, pointer, "kind", ("node",), "a node condition kind", code=Code.INVALID_KIND)
     slug = ck.string(view, pointer, "nodeSlug")
     if slug is not None and slugs is not None and slug not in slugs:
-        at = (*pointer, "nodeSlug")
-        target = closest(slug, slugs)
-        if target is not None:
-            fix = Fix(f"use {target}", (SetValue(at, target),))
-            ck.report(
-                at,
-                Code.UNKNOWN_NODE,
-                f'the release has no node "{slug}": did you mean "{target}"?',
-                fix=fix,
-            )
-        else:
-            ck.report(at, Code.UNKNOWN_NODE, f'the release has no node "{slug}"')
+        missing = f'the release has no node "{slug}"'
+        ck.not_found((*pointer, "nodeSlug"), Code.UNKNOWN_NODE, missing, closest(slug, slugs), "")
     status = ck.choice(view, pointer, "status", NODE_STATUSES, "a node status")
     ck.string(view, pointer, "value")
     if status in ("absent", "pending") and "value" in view:
