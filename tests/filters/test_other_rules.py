@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from tests.filters.support import one, only
 from tui.api.filters import (
     Code,
-    Problem,
     SetValue,
     Severity,
     apply_fix,
@@ -21,17 +21,6 @@ from tui.api.filters import (
 )
 
 MODEL = {"industry": "string", "employees": "number", "address": "object"}
-C0 = ("groups", 0, "conditions", 0)
-
-
-def one(condition: dict[str, Any]) -> dict[str, Any]:
-    return {"conjonction": "and", "groups": [{"conjonction": "and", "conditions": [condition]}]}
-
-
-def only(problems: list[Problem], code: Code) -> Problem:
-    found = [p for p in problems if p.code is code]
-    assert len(found) == 1, [str(p) for p in problems]
-    return found[0]
 
 
 # -- sort ---------------------------------------------------------------------------------------
