@@ -19,6 +19,16 @@ from tui.api.filters.build import (
 from tui.api.filters.describe import describe_condition, describe_filter, pretty, summarize_filter
 from tui.api.filters.fixes import FixNotApplicable, apply_fix, apply_fix_to_data, fix_all
 from tui.api.filters.grammar import Operand
+from tui.api.filters.models import (
+    Condition,
+    ExecutionsFilter,
+    ExecutionsFilterGroup,
+    FilterGroup,
+    NodeCondition,
+    SegmentFilter,
+    SegmentQuery,
+    SortEntry,
+)
 from tui.api.filters.problems import (
     Code,
     Fix,
@@ -41,16 +51,24 @@ from tui.api.filters.validate import (
 
 __all__ = [
     "Code",
+    "Condition",
     "ConditionError",
+    "ExecutionsFilter",
+    "ExecutionsFilterGroup",
+    "FilterGroup",
     "Fix",
     "FixNotApplicable",
     "ModelSchema",
+    "NodeCondition",
     "Operand",
     "Problem",
     "Remove",
     "RenameKey",
+    "SegmentFilter",
+    "SegmentQuery",
     "SetValue",
     "Severity",
+    "SortEntry",
     "add_condition",
     "apply_fix",
     "apply_fix_to_data",
