@@ -18,10 +18,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
 from tui.api.files import AtomicFile, DestinationError, check_destination
 from tui.export.batches import ArrowBatch, Batch, batch_keys, batch_len
@@ -51,25 +52,25 @@ def sidecar_path(path: Path) -> Path:
 
 
 def open_writer(
-    file: IO[bytes],
+    target: AtomicFile,
     columns: Sequence[str],
     options: ExportOptions,
     provenance: Provenance | None,
 ) -> RowWriter:
-    """The writer for ``options.format`` over an open binary file."""
+    """The writer for ``options.format`` into the temporary ``target``."""
     match options.format:
         case Format.CSV | Format.TSV:
             return DelimitedWriter(
-                file, columns, delimiter=options.cell_delimiter, header=options.header
+                target.file, columns, delimiter=options.cell_delimiter, header=options.header
             )
         case Format.JSON | Format.NDJSON:
             lines = options.format is Format.NDJSON
-            return JsonWriter(file, columns, lines=lines, pretty=options.pretty_json)
+            return JsonWriter(target.file, columns, lines=lines, pretty=options.pretty_json)
         case Format.PARQUET:
             from tui.export.parquet import ParquetWriter
 
             meta = provenance.as_dict() if provenance is not None else None
-            return ParquetWriter(file, columns, meta)
+            return ParquetWriter(target.temp, columns, meta)
 
 
 class Export:
@@ -116,7 +117,11 @@ class Export:
 
     @property
     def bytes(self) -> int:
-        return self._file.file.tell() if self._file is not None else 0
+        """Bytes written so far: buffered ones too, or (Parquet) what pyarrow wrote itself."""
+        if self._file is None:
+            return 0
+        file = self._file.file
+        return max(file.tell(), os.fstat(file.fileno()).st_size)
 
     def write(self, batch: Batch) -> None:
         if batch_len(batch) == 0:
@@ -188,7 +193,7 @@ class Export:
             self.columns = tuple(batch_keys(first))
         self._column_set = frozenset(self.columns)
         self._file = AtomicFile(self.dest, overwrite=self.options.overwrite)
-        self._writer = open_writer(self._file.file, self.columns, self.options, self.provenance)
+        self._writer = open_writer(self._file, self.columns, self.options, self.provenance)
 
     def _note_dropped_keys(self, batch: Batch) -> None:
         known = self._column_set

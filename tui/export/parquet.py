@@ -23,7 +23,8 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Mapping, Sequence
-from typing import IO, Any
+from pathlib import Path
+from typing import Any
 
 from tui import __version__
 from tui.export.arrow_columns import (
@@ -54,7 +55,7 @@ class ParquetWriter:
 
     def __init__(
         self,
-        file: IO[bytes],
+        path: Path,
         columns: Sequence[str],
         provenance: Mapping[str, Any] | None = None,
     ) -> None:
@@ -62,7 +63,10 @@ class ParquetWriter:
         import pyarrow.parquet as pq
 
         self._pa, self._pq = pa, pq
-        self._file = file
+        # pyarrow opens the (temporary) file itself rather than writing through a Python file
+        # object: a failure is then a plain OSError, and no Python exception stays held in
+        # pyarrow's C++ objects, to be formatted when the collector frees them.
+        self._path = path
         self._columns = tuple(columns)
         self._metadata = {VERSION_KEY: __version__.encode()}
         if provenance is not None:
@@ -92,11 +96,12 @@ class ParquetWriter:
         self._writer.close()
 
     def abort(self) -> None:
-        """Stop without a footer; the caller drops the file. pyarrow would otherwise try to
-        finish it when collected, writing to a file already closed."""
+        """Stop; the caller drops the file. pyarrow's writer, left open (a failed ``close``
+        leaves it so), would try to close again whenever the collector frees it."""
         if self._writer is not None:
             with contextlib.suppress(Exception):
                 self._writer.close()
+            self._writer.is_open = False
             self._writer = None
 
     def _hold(self, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -110,7 +115,7 @@ class ParquetWriter:
     def _open(self, fields: list[Any], kinds: list[str]) -> None:
         self.schema = self._pa.schema(fields, metadata=self._metadata)
         self._kinds = kinds
-        self._writer = self._pq.ParquetWriter(self._file, self.schema)
+        self._writer = self._pq.ParquetWriter(str(self._path), self.schema)
         held, self._held = self._held, []
         if held:
             self._add(held)
