@@ -186,7 +186,7 @@ def test_a_cancel_midway_leaves_nothing(fmt: Format, tmp_path: Path) -> None:
             cancel.set()
 
     with pytest.raises(
-        ExportCancelled, match="Export cancelled after 100 rows. Nothing was written."
+        ExportCancelled, match=r"Export cancelled after 100 rows\. Nothing was written\."
     ):
         write_rows(dest, None, pages(10), ExportOptions(fmt), progress=progress, cancel=cancel)
     assert [rows for rows, _ in seen] == [50, 100]

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from tui.api.files import DestinationError, check_destination, exists_message
+from tui.api.files import (
+    DestinationError,
+    check_destination,
+    check_name_length,
+    exists_message,
+)
 from tui.export.engine import sidecar_path
 
 Status = Literal["ok", "exists", "invalid"]
@@ -56,6 +61,10 @@ def check_typed_destination(
     if not typed.strip():
         return DestinationCheck("invalid", "Type a file name, such as runs.csv.", None)
     path = resolve_typed(typed, cwd)
+    try:
+        check_name_length(path)  # first: asking the system about such a name fails
+    except DestinationError as exc:
+        return DestinationCheck("invalid", str(exc), path)
     if typed.rstrip().endswith(("/", os.sep)) or path.is_dir():
         example = path / "export.csv"
         return DestinationCheck(
