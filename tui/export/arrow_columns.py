@@ -15,9 +15,13 @@ of 150,000 rows a second allows.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 from operator import itemgetter
 from typing import Any, Final
+
+from orjson import dumps
 
 from tui.export.cells import NESTED_TYPES, clean_text, json_bytes, text
 
@@ -26,6 +30,8 @@ NATIVE: Final = "native"
 JSON: Final = "json"
 #: The largest whole number a double holds exactly.
 _EXACT: Final = 2**53
+#: Offsets of a string array are 32-bit.
+_MAX_OFFSET: Final = 2**31 - 1
 
 
 def extract_columns(
@@ -67,10 +73,13 @@ def faithful(pa: Any, array: Any, values: Sequence[Any]) -> bool:
     """Whether Arrow's inferred number column holds ``values`` as they were: Arrow reads
     False as 0 among numbers, and rounds whole numbers past 2**53 into a double column."""
     type_ = array.type
-    if pa.types.is_integer(type_):
-        return not any(type(v) is bool for v in values)
-    if pa.types.is_floating(type_):
-        return not any(type(v) is bool or (type(v) is int and abs(v) > _EXACT) for v in values)
+    if not (pa.types.is_integer(type_) or pa.types.is_floating(type_)):
+        return True
+    kinds = set(map(type, values))
+    if bool in kinds:
+        return False
+    if pa.types.is_floating(type_) and int in kinds:
+        return not any(type(v) is int and abs(v) > _EXACT for v in values)
     return True
 
 
@@ -86,9 +95,12 @@ def text_array(pa: Any, values: Sequence[Any]) -> Any:
 def mixed_text_array(pa: Any, values: Sequence[Any]) -> Any:
     """Each value as CSV holds it: text as itself, an object or array as JSON text, other
     scalars as their text (``true``, ``1.5``)."""
-    fast = [json_bytes(v) if type(v) in NESTED_TYPES else v for v in values]
+    try:  # orjson straight away: what it refuses (a Decimal, a lone surrogate) goes slow
+        fast = [dumps(v) if type(v) in NESTED_TYPES else v for v in values]
+    except TypeError:
+        fast = [json_bytes(v) if type(v) in NESTED_TYPES else v for v in values]
     try:
-        return text_array(pa, fast)
+        return bytes_array(pa, fast)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return text_array(pa, [text(v) for v in values])
 
@@ -96,4 +108,22 @@ def mixed_text_array(pa: Any, values: Sequence[Any]) -> Any:
 def json_array(pa: Any, values: Sequence[Any]) -> Any:
     """Each non-null value as JSON text, strings included (``"a"`` is ``"\\"a\\""``), so that
     every value of a Parquet JSON column decodes back to what it was."""
-    return pa.array([None if v is None else json_bytes(v) for v in values], type=pa.string())
+    try:
+        encoded = [None if v is None else dumps(v) for v in values]
+    except TypeError:
+        encoded = [None if v is None else json_bytes(v) for v in values]
+    return bytes_array(pa, encoded)
+
+
+def bytes_array(pa: Any, chunks: list[Any]) -> Any:
+    """A string array of UTF-8 ``chunks`` (bytes from orjson): built straight from one joined
+    buffer and its offsets when every chunk is bytes, skipping a conversion per value."""
+    if not all(map(bytes.__instancecheck__, chunks)):  # a null, or text kept as text
+        return text_array(pa, chunks)
+    data = b"".join(chunks)
+    if len(data) >= _MAX_OFFSET:
+        return text_array(pa, chunks)
+    offsets = array("i", [0])
+    offsets.extend(accumulate(map(len, chunks)))
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    return pa.Array.from_buffers(pa.string(), len(chunks), buffers)

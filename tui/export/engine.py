@@ -21,6 +21,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -200,7 +201,7 @@ class Export:
         if isinstance(batch, ArrowBatch):
             self._dropped.update((n, None) for n in batch.schema.names if n not in known)
             return
-        if all(map(known.issuperset, batch)):  # the usual case, checked in C
+        if known.issuperset(chain.from_iterable(batch)):  # the usual case, checked in C
             return
         for row in batch:
             self._dropped.update((k, None) for k in row if k not in known)

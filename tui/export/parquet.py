@@ -44,7 +44,7 @@ from tui.export.errors import ExportError
 JSON_ENCODING = {b"cargo_tui.encoding": b"json"}
 PROVENANCE_KEY = b"cargo_tui.provenance"
 VERSION_KEY = b"cargo_tui.version"
-ROW_GROUP_BYTES = 16 * 1024 * 1024
+ROW_GROUP_BYTES = 8 * 1024 * 1024
 ROW_GROUP_ROWS = 256 * 1024
 #: Rows held back to decide the schema, at most (a few MB of runs).
 HOLD_ROWS = 5_000
