@@ -40,11 +40,8 @@ def extract_columns(
     """The values of each column, in ``columns`` order; a missing key is None."""
     if not rows or not columns:
         return [[] for _ in columns]
-    if len(columns) == 1:
-        name = columns[0]
-        return [[row.get(name) for row in rows]]
-    try:
-        return list(zip(*map(itemgetter(*columns), rows), strict=True))
+    try:  # a list per column, filled in C, and no tuple per row for the collector to track
+        return [list(map(itemgetter(name), rows)) for name in columns]
     except KeyError:  # some row lacks a column
         return [[row.get(name) for row in rows] for name in columns]
 
