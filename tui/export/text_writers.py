@@ -1,9 +1,10 @@
 """CSV, TSV, JSON (one array) and NDJSON writers: a batch in, its bytes out, nothing held.
 
-Each batch is rendered into a string and written in one call, so memory follows the batch,
-not the file. Cell rules are in :mod:`tui.export.cells`. TSV is CSV with a tab: cells holding a
-tab, a quote or a line break are quoted as in CSV (what spreadsheets write and read), rather
-than the backslash escapes some databases use, so every cell round-trips.
+Each batch is rendered (CSV/TSV by pyarrow's C++ writer, JSON by orjson) and written at once,
+so memory follows the batch, not the file. Cell rules are in :mod:`tui.export.cells`.
+TSV is CSV with a tab: cells holding a tab, a quote or a line break are quoted as in CSV
+(what spreadsheets write and read), rather than the backslash escapes some databases use,
+so every cell round-trips.
 """
 
 from __future__ import annotations
