@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from rich.segment import Segment
 from rich.style import Style
@@ -41,6 +41,8 @@ class Column:
 class Row:
     key: Hashable
     cells: Sequence[Cell]
+    #: What the row shows, for its owner; dropped with its page, so memory stays bounded.
+    data: Any = None
 
 
 class PagedTable(ScrollView, can_focus=True):

@@ -127,3 +127,25 @@ async def test_node_outputs_of_a_finished_batch(sandbox: ThreadedSandbox) -> Non
         pane = workflow.query_one("OutputsPane")
         assert pane.records, "the outputs came back as rows"  # type: ignore[attr-defined]
         assert "outputs of clearbit_enrich" in screen_text(app)
+
+
+async def test_runs_load_a_page_at_a_time_never_the_whole_batch(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        workflow = await open_play(pilot)
+        await select_unhealthy(pilot, workflow)
+        await pilot.press("enter")
+        await settle(pilot)
+        runs = app.screen
+        assert isinstance(runs, RunsScreen)
+        await pilot.press("f")  # all 498 runs
+        await settle(pilot)
+        table = runs.query_one("#runs-table", PagedTable)
+        assert table.total == 498
+        assert table.loaded_rows == 100, "only the first page is fetched"
+        await pilot.press("G")
+        await settle(pilot)
+        assert table.cursor == 497
+        assert table.row(497) is not None
+        assert table.loaded_rows <= 200, "the end is fetched by itself, not the pages between"
+        assert "showing 498 of 498" in screen_text(app)
