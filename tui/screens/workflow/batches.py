@@ -98,6 +98,8 @@ class BatchesPane(Vertical):
         self.batches: dict[str, Batch] = {}
         self.interval = REFRESH
         self._timer: Timer | None = None
+        #: Only batches in these statuses (None: all), as ``/`` with a status word asks.
+        self.statuses: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         table = PagedTable(COLUMNS, page_size=PAGE, id="batches-table")
@@ -134,7 +136,10 @@ class BatchesPane(Vertical):
         client = await self.owner.cargo.connect()
         try:
             found = await client.orchestration.batch.list(
-                workflow_uuids=[self.workflow_uuid], limit=limit, offset=offset
+                workflow_uuids=[self.workflow_uuid],
+                statuses=self.statuses,
+                limit=limit,
+                offset=offset,
             )
         except CargoError as exc:
             self.owner.show_error(exc, title="Batches could not load")
@@ -156,6 +161,15 @@ class BatchesPane(Vertical):
         table.fill(offset, [batch_row(b, discovered, lineage) for b in found], generation)
         self._banner()
         self.owner.batches_refreshed(self.batches)
+
+    def only(self, statuses: list[str] | None) -> None:
+        """Show only the batches in ``statuses`` (None: every batch), from the server."""
+        self.statuses = statuses
+        self.table.cursor = 0
+        self.table.reset(1)
+        self.table.empty_text = (
+            f"no {' or '.join(statuses)} batch" if statuses else "this workflow has no batch yet"
+        )
 
     def show_new(self, batch: Batch) -> None:
         """A batch just created: reload from the top, where it sits, and keep it live."""
@@ -194,7 +208,10 @@ class BatchesPane(Vertical):
                 if offset >= table.total:
                     break
                 found = await client.orchestration.batch.list(
-                    workflow_uuids=[self.workflow_uuid], limit=PAGE, offset=offset
+                    workflow_uuids=[self.workflow_uuid],
+                    statuses=self.statuses,
+                    limit=PAGE,
+                    offset=offset,
                 )
                 self._show(offset, PAGE, table.generation, found)
         except RateLimitedError as exc:
