@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import os
 import struct
@@ -113,10 +114,8 @@ class SSHServer:
 
         asyncio.run_coroutine_threadsafe(stop(), self.loop).result(5)
         for pid in self.children:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, 15)
-            except ProcessLookupError:
-                pass
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(5)
 
