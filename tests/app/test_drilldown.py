@@ -3,7 +3,7 @@ Failed tab -> a run -> the failing node's output; then metrics, failure groups, 
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Input, Select
 
 from tests.app.drill import cursor_to, open_play, select_unhealthy, unhealthy_success_index
 from tests.support import app_on, screen_text, settle
@@ -181,3 +181,22 @@ async def test_slash_finds_a_pasted_batch_or_run_and_filters_by_status(
         await settle(pilot)
         assert isinstance(app.screen, RunDetailScreen)
         assert app.screen.run_uuid == str(first.key)
+
+
+async def test_metrics_over_a_custom_range_and_a_bad_date(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workflow = await open_play(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        workflow.query_one("#metrics-scope", Select).value = "custom"
+        await settle(pilot)
+        await pilot.press(*"yesterday", "enter")
+        await settle(pilot)
+        assert "Type dates as 2026-11-01" in screen_text(app)
+        workflow.query_one("#metrics-after", Input).value = "2026-11-20"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "from 2026-11-20T00:00+00:00 to now" in screen_text(app)
+        table = workflow.query_one("#metrics-table", DataTable)
+        assert table.row_count > 0
