@@ -35,7 +35,8 @@ COLUMNS = [
     Column("by", "started by", 14, flex=True, priority=2),
 ]
 PAGE = 50
-#: Live refresh: every 5 s while a batch in view is still running, backing off on 429.
+#: Live refresh: every 5 s (settings: refresh_seconds) while a batch in view still runs,
+#: backing off on 429 up to a minute.
 REFRESH, REFRESH_MAX = 5.0, 60.0
 
 
@@ -117,6 +118,7 @@ class BatchesPane(Vertical):
 
     def on_mount(self) -> None:
         self.table.reset(1)
+        self.interval = self.normal_interval
         self._timer = self.set_interval(self.interval, self._tick)
 
     @property
@@ -178,8 +180,13 @@ class BatchesPane(Vertical):
         self.table.reset(1)
         self.refresh_now()
 
+    @property
+    def normal_interval(self) -> float:
+        settings = getattr(self.app, "settings", None)
+        return float(settings.refresh_seconds) if settings is not None else REFRESH
+
     def refresh_now(self) -> None:
-        self.interval = REFRESH
+        self.interval = self.normal_interval
         self._refresh_loaded()
 
     def _tick(self) -> None:
@@ -220,8 +227,8 @@ class BatchesPane(Vertical):
         except CargoError as exc:
             self.owner.show_error(exc, title="Refreshing batches failed")
             return
-        if self.interval != REFRESH:
-            self._restart_timer(REFRESH)
+        if self.interval != self.normal_interval:
+            self._restart_timer(self.normal_interval)
 
     def _back_off(self, wait: float | None) -> None:
         self._restart_timer(min(REFRESH_MAX, max(wait or 0, self.interval * 2)))
