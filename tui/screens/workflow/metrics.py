@@ -64,7 +64,7 @@ class MetricsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="metrics-controls"):
-            yield Select(SCOPES, value="batch", allow_blank=False, id="metrics-scope")
+            yield Select(SCOPES, value="batch", allow_blank=False, id="metrics-scope", compact=True)
             with Horizontal(id="metrics-range"):
                 yield Input(placeholder="from 2026-11-01", id="metrics-after", compact=True)
                 yield Input(placeholder="to (empty: now)", id="metrics-before", compact=True)
