@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tests.support import settle
-from tui.screens.sql.screen import SqlScreen
 from tui.screens.sql.editor import SqlTextArea
+from tui.screens.sql.screen import SqlScreen
 
 
 async def open_editor(pilot: Pilot[None]) -> SqlScreen:

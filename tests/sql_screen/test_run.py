@@ -64,7 +64,10 @@ async def test_a_server_refusal_shows_its_reason(sandbox: ThreadedSandbox) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_editor(pilot)
         # The linter has no rule for 'IN table'; the endpoint refuses it.
-        sql = "SELECT 1 AS x FROM runs WHERE created_at > now() - INTERVAL 1 DAY AND uuid IN runs LIMIT 1"
+        sql = (
+            "SELECT 1 AS x FROM runs WHERE created_at > now() - INTERVAL 1 DAY "
+            "AND uuid IN runs LIMIT 1"
+        )
         area = put(screen, sql)
         await run(pilot)
         failed = screen.results.current
