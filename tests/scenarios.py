@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from textual.app import App
 from textual.pilot import Pilot
 
+from tests.app.drill import cursor_to, open_play, unhealthy_success_index
 from tests.support import app_on, settle
 from tui.app import CargoApp
 from tui.sandbox.threaded import ThreadedSandbox
+from widgets.paged_table import PagedTable
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -35,7 +37,51 @@ async def _type_token(pilot: Pilot[None]) -> None:
     await pilot.press(*"secret-token")
 
 
+async def _batches(pilot: Pilot[None]) -> None:
+    workflow = await open_play(pilot)
+    table = workflow.query_one("#batches-table", PagedTable)
+    await cursor_to(pilot, table, unhealthy_success_index(workflow))
+
+
+async def _tab(pilot: Pilot[None], key: str) -> None:
+    await _batches(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+
+
+async def _metrics(pilot: Pilot[None]) -> None:
+    await _tab(pilot, "m")
+
+
+async def _failures(pilot: Pilot[None]) -> None:
+    await _tab(pilot, "f")
+
+
+async def _runs(pilot: Pilot[None]) -> None:
+    await _batches(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _run_detail(pilot: Pilot[None]) -> None:
+    await _runs(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _rerun(pilot: Pilot[None]) -> None:
+    await _batches(pilot)
+    await pilot.press("R")
+    await settle(pilot)
+
+
 SCENARIOS = [
     Scenario("discovery", app_on, _settled),
     Scenario("sign-in", lambda _: CargoApp(None), _type_token),
+    Scenario("workflow-batches", app_on, _batches),
+    Scenario("workflow-metrics", app_on, _metrics),
+    Scenario("workflow-failures", app_on, _failures),
+    Scenario("runs-failed", app_on, _runs),
+    Scenario("run-detail", app_on, _run_detail),
+    Scenario("rerun-dialog", app_on, _rerun),
 ]

@@ -31,14 +31,14 @@ TABS = {
     "cancelled": ("Cancelled", ["cancelled"]),
 }
 COLUMNS = [
-    Column("record", "record", 18, flex=True),
-    Column("id", "record id", 12),
-    Column("status", "status", 9),
-    Column("node", "failing node", 15),
-    Column("error", "error", 20, flex=True),
-    Column("took", "took", 7, "right"),
-    Column("credits", "credits", 7, "right"),
-    Column("created", "created", 13),
+    Column("record", "record", 18, flex=True, priority=9),
+    Column("id", "record id", 12, priority=3),
+    Column("status", "status", 9, priority=8),
+    Column("node", "failing node", 15, priority=7),
+    Column("error", "error", 20, flex=True, priority=7),
+    Column("took", "took", 7, "right", priority=5),
+    Column("credits", "credits", 7, "right", priority=2),
+    Column("created", "created", 13, priority=4),
 ]
 PAGE = 100
 

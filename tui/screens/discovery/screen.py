@@ -241,6 +241,13 @@ class DiscoveryScreen(CargoScreen):
         self.call_after_refresh(self._move_to, node)
         return True
 
+    def select_kind(self, kind: Kind) -> None:
+        """Move the cursor to a kind's branch (or its failure line)."""
+        for node in self.resources.root.children:
+            if node.data == kind:
+                self._move_to(node)
+                return
+
     def _move_to(self, node: TreeNode[NodeData]) -> None:
         self.resources.move_cursor(node)
         self.resources.scroll_to_node(node, animate=False)
@@ -264,7 +271,10 @@ class DiscoveryScreen(CargoScreen):
     # -- filter ----------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        """Focus the filter, its text selected: typing replaces it, arrows keep it."""
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.select_all()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -24,15 +24,15 @@ if TYPE_CHECKING:
     from tui.screens.workflow.screen import WorkflowScreen
 
 COLUMNS = [
-    Column("status", "status", 10),
-    Column("health", "health", 9),
-    Column("runs", "runs", 8, "right"),
-    Column("done", "done", 16, "right"),
-    Column("failed", "failed", 7, "right"),
-    Column("credits", "credits", 8, "right"),
-    Column("created", "created", 17),
-    Column("took", "took", 7, "right"),
-    Column("by", "started by", 14, flex=True),
+    Column("status", "status", 10, priority=9),
+    Column("health", "health", 9, priority=5),
+    Column("runs", "runs", 7, "right", priority=8),
+    Column("done", "done", 11, "right", priority=7),
+    Column("failed", "failed", 6, "right", priority=8),
+    Column("credits", "credits", 8, "right", priority=3),
+    Column("created", "created", 17, priority=6),
+    Column("took", "took", 7, "right", priority=4),
+    Column("by", "started by", 14, flex=True, priority=2),
 ]
 PAGE = 50
 #: Live refresh: every 5 s while a batch in view is still running, backing off on 429.
@@ -59,7 +59,7 @@ def progress(batch: Batch) -> Text:
     if batch.status.is_terminal or not batch.runs_count:
         return Text(count(batch.executed_runs_count))
     share = batch.executed_runs_count / batch.runs_count
-    return Text.assemble(bar(share, 6, "yellow"), f" {share:4.0%}")
+    return Text.assemble(bar(share, 5, "yellow"), f" {share:4.0%}")
 
 
 def took(batch: Batch) -> str:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from tui import clock
+from tui.api.models import graph_text
 from tui.api.models.runs import Batch
 from tui.screens.base import CargoScreen
 from tui.screens.rerun.cancel import CancelBatchDialog
@@ -93,7 +94,7 @@ class WorkflowScreen(CargoScreen):
     def _describe(self, context: WorkflowContext) -> None:
         self.crumbs = context.crumbs
         self.query_one(Breadcrumb).parts = self.crumbs
-        nodes = " → ".join(n.slug for n in context.nodes)
+        nodes = graph_text(context.nodes)
         self.query_one("#workflow-summary", Static).update(
             f"workflow {context.uuid} · {context.release_label} · {nodes}"
         )
@@ -198,7 +199,7 @@ class WorkflowScreen(CargoScreen):
             self.notify("Select a batch with failed runs.", severity="warning")
             return
         filters = RunsQuery(self.context_uuid, batch.uuid).filters("failed")
-        label = f"failed runs of {self._crumb(batch).lower()}"
+        label = f"failed runs of {self._crumb(batch)}"
         self.open_rerun(Selection(self.context_uuid, label, filters, source_batch_uuid=batch.uuid))
 
     def open_rerun(self, selection: Selection, plan: Plan | None = None) -> None:
