@@ -29,7 +29,8 @@ class CargoApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
         Binding("question_mark,f1", "help", "Help", id="help", show=False),
-        Binding("s", "open_sql", "SQL", id="open-sql"),
+        # Shown in Discovery's footer (its own binding); from anywhere else it works unshown.
+        Binding("s", "open_sql", "SQL", id="open-sql", show=False),
     ]
 
     def __init__(self, connection: Connection | None = None) -> None:
