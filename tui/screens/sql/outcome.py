@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +39,6 @@ class Ran:
 class Failed:
     sent: Sent
     error: ServerError
-    #: A refusal by the linter before sending (nothing reached the server).
-    refused_here: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 def cell_text(value: Any) -> str:

@@ -87,8 +87,7 @@ class ResultsPane(Vertical):
                     f"At line {line}, col {column}: marked in the editor.", "$text-muted"
                 )
             )
-        what = "the linter's message" if failed.refused_here else "the server's full message"
-        lines.append(Content.styled(f"f2: {what}, to read or copy.", "$text-muted"))
+        lines.append(Content.styled("f2: the full message, to read or copy.", "$text-muted"))
         return VerticalScroll(Static(Content("\n").join(lines)), classes="result-error")
 
     # -- actions on the result in front ---------------------------------------------------

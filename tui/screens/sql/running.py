@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from tui.api.errors import CargoError
-from tui.api.sql import QueryToRun, ServerError, Severity
+from tui.api.sql import Finding, QueryToRun, ServerError, Severity
 from tui.screens.base import CargoScreen
 from tui.screens.sql.dialogs import LintDialog
 from tui.screens.sql.editor import SqlTextArea
@@ -84,8 +84,8 @@ class Running(CargoScreen):
     def check_and_send(self, editor: SqlTextArea, chosen: QueryToRun) -> None:
         from tui.api.sql import lint
 
-        findings = [f.shifted(chosen.start) for f in lint(chosen.sql, self.schema())]
-        refusals = [f for f in findings if f.blocking]
+        findings = lint(chosen.sql, self.schema())
+        refusals = [f.shifted(chosen.start) for f in findings if f.blocking]
         if refusals:
             first = refusals[0]
             editor.select_offsets(first.start, first.end)
@@ -102,31 +102,30 @@ class Running(CargoScreen):
                     self.acknowledged = chosen.sql
                     self.send(editor, chosen)
                 elif answer is not None and answer.startswith("fix:"):
-                    self._apply_fixes(editor, chosen, warnings, answer.removeprefix("fix:"))
+                    self._fix(editor, chosen, warnings, answer.removeprefix("fix:"))
 
             self.app.push_screen(LintDialog(warnings), answered)
             return
         self.send(editor, chosen)
 
-    def _apply_fixes(
-        self, editor: SqlTextArea, chosen: QueryToRun, findings: list[Any], which: str
+    def _fix(
+        self, editor: SqlTextArea, chosen: QueryToRun, found: list[Finding], which: str
     ) -> None:
-        from tui.api.sql import apply_edits, location_of
+        """Make the chosen fix (or all of them) in the buffer, then check and send again."""
+        from tui.api.sql import fix_all, location_of
 
-        fixes = [f.fix for f in findings if f.fix is not None]
-        picked = fixes if which == "all" else [fixes[int(which) - 1]]
         if editor.text[chosen.start : chosen.end] != chosen.sql:
             return  # the buffer changed meanwhile: do not edit blindly
-        edits = [edit.shifted(-chosen.start) for fix in picked for edit in fix.edits]
-        try:
-            fixed = apply_edits(chosen.sql, edits)
-        except ValueError:
-            fixed = picked[0].apply(chosen.sql) if picked else chosen.sql
+        fixable = [finding for finding in found if finding.fix is not None]
+        if which == "all":
+            rules = frozenset(finding.rule for finding in fixable)
+            fixed = fix_all(chosen.sql, self.schema(), rules=rules)
+        else:
+            fix = fixable[int(which) - 1].fix
+            fixed = fix.apply(chosen.sql) if fix is not None else chosen.sql
         text = editor.text
         editor.replace(fixed, location_of(text, chosen.start), location_of(text, chosen.end))
-        from tui.api.sql import QueryToRun as Query
-
-        self.check_and_send(editor, Query(fixed, chosen.start, chosen.start + len(fixed)))
+        self.check_and_send(editor, QueryToRun(fixed, chosen.start, chosen.start + len(fixed)))
 
     def send(self, editor: SqlTextArea, chosen: QueryToRun) -> None:
         self.runs += 1
@@ -167,7 +166,7 @@ class Running(CargoScreen):
         except asyncio.CancelledError:
             await self._remember(sent.sql, started, error="cancelled")
             raise
-        table = await asyncio.to_thread(records_to_arrow, result.as_dicts())
+        table = await asyncio.to_thread(lambda: records_to_arrow(result.as_dicts()))
         await self._remember(sent.sql, started, rows=len(result))
         return Ran(sent, result, table)
 
@@ -239,9 +238,11 @@ class Running(CargoScreen):
             return
         from tui.api.sql import server_words, shorten_error
 
-        said = shorten_error(server_words(error), sent.sql)
-        if said.short == said.full and error.endpoint and not error.status:
-            said = ServerError(str(error), said.full)
+        if error.status is None:
+            # No answer at all (network, timeout): the client's own words say what to do.
+            said = ServerError(str(error), error.detail or str(error))
+        else:
+            said = shorten_error(server_words(error), sent.sql)
         self.results.status(
             Content.assemble(
                 ("✖ ", "bold $text-error"), said.short, ("  f2 full text", "$text-muted")
