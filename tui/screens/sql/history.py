@@ -49,6 +49,7 @@ class HistoryDialog(ModalScreen[HistoryEntry | None]):
         super().__init__()
         self.history = history
         self.entries: list[HistoryEntry] = []
+        self.total = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="sql-dialog sql-history") as box:
@@ -59,6 +60,7 @@ class HistoryDialog(ModalScreen[HistoryEntry | None]):
             yield Static("", id="history-count", classes="sql-dialog-status")
 
     def on_mount(self) -> None:
+        self.total = len(self.history.entries())
         self._fill("")
 
     @on(Input.Changed, "#history-search")
@@ -73,8 +75,10 @@ class HistoryDialog(ModalScreen[HistoryEntry | None]):
         options.add_options([Option(describe(entry, now)) for entry in self.entries])
         if self.entries:
             options.highlighted = 0
-        total = len(self.history.entries()) if query.strip() else len(self.entries)
-        said = f"{len(self.entries):,} of {total:,}" if query.strip() else f"{total:,} queries"
+        shown, total = len(self.entries), self.total
+        said = f"{shown:,} of {total:,}" if query.strip() else f"{total:,} queries"
+        if not query.strip() and total > shown:
+            said = f"the last {shown:,} of {total:,} queries; type to search them all"
         if not self.entries:
             said = "nothing matches" if query.strip() else "no query has been run here yet"
         self.query_one("#history-count", Static).update(said)

@@ -148,6 +148,9 @@ class SqlScreen(Running):
         elif group == "warm-up":
             return
         else:
+            if group == "workspace":
+                self.buffers.loading = False
+                self.results.status("The workspace did not answer: escape, then s, to try again.")
             super().show_failure(group, error)
 
     async def _opened(self, opened: Opened) -> None:
