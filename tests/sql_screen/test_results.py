@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 
-from tests.sql_screen.support import editor, open_editor, put, run
+import pytest
+
+from tests.sql_screen.support import editor, open_editor, put, run, status
 from tests.support import app_on, screen_text, settle
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.sql.dialogs import ChartDialog, TextDialog
@@ -161,3 +164,39 @@ async def test_escape_goes_back_and_s_comes_back_to_the_same_buffers(
         assert app.screen is not screen
         screen = await open_editor(pilot)
         assert editor(screen).text == "SELECT 42 AS answer"
+
+
+async def test_ten_thousand_rows_open_in_one_table(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_editor(pilot)
+        put(
+            screen,
+            "SELECT run_uuid, node_slug, execution_status, execution_started_at FROM spans "
+            "WHERE execution_started_at > now() - INTERVAL 30 DAY "
+            "ORDER BY execution_started_at LIMIT 10000",
+        )
+        await run(pilot)
+        shown = screen.results.current
+        assert isinstance(shown, Ran) and len(shown.result) == 10_000
+        table = screen.query_one("#result-table-1")
+        assert table.row_count == 10_000  # type: ignore[attr-defined]
+        assert "the result reached the 10,000-row cap" in status(screen).lower()
+        table.focus()
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.cursor_coordinate.row == 9_999  # type: ignore[attr-defined]
+
+
+async def test_without_the_sql_grammar_the_editor_is_plain_text(
+    sandbox: ThreadedSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "tree_sitter_sql", None)  # import fails as if absent
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_editor(pilot)
+        area = editor(screen)
+        assert area.language is None
+        await pilot.press(*"SELECT 1 AS n")
+        await run(pilot)
+        assert isinstance(screen.results.current, Ran)
