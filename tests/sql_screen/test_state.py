@@ -75,7 +75,7 @@ async def test_history_survives_a_restart_and_reopens_a_query(sandbox: ThreadedS
         dialog = again.screen
         assert isinstance(dialog, HistoryDialog)
         text = screen_text(again)
-        assert "SELECT 'from history' AS note" in text and "1 rows" in text
+        assert "SELECT 'from history' AS note" in text and "1 row" in text
         assert "Unknown column nope" in text
         await pilot.press(*"from hist")
         await pilot.pause()

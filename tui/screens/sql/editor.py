@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.api.sql import Candidate, CandidateKind, Completions, complete, location_of, offset_of
 from tui.api.sql.schema import Schema
+from tui.screens.sql.sidebar import short_type
 
 #: Typing this many characters of a word opens the dropdown on its own.
 AUTO_AFTER = 3
@@ -113,7 +114,8 @@ class CompletionMenu(OptionList):
     def show(self, completions: Completions, at: Offset) -> None:
         self.completions = completions
         self.clear_options()
-        self.add_options([self._option(candidate) for candidate in completions.candidates])
+        width = min(max((len(c.label) for c in completions.candidates), default=0), 32)
+        self.add_options([self._option(c, width) for c in completions.candidates])
         self.highlighted = 0
         self.styles.offset = (at.x, at.y)
         self.display = True
@@ -129,12 +131,16 @@ class CompletionMenu(OptionList):
         candidates = self.completions.candidates
         return candidates[self.highlighted] if 0 <= self.highlighted < len(candidates) else None
 
-    def _option(self, candidate: Candidate) -> Option:
+    def _option(self, candidate: Candidate, width: int) -> Option:
         mark = self.KIND_MARKS.get(candidate.kind, " ")
+        detail = candidate.detail
+        if candidate.kind is CandidateKind.COLUMN and detail:
+            type_, _, owners = detail.partition(" · ")
+            detail = " · ".join(part for part in (short_type(type_), owners) if part)
         label = Content.assemble(
             (f"{mark} ", "$text-muted"),
-            candidate.label,
-            (f"  {candidate.detail}", "$text-muted") if candidate.detail else "",
+            candidate.label.ljust(width),
+            (f"  {detail}", "$text-muted") if detail else "",
         )
         return Option(label)
 

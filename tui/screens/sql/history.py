@@ -26,7 +26,7 @@ def describe(entry: HistoryEntry, now: datetime) -> Content:
     if entry.error is not None:
         outcome: tuple[str, str] = (f"✖ {entry.error}", "$text-error")
     elif entry.rows is not None:
-        outcome = (f"{entry.rows:,} rows", "$text-success")
+        outcome = (f"{entry.rows:,} row{'' if entry.rows == 1 else 's'}", "$text-success")
     else:
         outcome = ("–", "$text-muted")
     sql = " ".join(entry.sql.split())

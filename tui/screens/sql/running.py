@@ -289,7 +289,8 @@ def describe(ran: Ran) -> Content:
     result = ran.result
     parts: list[Content | str | tuple[str, str]] = [
         ("✔ ", "bold $text-success"),
-        f"Result {ran.sent.number} · {len(result):,} rows · {result.elapsed * 1000:,.0f} ms",
+        f"Result {ran.sent.number} · {len(result):,} row{'' if len(result) == 1 else 's'} · "
+        f"{result.elapsed * 1000:,.0f} ms",
     ]
     for note in result.notes:
         parts.append(("  ⚠ " + note, "$text-warning"))

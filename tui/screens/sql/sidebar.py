@@ -69,7 +69,7 @@ class SchemaSidebar(Vertical):
             branch = tree.root.add(Text(table, style="bold"), Name(table))
             width = max((len(name) for name, _ in columns), default=0)
             for name, type_ in columns:
-                label = Text.assemble(name.ljust(width + 1), (_short_type(type_), "dim"))
+                label = Text.assemble(name.ljust(width + 1), (short_type(type_), "dim"))
                 branch.add_leaf(label, Name(name))
             if table in opened or (not opened and table == "runs"):
                 branch.expand()
@@ -95,7 +95,7 @@ class SchemaSidebar(Vertical):
             node.toggle()
 
 
-def _short_type(type_: str) -> str:
+def short_type(type_: str) -> str:
     """``Nullable(DateTime64(3, 'UTC'))`` -> ``DateTime64?``: the sidebar is narrow."""
     nullable = False
     text = type_
