@@ -159,7 +159,7 @@ async def _execute(target: Target, sql: str, fmt: str, output: Path | None) -> i
 
 async def _query(client: CargoClient, sql: str) -> QueryResult | int:
     from tui.api.errors import AuthorizationError, CargoError, RequestError
-    from tui.api.sql import server_words, shorten_error
+    from tui.api.sql import location_of, server_words, shorten_error
 
     try:
         return await client.orchestration.query.execute(sql)
@@ -170,9 +170,8 @@ async def _query(client: CargoClient, sql: str) -> QueryResult | int:
         explained = shorten_error(server_words(error), sql)
         say(f"the query failed: {explained.short}")
         if explained.position is not None:
-            line = sql.count("\n", 0, explained.position) + 1
-            column = explained.position - (sql.rfind("\n", 0, explained.position) + 1) + 1
-            say(f"at line {line}, col {column}")
+            line, column = location_of(sql, explained.position)
+            say(f"at line {line + 1}, col {column + 1}")
         if explained.advice:
             say(explained.advice)
         return EXIT_FAILED

@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
+from tui.api.sql import location_of
 from tui.screens.sql.dialogs import ChartDialog, TextDialog
 from tui.screens.sql.outcome import Failed, Ran, cell_text, chart_columns
 from widgets.arrow_table import arrow_table
@@ -79,14 +80,9 @@ class ResultsPane(Vertical):
         if error.advice:
             lines.append(error.advice)
         if error.position is not None:
-            sql = failed.sent.sql
-            line = sql.count("\n", 0, error.position) + 1
-            column = error.position - (sql.rfind("\n", 0, error.position) + 1) + 1
-            lines.append(
-                Content.styled(
-                    f"At line {line}, col {column}: marked in the editor.", "$text-muted"
-                )
-            )
+            line, column = location_of(failed.sent.sql, error.position)
+            where = f"At line {line + 1}, col {column + 1}: marked in the editor."
+            lines.append(Content.styled(where, "$text-muted"))
         lines.append(Content.styled("f2: the full message, to read or copy.", "$text-muted"))
         return VerticalScroll(Static(Content("\n").join(lines)), classes="result-error")
 
