@@ -40,6 +40,7 @@ class DiscoveryScreen(CargoScreen):
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
         Binding("w", "copy_web_url", "Web URL", id="copy-web-url"),
         Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("s", "app.open_sql", "SQL", id="open-sql"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
 
