@@ -8,7 +8,15 @@ from fastapi import APIRouter, Request, Response
 
 from tui.sandbox import live, store
 from tui.sandbox.errors import ApiError, not_found
-from tui.sandbox.filters import bad, limit_offset, run_filter, span_filter, text, where
+from tui.sandbox.filters import (
+    bad,
+    batch_shape,
+    limit_offset,
+    run_filter,
+    span_filter,
+    text,
+    where,
+)
 from tui.sandbox.routes.deps import Body, History, world
 from tui.sandbox.run_context import run_context
 from tui.sandbox.world import Workspace
@@ -17,19 +25,30 @@ router = APIRouter(prefix="/orchestration", tags=["runs"])
 MAX_OUTPUT_RUNS = 10_000
 
 
+def listed(
+    ws: Workspace, body: dict[str, Any], *, records: bool = False
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of runs (or records) and how many match, the count read first: a page of a
+    whole batch is then found by position (``store._page``)."""
+    terms = run_filter(body, records=records)
+    limit, offset = limit_offset(body)
+    shape = batch_shape(body)
+    view = "records" if records else "runs"
+    total = store.count_of(ws, view, terms, shape)
+    whole = (shape, total) if shape is not None and shape.whole else None
+    read = store.records if records else store.runs
+    return read(ws, terms, limit, offset, whole), total
+
+
 @router.post("/runs/list")
 def list_runs(history: History, body: Body) -> dict[str, Any]:
-    terms = run_filter(body)
-    limit, offset = limit_offset(body)
-    return {
-        "runs": store.runs(history, terms, limit, offset),
-        "count": store.count(history, "runs", terms),
-    }
+    runs, total = listed(history, body)
+    return {"runs": runs, "count": total}
 
 
 @router.post("/runs/count")
 def count_runs(history: History, body: Body) -> dict[str, Any]:
-    return {"count": store.count(history, "runs", run_filter(body))}
+    return {"count": store.count_of(history, "runs", run_filter(body), batch_shape(body))}
 
 
 @router.get("/runs/{uuid}")
@@ -164,17 +183,14 @@ def cancel_runs(history: History, body: Body, request: Request) -> Response:
 
 @router.post("/records/list")
 def list_records(history: History, body: Body) -> dict[str, Any]:
-    terms = run_filter(body, records=True)
-    limit, offset = limit_offset(body)
-    return {
-        "records": store.records(history, terms, limit, offset),
-        "count": store.count(history, "records", terms),
-    }
+    records, total = listed(history, body, records=True)
+    return {"records": records, "count": total}
 
 
 @router.post("/records/count")
 def count_records(history: History, body: Body) -> dict[str, Any]:
-    return {"count": store.count(history, "records", run_filter(body, records=True))}
+    terms = run_filter(body, records=True)
+    return {"count": store.count_of(history, "records", terms, batch_shape(body))}
 
 
 @router.post("/records/metrics")
