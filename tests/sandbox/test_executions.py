@@ -142,3 +142,29 @@ def test_moments_format_as_the_view_writes_them() -> None:
     assert iso_ms(millis) == "2026-11-27T14:02:11.123Z"
     assert iso_ms(millis - 123) == "2026-11-27T14:02:11.000Z"
     assert engine.iso_from_ch(ch_time(moment)) == iso_ms(millis)
+
+
+def test_a_batch_uses_the_credits_its_executions_used(acme: Workspace) -> None:
+    """Failing executions use no credit; an agent that times out takes its 60 s."""
+    mismatched = engine.scalar(
+        f"SELECT count() FROM (SELECT b.uuid, any(b.credits_used_count) AS batch, "
+        f"sum(s.execution_credits_used_count) AS spans FROM {acme.db}.batches AS b "
+        f"INNER JOIN {acme.db}.spans AS s ON s.batch_uuid = b.uuid WHERE b.finished_at IS NOT NULL "
+        f"GROUP BY b.uuid HAVING batch != spans)"
+    )
+    assert mismatched == 0
+    charged = engine.scalar(
+        f"SELECT countIf(execution_credits_used_count > 0) FROM {acme.db}.spans "
+        f"WHERE execution_status = 'error'"
+    )
+    assert charged == 0
+    timeouts = engine.rows(
+        f"SELECT dateDiff('millisecond', execution_started_at, execution_finished_at) AS took "
+        f"FROM {acme.db}.spans WHERE execution_error_message = 'Agent timed out after 60s'"
+    )
+    assert timeouts and {row["took"] for row in timeouts} == {60_000}
+    durations = engine.scalar(
+        f"SELECT uniqExact(dateDiff('millisecond', execution_started_at, execution_finished_at)) "
+        f"FROM {acme.db}.spans WHERE node_slug = 'clearbit_enrich' AND execution_status = 'success'"
+    )
+    assert durations > 50, "durations vary around the node's typical time"

@@ -44,10 +44,10 @@ SELECT
     false AS is_group_parent,
     created AS created_at, started AS started_at,
     if(cancelled AND cancel_at IS NOT NULL, assumeNotNull(cancel_at),
-       addMilliseconds(started, arraySum(millis))) AS _finished_at,
-    arraySum(credits) AS _credits_used_count,
-    live, route AS _route, reached AS _reached, fail AS _fail, millis AS _millis,
-    credits AS _credits, toUInt8(if(route_no = 1, 60 + h % 40, h % 55)) AS _score,
+       addMilliseconds(started, arraySum(run_millis))) AS _finished_at,
+    arraySum(run_credits) AS _credits_used_count,
+    live, route AS _route, reached AS _reached, fail AS _fail, run_millis AS _millis,
+    run_credits AS _credits, toUInt8(if(route_no = 1, 60 + h % 40, h % 55)) AS _score,
     route_no AS _path_no, route_id AS _route_id, toUInt32(i) AS _seq
 FROM (
     SELECT *,
@@ -56,9 +56,9 @@ FROM (
             n = fail AND n = p_hubspot, 2100 + cityHash64(h, n) % 900,
             n = fail, 250 + cityHash64(h, n) % 400,
             base * (500 + cityHash64(h, n) % 1000) / 1000)),
-            arraySlice(route_millis, 1, reached), range(1, reached + 1)) AS millis,
+            arraySlice(route_millis, 1, reached), range(1, reached + 1)) AS run_millis,
         arrayMap((base, n) -> toUInt16(if(n = fail OR (cancelled AND n = reached), 0, base)),
-            arraySlice(route_credits, 1, reached), range(1, reached + 1)) AS credits,
+            arraySlice(route_credits, 1, reached), range(1, reached + 1)) AS run_credits,
         addMilliseconds(b_created, toInt64(spread_ms * i / runs_count)) AS created,
         addMilliseconds(created, 40 + h % 400) AS started
     FROM (
