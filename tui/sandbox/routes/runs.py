@@ -143,11 +143,10 @@ def _metric_terms(body: dict[str, Any]) -> list[str]:
     return terms
 
 
-@router.post("/runs/metrics")
-def run_metrics(history: History, body: Body) -> dict[str, Any]:
-    terms = _metric_terms(body)
+def node_metrics(history: Workspace, body: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per node of the workflow: its executions by status and the credits they used."""
+    counts = store.node_metrics(history, _metric_terms(body))
     workflow = history.catalog.workflow(str(body["workflowUuid"]))
-    counts = store.node_metrics(history, terms)
     metrics = []
     for node in workflow.nodes if workflow else []:
         c = counts.get(node["uuid"], {})
@@ -166,7 +165,12 @@ def run_metrics(history: History, body: Body) -> dict[str, Any]:
                 "creditsUsedCount": c.get("credits", 0),
             }
         )
-    return {"runMetrics": metrics}
+    return metrics
+
+
+@router.post("/runs/metrics")
+def run_metrics(history: History, body: Body) -> dict[str, Any]:
+    return {"runMetrics": node_metrics(history, body)}
 
 
 @router.post("/runs/cancel")
@@ -193,25 +197,14 @@ def count_records(history: History, body: Body) -> dict[str, Any]:
     return {"count": store.count_of(history, "records", terms, batch_shape(body))}
 
 
+#: RecordMetric (``@cargo-ai/types``) counts executions as RunMetric does, without these.
+RUN_ONLY = ("idleExecutionsCount", "skippedExecutionsCount")
+
+
 @router.post("/records/metrics")
 def record_metrics(history: History, body: Body) -> dict[str, Any]:
-    terms = _metric_terms(body)
-    counts = store.node_metrics(history, terms)
-    workflow = history.catalog.workflow(str(body["workflowUuid"]))
-    metrics = []
-    for node in workflow.nodes if workflow else []:
-        c = counts.get(node["uuid"], {})
-        metrics.append(
-            {
-                "nodeUuid": node["uuid"],
-                "totalRecordsCount": c.get("total", 0),
-                "pendingRecordsCount": c.get("pending", 0),
-                "successRecordsCount": c.get("success", 0),
-                "errorRecordsCount": c.get("error", 0),
-                "creditsUsedCount": c.get("credits", 0),
-            }
-        )
-    return {"recordMetrics": metrics}
+    metrics = node_metrics(history, body)
+    return {"recordMetrics": [{k: v for k, v in m.items() if k not in RUN_ONLY} for m in metrics]}
 
 
 @router.post("/spans/list")
