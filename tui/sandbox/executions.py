@@ -163,10 +163,11 @@ def raw_runs(ws: Workspace, items: Iterable[Entity], key: str) -> tuple[list[Ent
     terms = []
     for batch, group in bounds.items():
         moments = [g["createdAt"] for g in group]
-        uuids = ", ".join(f"toUUID({quote(g[key])})" for g in group)
+        # An array literal: ClickHouse analyses it far faster than a list of toUUID calls.
+        uuids = "[" + ", ".join(quote(g[key]) for g in group) + "]"
         terms.append(
             f"(batch_uuid = toUUID({quote(batch)}) AND created_at BETWEEN "
-            f"{ch_literal(min(moments))} AND {ch_literal(max(moments))} AND uuid IN ({uuids}))"
+            f"{ch_literal(min(moments))} AND {ch_literal(max(moments))} AND uuid IN {uuids})"
         )
     if not terms:
         return [], 0

@@ -149,11 +149,8 @@ def _page(
             return []
         first, last = max(0, total - offset - limit), total - 1 - offset
         within = f"{uuid_eq('batch_uuid', shape.batch)} AND _seq BETWEEN {first} AND {last}"
-        terms = [
-            *terms,
-            f"created_at BETWEEN (SELECT min(created_at) FROM {ws.db}._runs WHERE {within}) "
-            f"AND (SELECT max(created_at) FROM {ws.db}._runs WHERE {within})",
-        ]
+        # The key condition takes the subquery's set (use_index_for_in_with_subqueries).
+        terms = [*terms, f"created_at IN (SELECT created_at FROM {ws.db}._runs WHERE {within})"]
         offset = 0
     return engine.rows(
         f"SELECT {columns} FROM {ws.db}.{view} WHERE {where(terms, ws.db)} "
