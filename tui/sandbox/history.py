@@ -51,11 +51,10 @@ SELECT
     route_no AS _path_no, route_id AS _route_id, toUInt32(i) AS _seq
 FROM (
     SELECT *,
-        arrayMap((base, n) -> toUInt32(multiIf(
-            n = fail AND n = p_agent, 60000,
-            n = fail AND n = p_hubspot, 2100 + cityHash64(h, n) % 900,
-            n = fail, 250 + cityHash64(h, n) % 400,
-            base * (500 + cityHash64(h, n) % 1000) / 1000)),
+        arrayMap((base, n) -> toUInt32(if(n = fail,
+            if(n = p_agent, 60000, if(n = p_hubspot, 2100 + cityHash64(h, n) % 900,
+                                      250 + cityHash64(h, n) % 400)),
+            intDiv(base * (500 + cityHash64(h, n) % 1000), 1000))),
             arraySlice(route_millis, 1, reached), range(1, reached + 1)) AS run_millis,
         arrayMap((base, n) -> toUInt16(if(n = fail OR (cancelled AND n = reached), 0, base)),
             arraySlice(route_credits, 1, reached), range(1, reached + 1)) AS run_credits,
@@ -275,7 +274,8 @@ def generate(db: str, catalog: Catalog, planned: list[PlannedBatch]) -> None:
             n_second=len(SUFFIXES),
         )
     )
-    runs_where = "batch_uuid IN (" + ", ".join(f"toUUID({quote(b.uuid)})" for b in planned) + ")"
+    # An array literal: ClickHouse analyses it far faster than a list of toUUID calls.
+    runs_where = "batch_uuid IN [" + ", ".join(quote(b.uuid) for b in planned) + "]"
     engine.execute(BATCHES.format(db=db, where=plan_where, runs_where=runs_where))
 
 
