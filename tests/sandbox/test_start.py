@@ -60,3 +60,19 @@ def test_a_workspace_answers_before_the_next_one_has_loaded(
         loader.join(30)
         world.close()
     assert world.history_error is None
+
+
+def test_no_ready_line_without_the_web_stack(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    from tui.sandbox import server
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a)
+    )
+    with pytest.raises(ModuleNotFoundError, match="fastapi"):
+        server.main(["serve", "--port", "0", "--ready-json"])
+    assert capsys.readouterr().out == ""

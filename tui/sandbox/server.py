@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.util
 import json
 import os
 import secrets
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve
     now = args.now or (
         datetime.fromisoformat(os.environ[NOW_ENV]) if NOW_ENV in os.environ else None
     )
+    _require_web_stack()
     sock = bind_loopback(args.port)
     from tui.sandbox.world import build_world
 
@@ -97,6 +99,14 @@ def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(sock, args, tokens, world))
     return 0
+
+
+def _require_web_stack() -> None:
+    """Fail at once, as an import would, when the sandbox extra is missing: the ready line is
+    printed before the web stack imports, and must not promise a server that cannot start."""
+    for name in ("fastapi", "uvicorn", "chdb"):
+        if importlib.util.find_spec(name) is None:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
 
 def _serve_args(argv: list[str] | None) -> list[str]:
