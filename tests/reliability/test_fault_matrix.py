@@ -78,11 +78,17 @@ TRANSIENT: dict[str, dict[str, Any]] = {
     "dropped": {"kind": "drop"},
     "truncated": {"kind": "truncate"},
 }
+#: Faults that are not retried and must not matter: the data shows.
+HARMLESS: dict[str, dict[str, Any]] = {
+    "unknown-fields": {"kind": "extra"},
+    "slow-answer": {"kind": "latency", "latency_ms": 1500},
+}
 LASTING: dict[str, tuple[dict[str, Any], str]] = {
     "401": ({"kind": "status", "status": 401}, "Sign in again"),
     "403": ({"kind": "status", "status": 403}, "not authorized"),
     "500-once": ({"kind": "status", "status": 500, "count": 1}, "server error 500"),
     "malformed": ({"kind": "malformed"}, "not valid JSON"),
+    "missing-field": ({"kind": "missing", "field_name": "uuid"}, "unexpected answer"),
 }
 
 
@@ -126,3 +132,13 @@ async def test_a_lasting_fault_says_what_failed(
     else:
         assert words in said
         assert "could not load · r retries" in said or path.name == "run detail"
+
+
+@pytest.mark.parametrize("fault", list(HARMLESS), ids=list(HARMLESS))
+@pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])
+async def test_unknown_fields_and_slow_answers_change_nothing(
+    box: ThreadedSandbox, path: Path, fault: str
+) -> None:
+    _, text = await _run(box, path, {**HARMLESS[fault], "count": 1})
+    assert path.shows in text
+    assert "Something failed" not in text

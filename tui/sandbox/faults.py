@@ -4,7 +4,9 @@ A rule matches requests by path (regex) and method, and applies to the next ``co
 requests, or to each with ``probability`` (drawn from a seeded RNG, so tests are repeatable).
 Kinds: ``latency`` (``latency_ms``), ``status`` (429 with ``retry_after``, 500, 502, 503,
 504), ``drop`` (close the connection, no answer), ``truncate`` (half the body, then close),
-``malformed`` (a 200 whose body is not JSON). Rules are set with ``POST /_sandbox/faults``
+``malformed`` (a 200 whose body is not JSON), ``missing`` (the real answer without the key
+``field_name`` in any object), ``extra`` (the real answer with an unknown key in every object).
+Rules are set with ``POST /_sandbox/faults``
 (admin token), ``--faults JSON`` / ``CARGO_SANDBOX_FAULTS``, or ``sandbox.faults.set(...)``.
 """
 
@@ -18,7 +20,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-KINDS = ("latency", "status", "drop", "truncate", "malformed")
+KINDS = ("latency", "status", "drop", "truncate", "malformed", "missing", "extra")
 Scope = dict[str, Any]
 
 
@@ -32,6 +34,8 @@ class Fault:
     latency_ms: int = 0
     status: int = 503
     retry_after: float | None = None
+    #: ``missing``: the key taken out of every object of the answer.
+    field_name: str = "uuid"
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -143,9 +147,12 @@ class FaultMiddleware:
             if rule.kind == "truncate":
                 await self._truncated(scope, receive, send)
                 return
+            if rule.kind in ("missing", "extra"):
+                await self._rewritten(scope, receive, send, rule)
+                return
         await self.app(scope, receive, send)
 
-    async def _truncated(self, scope: Scope, receive: Any, send: Any) -> None:
+    async def _captured(self, scope: Scope, receive: Any) -> tuple[dict[str, Any], bytes]:
         start: dict[str, Any] = {}
         body = bytearray()
 
@@ -156,6 +163,25 @@ class FaultMiddleware:
                 body.extend(message.get("body", b""))
 
         await self.app(scope, receive, capture)
+        return start, bytes(body)
+
+    async def _rewritten(self, scope: Scope, receive: Any, send: Any, rule: Fault) -> None:
+        """The real answer with a key taken out of (missing) or added to (extra) each object."""
+        start, body = await self._captured(scope, receive)
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+        if data is not None:
+            body = json.dumps(_reshape(data, rule)).encode()
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": start.get("status", 200),
+                    "headers": headers})  # fmt: skip
+        await send({"type": "http.response.body", "body": body})
+
+    async def _truncated(self, scope: Scope, receive: Any, send: Any) -> None:
+        start, body = await self._captured(scope, receive)
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": start.get("status", 200),
@@ -163,6 +189,18 @@ class FaultMiddleware:
         await send({"type": "http.response.body", "body": bytes(body[: len(body) // 2]),
                     "more_body": True})  # fmt: skip
         _abort(send)
+
+
+def _reshape(data: Any, rule: Fault) -> Any:
+    if isinstance(data, list):
+        return [_reshape(item, rule) for item in data]
+    if not isinstance(data, dict):
+        return data
+    shaped = {k: _reshape(v, rule) for k, v in data.items() if not (
+        rule.kind == "missing" and k == rule.field_name)}  # fmt: skip
+    if rule.kind == "extra":
+        shaped["sandboxFutureField"] = {"added": "by fault injection", "n": 1}
+    return shaped
 
 
 def _status_body(rule: Fault) -> bytes:
