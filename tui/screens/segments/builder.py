@@ -86,9 +86,8 @@ class ConditionBuilder(Vertical):
                 id="builder-group",
                 compact=True,
             )
-        with Horizontal(classes="builder-row"):
-            yield Button("Add", variant="primary", id="builder-add", compact=True)
-            yield Static("", id="builder-note")
+        yield Button("Add", variant="primary", id="builder-add", compact=True)
+        yield Static("", id="builder-note")
 
     def on_mount(self) -> None:
         self._show_operand(None)

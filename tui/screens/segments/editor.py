@@ -30,9 +30,11 @@ from tui.api.filters import (
     add_condition,
     apply_fix,
     describe_condition,
+    fix_all,
     pretty,
     remove_condition,
     summarize_filter,
+    validate_filter,
 )
 from tui.screens.segments.builder import ConditionBuilder
 from tui.screens.segments.query import Checked, Found, check
@@ -366,6 +368,19 @@ class FilterPane(Vertical):
             self.query_one(ConditionBuilder).note(str(error), error=True)
             return
         self.replace_text(pretty(changed) + "\n")
+        self.check_now()
+
+    def fix_all(self) -> str:
+        """Apply every fix the filter's problems offer, one at a time, checking after each."""
+        schema = self.schema
+        self.replace_text(fix_all(self.editor.text, lambda text: validate_filter(text, schema)))
+        return f"Applied every fix that applies; {self.check_now().verdict()}."
+
+    def revert(self, original: Draft) -> None:
+        """Back to the segment's own filter, sort and limit (ctrl+z in the editor undoes)."""
+        self.replace_text(original.filter)
+        self.query_one("#sort-input", Input).value = original.sort
+        self.query_one("#limit-input", Input).value = original.limit
         self.check_now()
 
     def toggle_form(self) -> None:

@@ -87,8 +87,8 @@ def report(screen: CargoScreen, result: Exported | None, error: BaseException | 
     """Say how the export ended; nothing half-written is ever left behind."""
     screen.query_one("#segments-activity", Static).display = False
     if result is not None:
-        files = f" (merged from {result.files} files)" if result.files > 1 else ""
-        screen.notify(f"Exported {count(result.rows)} records to {result.path}{files}.", timeout=8)
+        files = f", merged from {result.files} files," if result.files > 1 else ""
+        screen.notify(f"Exported {count(result.rows)} records{files} to {result.path}", timeout=8)
     elif isinstance(error, DestinationError):
         screen.notify(f"{error} Nothing was written.", title="Export failed", severity="error")
     elif error is None:
@@ -249,6 +249,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.segment_name = name
         self.default = default
         self.notes = notes
+        #: The "replace the file" box, kept here: the path is validated before the box exists.
+        self.overwrite = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog") as dialog:
@@ -259,7 +261,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             yield Input(
                 str(self.default),
                 id="export-path",
-                validators=[Destination(self._overwrite)],
+                validators=[Destination(lambda: self.overwrite)],
                 validate_on=["changed", "submitted"],
             )
             with Horizontal(id="export-options"):
@@ -279,9 +281,6 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self._validate()
         self.query_one("#export-path", Input).focus()
 
-    def _overwrite(self) -> bool:
-        return self.query_one("#export-overwrite", Checkbox).value
-
     def _validate(self) -> bool:
         field = self.query_one("#export-path", Input)
         result = field.validate(field.value)
@@ -297,8 +296,13 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         return ok
 
     @on(Input.Changed, "#export-path")
-    @on(Checkbox.Changed, "#export-overwrite")
     def _changed(self) -> None:
+        if self.is_mounted:
+            self._validate()
+
+    @on(Checkbox.Changed, "#export-overwrite")
+    def _overwrite_changed(self, event: Checkbox.Changed) -> None:
+        self.overwrite = event.value
         self._validate()
 
     @on(Select.Changed, "#export-format")
@@ -317,7 +321,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         value = self.query_one("#export-format", Select).value
         fmt: Format = "json" if value == "json" else "csv"
         path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
-        self.dismiss(ExportChoice(path.absolute(), fmt, self._overwrite()))
+        self.dismiss(ExportChoice(path.absolute(), fmt, self.overwrite))
 
     @on(Button.Pressed, "#export-cancel")
     def action_dismiss_dialog(self) -> None:

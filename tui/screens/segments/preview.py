@@ -81,8 +81,9 @@ def labelled_records(
     return [{labels[slug]: record.get(slug) for slug in order} for record in records]
 
 
-class PreviewPane(Vertical):
-    """Shows what the screen fetched; it never fetches itself."""
+class PreviewPane(Vertical, can_focus=True):
+    """Shows what the screen fetched; it never fetches itself. It takes the focus while there is
+    no table, so that leaving another tab for this one never leaves the focus behind."""
 
     def __init__(self) -> None:
         super().__init__(id="preview-pane")

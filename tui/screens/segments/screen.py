@@ -15,23 +15,21 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, TextArea
 from textual.worker import Worker, WorkerState
 
-from tui import clock
-from tui.api.filters import fix_all, validate_filter
 from tui.api.models.catalog import Model, Segment
 from tui.screens.base import CargoScreen
 from tui.screens.discovery.index import Kind
 from tui.screens.segments import export
-from tui.screens.segments.details import COLUMNS, filter_details, model_details, segment_cells
 from tui.screens.segments.editor import FilterPane
+from tui.screens.segments.listing import SegmentList
 from tui.screens.segments.preview import PAGE, PreviewPage, PreviewPane
 from tui.screens.segments.query import Checked, SegmentRequest, check, original_draft, schema_of
 from tui.state.segment_drafts import Draft, load_drafts, save_drafts
 from widgets.breadcrumb import Breadcrumb
+
+Catalog = tuple[list[Segment], list[Model], dict[str, Draft] | None, list[str]]
 
 
 @dataclass(frozen=True)
@@ -66,35 +64,21 @@ class SegmentsScreen(CargoScreen):
     def __init__(self, segment_uuid: str | None = None) -> None:
         super().__init__()
         self.wanted = segment_uuid
-        self.segments: dict[str, Segment] = {}
-        self.models: dict[str, Model] = {}
         self.current: Segment | None = None
+        #: What the user typed, by segment uuid; saved as they type once the saved ones are read.
         self.drafts: dict[str, Draft] = {}
         self._saved_drafts: dict[str, Draft] | None = None
+        self._drafts_ready = False
         self._save_warning: str | None = None
+        #: The segment whose draft the filter pane holds.
+        self._in_pane: str | None = None
         self.target: PreviewTarget | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with TabbedContent(id="segments-tabs", initial="list"):
             with TabPane("Segments [dim]f2[/]", id="list"):
-                with Vertical(id="segments-list") as listing:
-                    listing.border_title = "Segments"
-                    listing.border_subtitle = "enter preview · e export · / search"
-                    search = Input(placeholder="name, model or uuid", id="segments-search")
-                    search.display = False
-                    yield search
-                    table: DataTable[Any] = DataTable(cursor_type="row", id="segments-table")
-                    for key, label in COLUMNS:
-                        table.add_column(label, key=key)
-                    yield table
-                with Horizontal(id="segment-details"):
-                    with VerticalScroll(id="segment-filter") as pane:
-                        pane.border_title = "Filter"
-                        yield Static("", id="segment-filter-body")
-                    with VerticalScroll(id="segment-model") as pane:
-                        pane.border_title = "Model"
-                        yield Static("", id="segment-model-body")
+                yield SegmentList()
             with TabPane("Preview [dim]f3[/]", id="preview"):
                 yield PreviewPane()
             with TabPane("Filter [dim]f4[/]", id="filter"):
@@ -105,12 +89,16 @@ class SegmentsScreen(CargoScreen):
         yield Footer()
 
     @property
-    def table(self) -> DataTable[Any]:
-        return self.query_one("#segments-table", DataTable)
+    def listing(self) -> SegmentList:
+        return self.query_one(SegmentList)
 
     @property
     def filter_pane(self) -> FilterPane:
         return self.query_one(FilterPane)
+
+    @property
+    def preview(self) -> PreviewPane:
+        return self.query_one(PreviewPane)
 
     @property
     def active_tab(self) -> str:
@@ -122,23 +110,21 @@ class SegmentsScreen(CargoScreen):
         if found is not None and Kind.SEGMENT in found.lists and Kind.MODEL in found.lists:
             self._fill(found.lists[Kind.SEGMENT], found.lists[Kind.MODEL])
         else:
-            self.table.loading = True
+            self.listing.table.loading = True
         self.load()
 
     # -- loading ---------------------------------------------------------------------------
 
     @work(exclusive=True, group="catalog", exit_on_error=False)
-    async def load(self) -> tuple[list[Segment], list[Model], list[str]]:
+    async def load(self) -> Catalog:
         client = await self.cargo.connect()
         segments, models = await asyncio.gather(
             client.segmentation.segment.list(), client.storage.model.list()
         )
-        warnings: list[str] = []
-        if self._saved_drafts is None and self.cargo.whoami is not None:
-            drafts, warnings = await asyncio.to_thread(load_drafts, self._workspace())
-            self._saved_drafts = dict(drafts)
-            self.drafts = {**drafts, **self.drafts}
-        return segments, models, warnings
+        if self._saved_drafts is not None or self.cargo.whoami is None:
+            return segments, models, None, []
+        drafts, warnings = await asyncio.to_thread(load_drafts, self._workspace())
+        return segments, models, drafts, warnings
 
     def _workspace(self) -> str:
         who = self.cargo.whoami
@@ -146,12 +132,16 @@ class SegmentsScreen(CargoScreen):
 
     def show_result(self, group: str, result: Any) -> None:
         if group == "catalog":
-            segments, models, warnings = result
+            segments, models, drafts, warnings = result
             for warning in warnings:
                 self.notify(warning, title="Filter drafts", severity="warning", timeout=10)
+            if drafts is not None and self._saved_drafts is None:
+                self._saved_drafts = dict(drafts)
+                self.drafts = {**drafts, **self.drafts}
+            self._drafts_ready = True
             self._fill(segments, models)
         elif group == "preview":
-            self.query_one(PreviewPane).show(result)
+            self.preview.show(result)
             self.refresh_bindings()
             if self.active_tab == "preview":
                 self.call_after_refresh(self._focus_tab, "preview")
@@ -163,10 +153,13 @@ class SegmentsScreen(CargoScreen):
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         if group == "catalog":
-            self.table.loading = False
-            self.query_one("#segments-list").border_subtitle = "failed · r retry"
+            self.listing.loading_failed()
+            self._drafts_ready = (
+                True  # edits stay in memory; they are not saved without a workspace
+            )
+            self._load_pane()
         elif group == "preview":
-            self.query_one(PreviewPane).failed(f"The preview failed: {error}")
+            self.preview.failed(f"The preview failed: {error}")
         elif group == "export":
             export.report(self, None, error)
             return
@@ -178,81 +171,54 @@ class SegmentsScreen(CargoScreen):
         super().on_worker_state_changed(event)
 
     def _fill(self, segments: list[Segment], models: list[Model]) -> None:
-        self.segments = {s.uuid: s for s in sorted(segments, key=lambda s: s.name.lower())}
-        self.models = {m.uuid: m for m in models}
-        self.table.loading = False
-        listing = self.query_one("#segments-list")
-        listing.border_title = f"Segments ({len(self.segments)})"
-        listing.border_subtitle = "enter preview · e export · / search"
-        self._fill_rows(self.query_one("#segments-search", Input).value)
-        wanted = self.wanted or (self.current.uuid if self.current else None)
-        if wanted is not None and not self.select(wanted):
+        listing = self.listing
+        listing.fill(segments, models)
+        wanted, self.wanted = self.wanted, None
+        if wanted is not None and not listing.select(wanted):
             self.notify(f"No segment has the uuid {wanted}.", severity="warning")
-        elif self.current is None and self.segments:
-            self._show(next(iter(self.segments.values())))
-        elif self.current is not None and self.current.uuid in self.segments:
-            self._describe(self.segments[self.current.uuid])
-        self.wanted = None
-
-    def _fill_rows(self, query: str) -> None:
-        table, needle, now = self.table, query.strip().lower(), clock.now()
-        table.clear()
-        for segment in self.segments.values():
-            model = self.models.get(segment.model_uuid)
-            haystack = f"{segment.name} {model.name if model else ''} {segment.uuid}".lower()
-            if needle in haystack:
-                table.add_row(*segment_cells(segment, model, now), key=segment.uuid)
+        uuid = listing.highlighted_uuid()
+        if uuid is not None:
+            self._show(listing.segments[uuid])
 
     def select(self, uuid: str) -> bool:
-        """Put the cursor on a segment (clearing a search that hides it); False if unknown."""
-        if uuid not in self.segments:
+        """Put the list's cursor on a segment (once the list is there); False if unknown."""
+        if not self.listing.segments:
             self.wanted = uuid
-            return not self.segments
-        if uuid not in {str(key.value) for key in self.table.rows}:
-            self.query_one("#segments-search", Input).value = ""
-            self._fill_rows("")
-        self.table.move_cursor(row=self.table.get_row_index(uuid))
-        self._show(self.segments[uuid])
+            return True
+        if not self.listing.select(uuid):
+            return False
+        self._show(self.listing.segments[uuid])
         return True
 
     # -- the current segment ---------------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#segments-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        segment = self.segments.get(str(event.row_key.value))
-        if segment is not None and segment is not self.current:
-            self._show(segment)
+    @on(SegmentList.Highlighted)
+    def _highlighted(self, event: SegmentList.Highlighted) -> None:
+        self._show(event.segment)
 
-    @on(DataTable.RowSelected, "#segments-table")
-    def _chosen(self, event: DataTable.RowSelected) -> None:
+    @on(SegmentList.Chosen)
+    def _chosen(self, event: SegmentList.Chosen) -> None:
+        self._show(event.segment)
         self.action_preview()
 
     def _show(self, segment: Segment) -> None:
-        changed = self.current is None or self.current.uuid != segment.uuid
         self.current = segment
-        self._describe(segment)
-        if not changed:
-            return
+        self.listing.describe(segment, narrow=self.has_class("-narrow"))
         self.crumbs = ("Segments", segment.name)
         self.query_one(Breadcrumb).parts = self.crumbs
-        model = self.models.get(segment.model_uuid)
-        draft = self.drafts.get(segment.uuid) or original_draft(segment)
-        self.filter_pane.load(draft, schema_of(model), self._editor_title(segment, draft))
         if self.target is None or self.target.segment.uuid != segment.uuid:
-            self.query_one(PreviewPane).clear()
+            self.preview.clear()
+        self._load_pane()
 
-    def _describe(self, segment: Segment) -> None:
-        model, now = self.models.get(segment.model_uuid), clock.now()
-        columns = model_details(model, segment.model_uuid)
-        details = filter_details(segment, model, now)
-        if self.has_class("-narrow"):  # one pane for both: the model's pane is hidden
-            details = Content("\n").join([details, Content(""), columns])
-        self.query_one("#segment-filter-body", Static).update(details)
-        self.query_one("#segment-model-body", Static).update(columns)
-        pane = self.query_one("#segment-model")
-        pane.border_title = (
-            f"Model {model.name} · {len(model.all_columns)} columns" if model else "Model"
-        )
+    def _load_pane(self) -> None:
+        """Put the current segment's draft in the editor, once the saved drafts are known."""
+        segment = self.current
+        if segment is None or not self._drafts_ready or self._in_pane == segment.uuid:
+            return
+        self._in_pane = segment.uuid
+        draft = self.drafts.get(segment.uuid) or original_draft(segment)
+        model = self.listing.model_of(segment)
+        self.filter_pane.load(draft, schema_of(model), self._editor_title(segment, draft))
 
     def _editor_title(self, segment: Segment, draft: Draft) -> str:
         edited = draft != original_draft(segment)
@@ -260,17 +226,27 @@ class SegmentsScreen(CargoScreen):
 
     def on_resize(self) -> None:
         if self.current is not None:
-            self.call_after_refresh(self._describe, self.current)
+            self.call_after_refresh(self._show, self.current)
+
+    @on(TextArea.Changed, "#filter-editor")
+    @on(Input.Changed, "#sort-input, #limit-input")
+    def _remember(self) -> None:
+        """Keep what is typed at every keystroke (no I/O: saving follows the debounced check)."""
+        segment = self.current
+        if segment is None or self._in_pane != segment.uuid:
+            return
+        draft = self.filter_pane.draft
+        if draft == original_draft(segment):
+            self.drafts.pop(segment.uuid, None)
+        else:
+            self.drafts[segment.uuid] = draft
 
     @on(FilterPane.DraftChecked)
     def _draft_checked(self, event: FilterPane.DraftChecked) -> None:
         segment = self.current
-        if segment is None:
+        if segment is None or self._in_pane != segment.uuid:
             return
-        if event.draft == original_draft(segment):
-            self.drafts.pop(segment.uuid, None)
-        else:
-            self.drafts[segment.uuid] = event.draft
+        self._remember()
         self.filter_pane.editor.border_title = self._editor_title(segment, event.draft)
         if self._saved_drafts is not None and self.drafts != self._saved_drafts:
             self.save()
@@ -289,54 +265,46 @@ class SegmentsScreen(CargoScreen):
 
     # -- sending: every check first --------------------------------------------------------
 
-    def _checked(self, what: str) -> tuple[Segment, Checked] | None:
-        """The current segment and its checked draft; None (and why, shown) if it has errors."""
+    def _checked(self, what: str) -> tuple[Segment, Checked, SegmentRequest] | None:
+        """The current segment, its checked draft and what to send; None (and why) on errors."""
         segment = self.current
-        if segment is None:
+        if segment is None or self._in_pane != segment.uuid:
             self.notify("Pick a segment first.", severity="warning")
             return None
         checked = self.filter_pane.check_now()
-        if checked.errors:
+        request = checked.request(segment.model_uuid)
+        if request is None:
             message = checked.refusal(what)
             self.notify(message, title="Not sent", severity="error", timeout=10)
-            self.query_one(PreviewPane).refused(message)
+            self.preview.refused(message)
             self.action_tab("filter")
             self.filter_pane.show_spot(checked.errors[0])
             return None
         for warning in checked.warnings:
-            self.notify(
-                f"{warning.where}: {warning.problem.message}",
-                title="Sent with a warning",
-                severity="warning",
-            )
-        return segment, checked
+            message = f"{warning.where}: {warning.problem.message}"
+            self.notify(message, title="Sent with a warning", severity="warning")
+        return segment, checked, request
+
+    @staticmethod
+    def _edited(segment: Segment, request: SegmentRequest) -> bool:
+        original = check(original_draft(segment), None)
+        sent = (request.filter, request.sort, request.limit)
+        return (original.filter, original.sort, original.limit) != sent
 
     def action_preview(self) -> None:
         found = self._checked("the preview")
         if found is None:
             return
-        segment, checked = found
-        request = checked.request(segment.model_uuid)
-        assert request is not None
+        segment, checked, request = found
         warnings = tuple(f"{w.where}: {w.problem.message}" for w in checked.warnings)
         self.target = PreviewTarget(segment, request, self._edited(segment, request), warnings)
         self.action_tab("preview")
         self._fetch(0)
 
-    @staticmethod
-    def _edited(segment: Segment, request: SegmentRequest) -> bool:
-        original = check(original_draft(segment), None)
-        return (original.filter, original.sort, original.limit) != (
-            request.filter,
-            request.sort,
-            request.limit,
-        )
-
     def _fetch(self, offset: int) -> None:
-        if self.target is None:
-            return
-        self.query_one(PreviewPane).fetching(self.target.segment.name, offset)
-        self.fetch_page(self.target, offset)
+        if self.target is not None:
+            self.preview.fetching(self.target.segment.name, offset)
+            self.fetch_page(self.target, offset)
 
     @work(exclusive=True, group="preview", exit_on_error=False)
     async def fetch_page(self, target: PreviewTarget, offset: int) -> PreviewPage:
@@ -350,40 +318,27 @@ class SegmentsScreen(CargoScreen):
             fetching_limit=PAGE,
             fetching_offset=offset,
         )
-        return PreviewPage(
-            target.segment.name, request, target.edited, offset, records, target.warnings
-        )
+        name = target.segment.name
+        return PreviewPage(name, request, target.edited, offset, records, target.warnings)
 
     def action_page(self, step: int) -> None:
-        page = self.query_one(PreviewPane).page
-        if page is None or self.target is None:
-            return
-        if (step > 0 and not page.has_next) or (step < 0 and not page.has_previous):
-            self.notify(
-                "That is the last page." if step > 0 else "That is the first page.", timeout=2
-            )
-            return
-        self._fetch(max(0, page.offset + step * PAGE))
+        page = self.preview.page
+        if page is not None and (page.has_next if step > 0 else page.has_previous):
+            self._fetch(max(0, page.offset + step * PAGE))
 
     def action_export(self) -> None:
         found = self._checked("the export")
         if found is None:
             return
-        segment, checked = found
-        request = checked.request(segment.model_uuid)
-        assert request is not None
-        model = self.models.get(segment.model_uuid)
+        segment, checked, request = found
+        model = self.listing.model_of(segment)
         types = {c.slug: str(c.type) for c in model.all_columns} if model else {}
         edited = "your edited filter" if self._edited(segment, request) else "the segment's filter"
         warned = [f"⚠ {w.where}: {w.problem.message}" for w in checked.warnings]
         notes = (f"{segment.name}, with {edited}.", *warned)
+        slug = segment.slug or ""
         export.export_segment(
-            self,
-            request,
-            name=segment.name,
-            slug=segment.slug or "",
-            column_types=types,
-            notes=notes,
+            self, request, name=segment.name, slug=slug, column_types=types, notes=notes
         )
 
     # -- the filter ------------------------------------------------------------------------
@@ -392,24 +347,13 @@ class SegmentsScreen(CargoScreen):
         self.notify(self.filter_pane.fix(), timeout=4)
 
     def action_fix_all(self) -> None:
-        pane = self.filter_pane
-        schema = pane.schema
-        before = pane.editor.text
-        fixed = fix_all(before, lambda text: validate_filter(text, schema))
-        pane.replace_text(fixed)
-        checked = pane.check_now()
-        self.notify(f"Applied every fix that applies; {checked.verdict()}.", timeout=4)
+        self.action_tab("filter")
+        self.notify(self.filter_pane.fix_all(), timeout=4)
 
     def action_revert(self) -> None:
-        if self.current is None:
-            return
-        original = original_draft(self.current)
-        pane = self.filter_pane
-        pane.replace_text(original.filter)
-        pane.query_one("#sort-input", Input).value = original.sort
-        pane.query_one("#limit-input", Input).value = original.limit
-        pane.check_now()
-        self.notify("The filter is the segment's again (ctrl+z in the editor undoes).", timeout=4)
+        if self.current is not None and self._in_pane == self.current.uuid:
+            self.filter_pane.revert(original_draft(self.current))
+            self.notify("The filter is the segment's again (ctrl+z in the editor undoes).")
 
     def action_form(self) -> None:
         self.filter_pane.toggle_form()
@@ -421,25 +365,27 @@ class SegmentsScreen(CargoScreen):
         self._focus_tab(tab)
 
     @on(TabbedContent.TabActivated, "#segments-tabs")
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+    def _tab_shown(self) -> None:
         self.refresh_bindings()
 
     def _focus_tab(self, tab: str) -> None:
         if tab == "list":
-            self.table.focus()
+            self.listing.table.focus()
         elif tab == "filter":
             self.filter_pane.editor.focus()
         elif self.query(".preview-table"):
             self.query(".preview-table").last().focus()
+        else:
+            self.preview.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = self.active_tab
         typing = isinstance(self.focused, Input | TextArea)
         if action == "page":
-            page = self.query_one(PreviewPane).page
-            step = parameters[0] if parameters else 1
-            wanted = page is not None and (page.has_next if step == 1 else page.has_previous)
-            return tab == "preview" and wanted
+            page = self.preview.page
+            forward = parameters[0] == 1 if parameters else True
+            possible = page is not None and (page.has_next if forward else page.has_previous)
+            return tab == "preview" and possible
         if action in ("fix", "form"):
             return tab == "filter"
         if action in ("export", "refresh", "copy_uuid", "search"):
@@ -447,41 +393,27 @@ class SegmentsScreen(CargoScreen):
         return True
 
     def action_back(self) -> None:
+        """Cancel an export; else leave a text field; else leave the screen."""
         if any(w.group == "export" and w.is_running for w in self.workers):
             self.workers.cancel_group(self, "export")
             return
         focused = self.focused
-        search = self.query_one("#segments-search", Input)
-        if focused is search:
-            search.display = bool(search.value)
-            self.table.focus()
-        elif focused is not None and self.filter_pane in focused.ancestors:
+        if focused is self.listing.search:
+            self.listing.close_search()
+        elif isinstance(focused, Input | TextArea) and self.filter_pane in focused.ancestors:
             self.filter_pane.problems.focus()
-            if self.filter_pane.problems.has_focus:
-                return
-            self.query_one("#segments-tabs Tabs").focus()
         else:
             self.app.pop_screen()
 
     def action_search(self) -> None:
         self.action_tab("list")
-        search = self.query_one("#segments-search", Input)
-        search.display = True
-        search.focus()
-
-    @on(Input.Changed, "#segments-search")
-    def _search(self, event: Input.Changed) -> None:
-        self._fill_rows(event.value)
-
-    @on(Input.Submitted, "#segments-search")
-    def _search_done(self) -> None:
-        self.table.focus()
+        self.listing.open_search()
 
     def action_refresh(self) -> None:
-        self.query_one("#segments-list").border_subtitle = "refreshing…"
+        self.listing.refreshing()
         self.load()
         if self.active_tab == "preview" and self.target is not None:
-            page = self.query_one(PreviewPane).page
+            page = self.preview.page
             self._fetch(page.offset if page else 0)
 
     def action_copy_uuid(self) -> None:
