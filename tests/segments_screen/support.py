@@ -25,7 +25,7 @@ async def open_segments(pilot: Pilot[Any], name: str | None = None) -> SegmentsS
     screen = app.screen
     assert isinstance(screen, SegmentsScreen)
     if name is not None:
-        uuid = next(s.uuid for s in screen.segments.values() if s.name == name)
+        uuid = next(s.uuid for s in screen.listing.segments.values() if s.name == name)
         screen.select(uuid)
         await settle(pilot)
     return screen
@@ -82,3 +82,22 @@ async def count_calls(app: CargoApp, name: str) -> list[dict[str, Any]]:
 
     setattr(resource, name, spy)
     return calls
+
+
+def listed_problems(screen: SegmentsScreen) -> list[str]:
+    """The problems list as the user reads it, one line per problem (however it wraps)."""
+    problems = screen.filter_pane.problems
+    prompts = [problems.get_option_at_index(i).prompt for i in range(problems.option_count)]
+    return [str(prompt) for prompt in prompts]
+
+
+def flat(text: str) -> str:
+    """Screen text with borders and line breaks gone, for messages that wrap (toasts, lists)."""
+    for mark in "│▌▐▊▎▋▏╭╮╰╯─":
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+def shown(screen: SegmentsScreen, selector: str) -> str:
+    """The text a Static shows (however it wraps on screen)."""
+    return str(screen.query_one(selector).render())
