@@ -41,7 +41,7 @@ def test_errors_anywhere_refuse_the_request_and_say_where() -> None:
     checked = check(draft, SCHEMA)
     assert checked.request("m-1") is None
     assert [found.source for found in checked.errors] == ["filter", "sort", "sort", "limit"]
-    assert [found.where for found in checked.errors][0] == "1:2"
+    assert checked.errors[0].where == "1:2"
     assert checked.errors[-1].where == "limit 1:1"
     assert checked.verdict() == "✖ 4 errors"
     refusal = checked.refusal("the preview")
@@ -50,7 +50,10 @@ def test_errors_anywhere_refuse_the_request_and_say_where() -> None:
 
 
 def test_warnings_alone_do_not_refuse() -> None:
-    checked = check(Draft('{"conjonction": "and", "groups": [{"conjonction": "and", "conditions": []}]}'), SCHEMA)
+    checked = check(
+        Draft('{"conjonction": "and", "groups": [{"conjonction": "and", "conditions": []}]}'),
+        SCHEMA,
+    )
     assert checked.verdict() == "⚠ 1 warning"
     assert checked.request("m") is not None
 
@@ -63,7 +66,12 @@ def test_without_the_model_columns_are_not_checked() -> None:
                 {
                     "conjonction": "and",
                     "conditions": [
-                        {"kind": "string", "columnSlug": "whatever", "operator": "is", "values": ["a"]}
+                        {
+                            "kind": "string",
+                            "columnSlug": "whatever",
+                            "operator": "is",
+                            "values": ["a"],
+                        }
                     ],
                 }
             ],
@@ -84,4 +92,6 @@ def test_the_original_draft_is_the_segments_own_filter_sort_and_limit() -> None:
     assert draft.filter == '{\n  "conjonction": "or",\n  "groups": []\n}\n'
     assert draft.sort == '[{"columnSlug": "employees", "kind": "asc"}]'
     assert draft.limit == "10"
-    assert original_draft(_segment()) == Draft(VALID.replace(", ", ",\n  ").replace("{", "{\n  ").replace("]}", "]\n}") + "\n")
+    assert original_draft(_segment()) == Draft(
+        VALID.replace(", ", ",\n  ").replace("{", "{\n  ").replace("]}", "]\n}") + "\n"
+    )
