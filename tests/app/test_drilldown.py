@@ -78,7 +78,11 @@ async def test_metrics_of_a_batch_in_release_order(sandbox: ThreadedSandbox) -> 
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         workflow = await open_play(pilot)
-        await cursor_to(pilot, workflow.query_one("#batches-table", PagedTable), unhealthy_success_index(workflow))
+        await cursor_to(
+            pilot,
+            workflow.query_one("#batches-table", PagedTable),
+            unhealthy_success_index(workflow),
+        )
         await pilot.press("m")
         await settle(pilot)
         table = workflow.query_one("#metrics-table", DataTable)
@@ -93,7 +97,11 @@ async def test_a_failure_group_lists_its_runs(sandbox: ThreadedSandbox) -> None:
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         workflow = await open_play(pilot)
-        await cursor_to(pilot, workflow.query_one("#batches-table", PagedTable), unhealthy_success_index(workflow))
+        await cursor_to(
+            pilot,
+            workflow.query_one("#batches-table", PagedTable),
+            unhealthy_success_index(workflow),
+        )
         await pilot.press("f")
         await settle(pilot)
         groups = workflow.query_one("FailuresPane").groups  # type: ignore[attr-defined]
@@ -116,7 +124,11 @@ async def test_node_outputs_of_a_finished_batch(sandbox: ThreadedSandbox) -> Non
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         workflow = await open_play(pilot)
-        await cursor_to(pilot, workflow.query_one("#batches-table", PagedTable), unhealthy_success_index(workflow))
+        await cursor_to(
+            pilot,
+            workflow.query_one("#batches-table", PagedTable),
+            unhealthy_success_index(workflow),
+        )
         await pilot.press("o")
         await settle(pilot)
         node = workflow.query_one("#outputs-node", Select)

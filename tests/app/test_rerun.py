@@ -117,8 +117,15 @@ async def test_a_timed_out_create_does_not_make_a_second_batch(fresh: ThreadedSa
         plan = await make_plan(client, _selection(workflow, batch))
         data = plan.batch_data("lastNode", plan.uuids[:5])
         before = len(await client.orchestration.batch.list(workflow_uuids=[workflow]))
-        fresh.faults.set({"kind": "latency", "latency_ms": 2500, "path": "/orchestration/batches$",
-                          "method": "POST", "count": 1})
+        fresh.faults.set(
+            {
+                "kind": "latency",
+                "latency_ms": 2500,
+                "path": "/orchestration/batches$",
+                "method": "POST",
+                "count": 1,
+            }
+        )
         with pytest.raises(TimeoutError):
             await create_once(client, workflow, data)
         await asyncio.sleep(2.5)  # the server goes on and makes the batch after the client gave up
@@ -132,7 +139,11 @@ async def test_the_dialog_previews_read_only_and_sends_nothing(fresh: ThreadedSa
     app = app_on(fresh)
     async with app.run_test(size=(120, 40)) as pilot:
         workflow = await open_play(pilot)
-        await cursor_to(pilot, workflow.query_one("#batches-table", PagedTable), unhealthy_success_index(workflow))
+        await cursor_to(
+            pilot,
+            workflow.query_one("#batches-table", PagedTable),
+            unhealthy_success_index(workflow),
+        )
         await pilot.press("R")
         await settle(pilot)
         dialog = app.screen
