@@ -15,6 +15,8 @@ from widgets.humanize import ago, count
 if TYPE_CHECKING:
     from tui.api.models.catalog import Model, Segment, SegmentChange
 
+#: A summary up to this long is read at a glance; a longer one is listed condition by condition.
+_SHORT = 60
 #: The list's columns: key, label.
 COLUMNS = [
     ("name", "name"),
@@ -52,9 +54,10 @@ def segment_cells(segment: Segment, model: Model | None, now: datetime) -> list[
 def filter_details(segment: Segment, model: Model | None, now: datetime) -> Content:
     """The filter in words, then pretty-printed, then the sort, the limit and the last change."""
     labels = ModelSchema.from_columns(model.all_columns).labels if model else {}
-    lines = [Content.styled(summarize_filter(segment.filter, labels, width=400), "bold")]
+    summary = summarize_filter(segment.filter, labels, width=400)
+    lines = [Content.styled(summary, "bold")]
     conditions = describe_filter(segment.filter, labels)
-    if len(conditions) > 1:
+    if len(conditions) > 1 and len(summary) > _SHORT:  # a long summary is easier read as a list
         lines += [Content(f"  · {line}") for line in conditions]
     rows: list[tuple[str, Content | str]] = [
         ("sort", _sort_text(segment)),

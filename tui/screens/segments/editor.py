@@ -67,8 +67,13 @@ class FilterPane(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="filter-columns"):
             with Vertical(id="filter-json-column"):
+                # No cursor-line highlight: it would paint over the mark of the problem under it.
                 editor = MarkedTextArea(
-                    "", language="json", show_line_numbers=True, soft_wrap=False, id="filter-editor"
+                    "",
+                    language="json",
+                    show_line_numbers=True,
+                    highlight_cursor_line=False,
+                    id="filter-editor",
                 )
                 editor.border_title = "Filter (JSON)"
                 yield editor
