@@ -188,3 +188,24 @@ async def test_moving_in_the_problem_list_selects_the_spot_in_the_editor(
         await pilot.press("ctrl+f")
         await settle(pilot)
         assert '"columnSlug": "industry"' in pane.editor.text
+
+
+async def test_the_palette_fixes_every_problem_that_has_a_fix(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_segments(pilot, "New SaaS companies")
+        await paste_filter(
+            pilot,
+            screen,
+            _filter(
+                '{"kind": "string", "columnSlug": "industri", "operater": "is", "value": "SaaS"}',
+                '"conjunction": "and"',
+            ),
+        )
+        assert len(screen.filter_pane.checked.errors) == 4
+        await pilot.press("ctrl+p", *"segments: fix every")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.filter_pane.checked.found == ()
+        assert "✔ valid: Industry is SaaS" in screen_text(app)

@@ -33,10 +33,10 @@ from tui.api.filters import (
     fix_all,
     pretty,
     remove_condition,
-    summarize_filter,
     validate_filter,
 )
 from tui.screens.segments.builder import ConditionBuilder
+from tui.screens.segments.problems import prompt, status_line
 from tui.screens.segments.query import Checked, Found, check
 from tui.state.segment_drafts import Draft
 from widgets.marked_text_area import Mark, MarkedTextArea
@@ -152,7 +152,7 @@ class FilterPane(Vertical):
         self.checked = checked
         self._found = list(checked.found)
         self.editor.set_marks(self._marks())
-        options = [Option(self._prompt(found), id=str(n)) for n, found in enumerate(self._found)]
+        options = [Option(prompt(found), id=str(n)) for n, found in enumerate(self._found)]
         problems = self.problems
         problems.set_options(
             options or [Option(Content.styled("no problem", "$text-muted"), disabled=True)]
@@ -185,42 +185,9 @@ class FilterPane(Vertical):
             marks.append(Mark(start, end, "error" if problem.is_error else "warning"))
         return marks
 
-    @staticmethod
-    def _prompt(found: Found) -> Content:
-        problem = found.problem
-        icon, style = ("✖", "$text-error") if problem.is_error else ("⚠", "$text-warning")
-        parts: list[Content | str | tuple[str, str]] = [
-            (f"{icon} {found.where} ", f"bold {style}"),
-            problem.message,
-        ]
-        if problem.fix is not None:
-            parts.append((f"  ctrl+f: {problem.fix.label}", "$text-muted"))
-        return Content.assemble(*parts)
-
     def _status(self, current: Found | None = None) -> None:
-        checked = self.checked
-        if checked.errors:
-            line = Content.styled(
-                f"{checked.verdict()}: the preview and the export are refused until "
-                f"{'it is' if len(checked.errors) == 1 else 'they are'} fixed",
-                "$text-error",
-            )
-        elif checked.warnings:
-            line = Content.styled(
-                f"{checked.verdict()}: the preview and the export are allowed; read "
-                f"{'it' if len(checked.warnings) == 1 else 'them'} first",
-                "$text-warning",
-            )
-        else:
-            labels = self.schema.labels if self.schema else {}
-            summary = summarize_filter(checked.filter, labels, width=200)
-            line = Content.assemble(("✔ valid: ", "$text-success"), summary)
-        if not checked.schema_known:
-            line = Content.assemble(line, ("  (model unknown: columns not checked)", "$text-muted"))
-        if current is not None and current.problem.fix is not None:
-            hint = f"\nctrl+f fixes {current.where}: {current.problem.fix.label}"
-            line = Content.assemble(line, (hint, "$text-muted"))
-        self.query_one("#filter-status", Static).update(line)
+        labels = self.schema.labels if self.schema else {}
+        self.query_one("#filter-status", Static).update(status_line(self.checked, labels, current))
 
     # -- the problem under the cursor ------------------------------------------------------
 

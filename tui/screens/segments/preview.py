@@ -15,12 +15,22 @@ from textual.widgets import Static
 from widgets.humanize import count
 
 if TYPE_CHECKING:
-    from tui.api.models.catalog import SegmentRecords
+    from tui.api.models.catalog import Segment, SegmentRecords
     from tui.screens.segments.query import SegmentRequest
 
 #: Records per page (``fetchingLimit``).
 PAGE = 100
 HINT = "enter on a segment (or ctrl+j in the Filter tab) previews its records"
+
+
+@dataclass(frozen=True)
+class PreviewTarget:
+    """What a preview sent, kept so next and previous pages ask the same."""
+
+    segment: Segment
+    request: SegmentRequest
+    edited: bool
+    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True)

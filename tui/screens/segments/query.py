@@ -115,6 +115,13 @@ class Checked:
         )
 
 
+def is_edited(segment: Segment, request: SegmentRequest) -> bool:
+    """Whether ``request`` sends something else than the segment's own filter, sort and limit."""
+    original = check(original_draft(segment), None)
+    sent = (request.filter, request.sort, request.limit)
+    return (original.filter, original.sort, original.limit) != sent
+
+
 def check(draft: Draft, schema: ModelSchema | None) -> Checked:
     """Check the filter, the sort and the limit; parse them if there is no error."""
     found: list[Found] = [Found("filter", p) for p in validate_filter(draft.filter, schema)]

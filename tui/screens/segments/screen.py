@@ -9,7 +9,6 @@ list's cursor is the one the other tabs work on.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 from textual import on, work
@@ -22,24 +21,15 @@ from tui.api.models.catalog import Model, Segment
 from tui.screens.base import CargoScreen
 from tui.screens.discovery.index import Kind
 from tui.screens.segments import export
+from tui.screens.segments.drafts import DraftBook, editor_title
 from tui.screens.segments.editor import FilterPane
 from tui.screens.segments.listing import SegmentList
-from tui.screens.segments.preview import PAGE, PreviewPage, PreviewPane
-from tui.screens.segments.query import Checked, SegmentRequest, check, original_draft, schema_of
+from tui.screens.segments.preview import PAGE, PreviewPage, PreviewPane, PreviewTarget
+from tui.screens.segments.query import Checked, SegmentRequest, is_edited, original_draft, schema_of
 from tui.state.segment_drafts import Draft, load_drafts, save_drafts
 from widgets.breadcrumb import Breadcrumb
 
 Catalog = tuple[list[Segment], list[Model], dict[str, Draft] | None, list[str]]
-
-
-@dataclass(frozen=True)
-class PreviewTarget:
-    """What a preview sent, kept so next/previous pages ask the same."""
-
-    segment: Segment
-    request: SegmentRequest
-    edited: bool
-    warnings: tuple[str, ...]
 
 
 class SegmentsScreen(CargoScreen):
@@ -65,10 +55,7 @@ class SegmentsScreen(CargoScreen):
         super().__init__()
         self.wanted = segment_uuid
         self.current: Segment | None = None
-        #: What the user typed, by segment uuid; saved as they type once the saved ones are read.
-        self.drafts: dict[str, Draft] = {}
-        self._saved_drafts: dict[str, Draft] | None = None
-        self._drafts_ready = False
+        self.drafts = DraftBook()
         self._save_warning: str | None = None
         #: The segment whose draft the filter pane holds.
         self._in_pane: str | None = None
@@ -121,7 +108,7 @@ class SegmentsScreen(CargoScreen):
         segments, models = await asyncio.gather(
             client.segmentation.segment.list(), client.storage.model.list()
         )
-        if self._saved_drafts is not None or self.cargo.whoami is None:
+        if self.drafts.saved is not None or self.cargo.whoami is None:
             return segments, models, None, []
         drafts, warnings = await asyncio.to_thread(load_drafts, self._workspace())
         return segments, models, drafts, warnings
@@ -135,10 +122,7 @@ class SegmentsScreen(CargoScreen):
             segments, models, drafts, warnings = result
             for warning in warnings:
                 self.notify(warning, title="Filter drafts", severity="warning", timeout=10)
-            if drafts is not None and self._saved_drafts is None:
-                self._saved_drafts = dict(drafts)
-                self.drafts = {**drafts, **self.drafts}
-            self._drafts_ready = True
+            self.drafts.loaded(drafts)
             self._fill(segments, models)
         elif group == "preview":
             self.preview.show(result)
@@ -154,9 +138,7 @@ class SegmentsScreen(CargoScreen):
     def show_failure(self, group: str, error: BaseException | None) -> None:
         if group == "catalog":
             self.listing.loading_failed()
-            self._drafts_ready = (
-                True  # edits stay in memory; they are not saved without a workspace
-            )
+            self.drafts.loaded(None)  # edits stay in memory: without a workspace, nothing is saved
             self._load_pane()
         elif group == "preview":
             self.preview.failed(f"The preview failed: {error}")
@@ -213,16 +195,12 @@ class SegmentsScreen(CargoScreen):
     def _load_pane(self) -> None:
         """Put the current segment's draft in the editor, once the saved drafts are known."""
         segment = self.current
-        if segment is None or not self._drafts_ready or self._in_pane == segment.uuid:
+        if segment is None or not self.drafts.ready or self._in_pane == segment.uuid:
             return
         self._in_pane = segment.uuid
-        draft = self.drafts.get(segment.uuid) or original_draft(segment)
+        draft = self.drafts.draft_for(segment)
         model = self.listing.model_of(segment)
-        self.filter_pane.load(draft, schema_of(model), self._editor_title(segment, draft))
-
-    def _editor_title(self, segment: Segment, draft: Draft) -> str:
-        edited = draft != original_draft(segment)
-        return f"{segment.name} · {'your edit (saved as you type)' if edited else 'as in Cargo'}"
+        self.filter_pane.load(draft, schema_of(model), editor_title(segment, draft))
 
     def on_resize(self) -> None:
         if self.current is not None:
@@ -233,13 +211,8 @@ class SegmentsScreen(CargoScreen):
     def _remember(self) -> None:
         """Keep what is typed at every keystroke (no I/O: saving follows the debounced check)."""
         segment = self.current
-        if segment is None or self._in_pane != segment.uuid:
-            return
-        draft = self.filter_pane.draft
-        if draft == original_draft(segment):
-            self.drafts.pop(segment.uuid, None)
-        else:
-            self.drafts[segment.uuid] = draft
+        if segment is not None and self._in_pane == segment.uuid:
+            self.drafts.remember(segment, self.filter_pane.draft)
 
     @on(FilterPane.DraftChecked)
     def _draft_checked(self, event: FilterPane.DraftChecked) -> None:
@@ -247,21 +220,21 @@ class SegmentsScreen(CargoScreen):
         if segment is None or self._in_pane != segment.uuid:
             return
         self._remember()
-        self.filter_pane.editor.border_title = self._editor_title(segment, event.draft)
-        if self._saved_drafts is not None and self.drafts != self._saved_drafts:
+        self.filter_pane.editor.border_title = editor_title(segment, event.draft)
+        if self.drafts.unsaved:
             self.save()
 
     @work(exclusive=True, group="drafts", exit_on_error=False)
     async def save(self) -> str | None:
-        drafts = dict(self.drafts)
+        drafts = self.drafts.snapshot()
         failure = await asyncio.to_thread(save_drafts, self._workspace(), drafts)
         if failure is None:
-            self._saved_drafts = drafts
+            self.drafts.written(drafts)
         return failure
 
     def on_unmount(self) -> None:
-        if self._saved_drafts is not None and self.drafts != self._saved_drafts:
-            save_drafts(self._workspace(), dict(self.drafts))
+        if self.drafts.unsaved:
+            save_drafts(self._workspace(), self.drafts.snapshot())
 
     # -- sending: every check first --------------------------------------------------------
 
@@ -285,19 +258,13 @@ class SegmentsScreen(CargoScreen):
             self.notify(message, title="Sent with a warning", severity="warning")
         return segment, checked, request
 
-    @staticmethod
-    def _edited(segment: Segment, request: SegmentRequest) -> bool:
-        original = check(original_draft(segment), None)
-        sent = (request.filter, request.sort, request.limit)
-        return (original.filter, original.sort, original.limit) != sent
-
     def action_preview(self) -> None:
         found = self._checked("the preview")
         if found is None:
             return
         segment, checked, request = found
         warnings = tuple(f"{w.where}: {w.problem.message}" for w in checked.warnings)
-        self.target = PreviewTarget(segment, request, self._edited(segment, request), warnings)
+        self.target = PreviewTarget(segment, request, is_edited(segment, request), warnings)
         self.action_tab("preview")
         self._fetch(0)
 
@@ -333,7 +300,7 @@ class SegmentsScreen(CargoScreen):
         segment, checked, request = found
         model = self.listing.model_of(segment)
         types = {c.slug: str(c.type) for c in model.all_columns} if model else {}
-        edited = "your edited filter" if self._edited(segment, request) else "the segment's filter"
+        edited = "your edited filter" if is_edited(segment, request) else "the segment's filter"
         warned = [f"⚠ {w.where}: {w.problem.message}" for w in checked.warnings]
         notes = (f"{segment.name}, with {edited}.", *warned)
         slug = segment.slug or ""
