@@ -76,7 +76,7 @@ class ConditionBuilder(Vertical):
             yield Input(id="builder-value", compact=True)
         with Horizontal(classes="builder-row", id="builder-other-row"):
             yield Label("and", classes="builder-label")
-            yield Input(placeholder="last value", id="builder-other", compact=True)
+            yield Input(id="builder-other", compact=True)
         with Horizontal(classes="builder-row"):
             yield Label("into", classes="builder-label")
             yield Select[str](
@@ -182,25 +182,22 @@ class ConditionBuilder(Vertical):
         return self.columns[slug][0] if isinstance(slug, str) and slug in self.columns else None
 
     def _show_operand(self, operand: Operand | None, kind: str | None = None) -> None:
-        takes = operand in (Operand.VALUE, Operand.VALUES, Operand.BOUNDS, Operand.VALUE_AND_OTHER)
-        self.query_one("#builder-value-row").display = takes
-        self.query_one("#builder-other-row").display = operand in (
-            Operand.BOUNDS,
-            Operand.VALUE_AND_OTHER,
+        """One input for a value or values, two for bounds, none for isNull and the like."""
+        bounds = operand in (Operand.BOUNDS, Operand.VALUE_AND_OTHER)
+        self.query_one("#builder-value-row").display = bounds or operand in (
+            Operand.VALUE,
+            Operand.VALUES,
         )
-        value = self.query_one("#builder-value", Input)
-        label = self.query_one("#builder-value-label", Label)
-        if operand is Operand.VALUES:
-            label.update("values")
-            value.placeholder = "one, or several separated by commas"
-        elif operand in (Operand.BOUNDS, Operand.VALUE_AND_OTHER):
-            label.update("between")
-            value.placeholder = "first value"
-        else:
-            label.update("value")
-            value.placeholder = "a date like 2026-01-31" if kind == "date" else "a value"
-        if kind == "date" and operand is not Operand.VALUE:
-            value.placeholder = "from, like 2026-01-31"
+        self.query_one("#builder-other-row").display = bounds
+        example = "like 2026-01-31" if kind == "date" else ""
+        label, placeholder = {
+            Operand.VALUES: ("values", "one, or several separated by commas"),
+            Operand.BOUNDS: ("between", f"first value {example}"),
+            Operand.VALUE_AND_OTHER: ("between", "first value"),
+        }.get(operand or Operand.NONE, ("value", f"a value {example}"))
+        self.query_one("#builder-value-label", Label).update(label)
+        self.query_one("#builder-value", Input).placeholder = placeholder.strip()
+        self.query_one("#builder-other", Input).placeholder = f"last value {example}".strip()
 
     # -- adding and removing ---------------------------------------------------------------
 
