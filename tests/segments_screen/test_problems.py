@@ -15,6 +15,12 @@ def _filter(condition: str, outer: str = '"conjonction": "and"') -> str:
     )
 
 
+#: The misspelled key (line 1) and a column the model lacks (line 3).
+TWO_PROBLEMS = _filter(
+    '{"kind": "string", "columnSlug": "industri", "operator": "is", "values": ["a"]}',
+    '"conjunction": "and"',
+)
+
 #: (kind of problem, the filter, what the problems list must say, at line:column)
 CASES = [
     (
@@ -139,14 +145,7 @@ async def test_the_problem_under_the_cursor_is_the_one_ctrl_f_fixes(
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_segments(pilot, "New SaaS companies")
-        await paste_filter(
-            pilot,
-            screen,
-            _filter(
-                '{"kind": "string", "columnSlug": "industri", "operator": "is", "values": ["a"]}',
-                '"conjunction": "and"',
-            ),
-        )
+        await paste_filter(pilot, screen, TWO_PROBLEMS)
         editor = screen.filter_pane.editor
         editor.move_cursor((2, 38))  # inside "industri"
         await settle(pilot)
@@ -169,14 +168,7 @@ async def test_moving_in_the_problem_list_selects_the_spot_in_the_editor(
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_segments(pilot, "New SaaS companies")
-        await paste_filter(
-            pilot,
-            screen,
-            _filter(
-                '{"kind": "string", "columnSlug": "industri", "operator": "is", "values": ["a"]}',
-                '"conjunction": "and"',
-            ),
-        )
+        await paste_filter(pilot, screen, TWO_PROBLEMS)
         pane = screen.filter_pane
         pane.problems.focus()
         await pilot.press("home", "down")
