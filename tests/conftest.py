@@ -28,5 +28,5 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[ThreadedSandbox]:
     """One sandbox for the whole session (per xdist worker), small scale, fixed clock."""
-    with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW) as running:
+    with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW, frozen=True) as running:
         yield running

@@ -13,9 +13,11 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
+from tests.app.drill import cursor_to, open_play, unhealthy_success_index
 from tests.support import app_on, settle
 from tui.app import CargoApp
 from tui.sandbox.threaded import ThreadedSandbox
+from widgets.paged_table import PagedTable
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -34,6 +36,133 @@ async def _settled(pilot: Pilot[None]) -> None:
 async def _type_token(pilot: Pilot[None]) -> None:
     await settle(pilot)
     await pilot.press(*"secret-token")
+
+
+async def _batches(pilot: Pilot[None]) -> None:
+    workflow = await open_play(pilot)
+    table = workflow.query_one("#batches-table", PagedTable)
+    await cursor_to(pilot, table, unhealthy_success_index(workflow))
+
+
+async def _tab(pilot: Pilot[None], key: str) -> None:
+    await _batches(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+
+
+async def _metrics(pilot: Pilot[None]) -> None:
+    await _tab(pilot, "m")
+
+
+async def _failures(pilot: Pilot[None]) -> None:
+    await _tab(pilot, "f")
+
+
+async def _runs(pilot: Pilot[None]) -> None:
+    await _batches(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _run_detail(pilot: Pilot[None]) -> None:
+    await _runs(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _rerun(pilot: Pilot[None]) -> None:
+    await _batches(pilot)
+    await pilot.press("R")
+    await settle(pilot)
+
+
+SCENARIOS = [
+    Scenario("discovery", app_on, _settled),
+    Scenario("sign-in", lambda _: CargoApp(None), _type_token),
+    Scenario("workflow-batches", app_on, _batches),
+    Scenario("workflow-metrics", app_on, _metrics),
+    Scenario("workflow-failures", app_on, _failures),
+    Scenario("runs-failed", app_on, _runs),
+    Scenario("run-detail", app_on, _run_detail),
+    Scenario("rerun-dialog", app_on, _rerun),
+]
+
+
+# -- the SQL editor ------------------------------------------------------------------------
+
+SQL_FAILURES = """SELECT node_slug, count() AS failures
+FROM spans
+WHERE execution_status = 'error'
+  AND execution_started_at > now() - INTERVAL 7 DAY
+GROUP BY node_slug
+ORDER BY failures DESC"""
+SQL_HOURLY = """SELECT toStartOfHour(created_at) AS hour, count() AS runs
+FROM runs
+WHERE created_at > now() - INTERVAL 1 DAY
+GROUP BY hour
+ORDER BY hour"""
+
+
+def _fresh_editor(sandbox: ThreadedSandbox) -> App[None]:
+    """The app, with no buffers or history left by an earlier scenario in the same folder."""
+    import shutil
+
+    from tui.state.paths import data_dir
+
+    for folder in ("buffers", "history"):
+        shutil.rmtree(data_dir() / folder, ignore_errors=True)
+    return app_on(sandbox)
+
+
+async def _editor_ran(pilot: Pilot[None], sql: str) -> None:
+    from tui.screens.sql.running import describe
+    from tui.screens.sql.screen import SqlScreen
+
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SqlScreen) and screen.editor is not None
+    editor = screen.editor
+    editor.cursor_blink = False
+    editor.text = sql
+    editor.move_cursor(editor.document.end)
+    await pilot.press("ctrl+j")
+    await settle(pilot)
+    await pilot.pause()
+    shown = screen.results.current
+    if shown is not None and hasattr(shown, "result"):
+        shown.result.elapsed = 0.042  # the one number that differs between runs
+        screen.results.status(describe(shown))
+    await pilot.pause()
+
+
+async def _sql_results(pilot: Pilot[None]) -> None:
+    await _editor_ran(pilot, SQL_FAILURES)
+
+
+async def _sql_error(pilot: Pilot[None]) -> None:
+    await _editor_ran(
+        pilot,
+        "-- a typo in a column name\nSELECT statuss, count() AS n\nFROM batches\nGROUP BY statuss",
+    )
+
+
+async def _sql_chart(pilot: Pilot[None]) -> None:
+    await _editor_ran(pilot, SQL_HOURLY)
+    pilot.app.screen.query_one("#result-table-1").focus()
+    await pilot.press("c")
+    await pilot.pause()
+
+
+SCENARIOS += [
+    Scenario("sql-results", _fresh_editor, _sql_results),
+    Scenario("sql-error", _fresh_editor, _sql_error),
+    Scenario("sql-chart", _fresh_editor, _sql_chart),
+]
+
+
+# -- the Segments screen ---------------------------------------------------------------------
 
 
 async def _segments(pilot: Pilot[None], name: str = "New SaaS companies") -> None:
@@ -81,9 +210,7 @@ async def _segment_filter_problem(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
-SCENARIOS = [
-    Scenario("discovery", app_on, _settled),
-    Scenario("sign-in", lambda _: CargoApp(None), _type_token),
+SCENARIOS += [
     Scenario("segments", app_on, _segments),
     Scenario("segments-preview", app_on, _segment_preview),
     Scenario("segments-filter-problem", app_on, _segment_filter_problem),

@@ -21,8 +21,8 @@ def main(names: list[str]) -> int:
     home = tempfile.mkdtemp(prefix="cargo-tui-shots-")
     for name in ("CONFIG", "DATA", "CACHE"):
         os.environ[f"CARGO_TUI_{name}_DIR"] = os.path.join(home, name.lower())
-    os.environ["CARGO_TUI_NOW"] = FIXED_NOW.isoformat()  # "20 min ago" as in the snapshots
-    with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW) as sandbox:
+    os.environ["CARGO_TUI_NOW"] = FIXED_NOW.isoformat()
+    with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW, frozen=True) as sandbox:
         for scenario in SCENARIOS:
             if names and scenario.name not in names:
                 continue

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.api import CargoClient
     from tui.api.models import WhoAmI
     from tui.screens.discovery.index import Discovery
+    from tui.state.settings import Settings
 
 
 class CargoApp(App[None]):
@@ -30,6 +31,8 @@ class CargoApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
         Binding("question_mark,f1", "help", "Help", id="help", show=False),
+        # Shown in Discovery's footer (its own binding); from anywhere else it works unshown.
+        Binding("s", "open_sql", "SQL", id="open-sql", show=False),
         Binding("S", "open_segments", "Segments", id="open-segments", show=False),
     ]
 
@@ -41,6 +44,8 @@ class CargoApp(App[None]):
         self._connecting: asyncio.Lock | None = None
         #: The last discovery of the workspace, for the palette and the drill-down screens.
         self.discovered: Discovery | None = None
+        #: settings.toml, once read (just after the first paint).
+        self.settings: Settings | None = None
         #: The workspace's name as the discovery cache remembers it, until whoami answers.
         self.cached_workspace_name: str | None = None
         #: Fired when the workspace or the mode badges change; screens refresh their header.
@@ -74,7 +79,7 @@ class CargoApp(App[None]):
         loaded = load()
         for problem in loaded.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=12)
-        settings = loaded.settings
+        settings = self.settings = loaded.settings
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:
@@ -136,6 +141,17 @@ class CargoApp(App[None]):
 
     def action_open_segments(self) -> None:
         self.open_segments()
+
+    def action_open_sql(self) -> None:
+        self.open_sql()
+
+    def open_sql(self) -> None:
+        """The SQL editor (its module, and sqlglot and pyarrow with it, load only now)."""
+        from tui.screens.sql.screen import SqlScreen
+
+        if self.connection is None or isinstance(self.screen, SqlScreen):
+            return
+        self.push_screen(SqlScreen())
 
     def open_workspace(self, connection: Connection) -> None:
         """Switch to another workspace (after sign-in) and show its Discovery screen."""

@@ -1,4 +1,4 @@
-"""``cargo-tui``: the TUI, the sandbox server, and (later) headless query and export."""
+"""``cargo-tui``: the TUI, the sandbox server, headless query, and (later) export."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def parser() -> argparse.ArgumentParser:
         description="A keyboard-first terminal explorer for a Cargo workspace: plays, tools, "
         "batches, runs, node outputs, SQL over runs/batches/spans/records, and exports.",
         epilog="With no token and no --demo, the app opens a sign-in screen. "
-        "Run 'cargo-tui sandbox serve --help' for the local Cargo API emulator.",
+        "Run 'cargo-tui sandbox serve --help' for the local Cargo API emulator, "
+        "'cargo-tui query --help' to run SQL headless.",
     )
     ap.add_argument("--version", action="version", version=f"cargo-tui {__version__}")
     ap.add_argument(
@@ -51,6 +52,9 @@ def parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("action", choices=["serve"], help="serve: run it until stopped")
     sandbox.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    from tui.headless.query import add_parser as add_query
+
+    add_query(commands)
     return ap
 
 
@@ -60,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         from tui.sandbox.server import main as serve
 
         return serve(args.rest, prog="cargo-tui sandbox serve")
+    if args.command == "query":
+        from tui.headless.query import run as run_query
+
+        return run_query(args)
     return run_tui(args)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from rich.segment import Segment
 from rich.style import Style
@@ -33,12 +33,16 @@ class Column:
     align: Literal["left", "right"] = "left"
     #: Flexible columns share what the fixed ones leave.
     flex: bool = False
+    #: When the table is too narrow, columns of the lowest priority are hidden first.
+    priority: int = 5
 
 
 @dataclass(frozen=True)
 class Row:
     key: Hashable
     cells: Sequence[Cell]
+    #: What the row shows, for its owner; dropped with its page, so memory stays bounded.
+    data: Any = None
 
 
 class PagedTable(ScrollView, can_focus=True):
@@ -282,18 +286,31 @@ class PagedTable(ScrollView, can_focus=True):
 
     # -- rendering -------------------------------------------------------------------------
 
+    def visible_columns(self, width: int) -> list[Column]:
+        """The columns that fit in ``width``, dropping the least important first."""
+        shown = list(self.columns)
+        while len(shown) > 1 and sum(c.width + 1 for c in shown) + 1 > width:
+            shown.remove(min(shown, key=lambda c: c.priority))
+        return shown
+
     def widths(self, width: int) -> list[int]:
-        fixed = sum(c.width for c in self.columns if not c.flex) + len(self.columns)
-        flex = [c for c in self.columns if c.flex]
+        """Each column's width (0 for a hidden one): flexible ones share what is left."""
+        shown = self.visible_columns(width)
+        fixed = sum(c.width for c in shown if not c.flex) + len(shown)
+        flex = [c for c in shown if c.flex]
         spare = max(0, width - fixed - 1)
         share = spare // len(flex) if flex else 0
-        return [max(c.width, share) if c.flex else c.width for c in self.columns]
+        return [
+            (max(c.width, share) if c.flex else c.width) if c in shown else 0 for c in self.columns
+        ]
 
     def _line(
         self, cells: Sequence[Cell], widths: list[int], style: Style, lead: str = " "
     ) -> Strip:
         text = Text(lead, style=style, no_wrap=True, end="")
         for cell, column, width in zip(cells, self.columns, widths, strict=False):
+            if not width:
+                continue
             piece = cell.copy() if isinstance(cell, Text) else Text(str(cell))
             piece.truncate(width, overflow="ellipsis", pad=False)
             if column.align == "right":

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.api.files import DestinationError, atomic_write
+from tui.api.files import AtomicFile, DestinationError, atomic_write, check_destination
 
 
 def test_written_whole(tmp_path: Path) -> None:
@@ -47,3 +47,26 @@ def test_an_existing_file_is_kept_unless_overwrite(tmp_path: Path) -> None:
 def test_bad_destinations_say_why(tmp_path: Path, make: object, message: str) -> None:
     with pytest.raises(DestinationError, match=message), atomic_write(make(tmp_path)):  # type: ignore[operator]
         pass
+
+
+def test_a_name_at_the_limit_still_gets_a_temporary(tmp_path: Path) -> None:
+    """The temporary's name adds a prefix and a suffix; it is shortened to stay legal."""
+    dest = tmp_path / ("n" * 255)
+    with atomic_write(dest) as fh:
+        fh.write(b"ok")
+    assert dest.read_bytes() == b"ok"
+    with pytest.raises(DestinationError, match="names are limited to 255 bytes"):
+        check_destination(tmp_path / ("n" * 256))
+
+
+def test_atomic_file_commits_or_discards(tmp_path: Path) -> None:
+    kept = AtomicFile(tmp_path / "kept.csv")
+    kept.file.write(b"a")
+    kept.sync()
+    assert kept.commit(sync=False) == tmp_path / "kept.csv"
+    dropped = AtomicFile(tmp_path / "dropped.csv")
+    dropped.file.write(b"b")
+    dropped.discard()
+    dropped.discard()
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.csv"]
+    assert (tmp_path / "kept.csv").read_bytes() == b"a"

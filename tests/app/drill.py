@@ -38,3 +38,9 @@ def unhealthy_success_index(screen: WorkflowScreen) -> int:
         if batch is not None and batch.succeeded_with_failures and batch.runs_status == "unhealthy":
             return index
     raise AssertionError("the demo workspace has a batch that succeeded with failed runs")
+
+
+async def select_unhealthy(pilot: Pilot[None], screen: WorkflowScreen) -> None:
+    """Put the cursor on the batch that succeeded with failed runs."""
+    table = screen.query_one("#batches-table", PagedTable)
+    await cursor_to(pilot, table, unhealthy_success_index(screen))

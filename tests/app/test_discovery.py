@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+from textual.widgets import Tree
+
+from tests.conftest import FIXED_NOW
 from tests.support import app_on, screen_text, settle
 from tui.sandbox.threaded import ThreadedSandbox
+from tui.screens.discovery import DiscoveryScreen
+from tui.screens.discovery.index import Entry, Kind
 
 
-async def test_plays_and_tools_of_the_workspace_are_listed(sandbox: ThreadedSandbox) -> None:
+def _selected(app: object) -> Entry | None:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, DiscoveryScreen)
+    node = screen.query_one("#resources", Tree).cursor_node
+    return node.data if node is not None and isinstance(node.data, Entry) else None
+
+
+async def test_every_kind_is_listed_with_its_count(sandbox: ThreadedSandbox) -> None:
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -14,9 +29,10 @@ async def test_plays_and_tools_of_the_workspace_are_listed(sandbox: ThreadedSand
     assert "Acme GTM" in text
     assert "SANDBOX" not in text, "a token connection is LIVE, not SANDBOX"
     assert "LIVE" in text and "READ-ONLY" in text
-    assert "Plays (5)" in text and "Tools (3)" in text
-    assert "Enrich new companies" in text
-    assert "Summarize an account" in text
+    branches = ["Plays (5)", "Tools (3)", "Agents (3)", "Connectors (6)", "Models (3)"]
+    for branch in [*branches, "Segments (7)"]:
+        assert branch in text
+    assert "Enrich new companies" in text and "Summarize an account" in text
 
 
 async def test_moving_the_cursor_shows_the_details(sandbox: ThreadedSandbox) -> None:
@@ -28,18 +44,145 @@ async def test_moving_the_cursor_shows_the_details(sandbox: ThreadedSandbox) -> 
         await pilot.pause()
         second = screen_text(app)
     assert "Enrich new companies (play)" in first
+    assert "release     v" in first and "last batch" in first
     assert "Re-engage churned accounts (play)" in second
     assert "enabled     no" in second
 
 
-async def test_a_refused_token_says_what_to_do(sandbox: ThreadedSandbox) -> None:
-    from tui.api import Secret
-    from tui.app import CargoApp
-    from tui.connection import Connection
-
-    app = CargoApp(Connection(token=Secret("expired"), base_url=sandbox.base_url))
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+async def test_filter_by_part_of_a_name_across_every_kind(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("slash", *"enrich")
+        await pilot.pause()
         text = screen_text(app)
-        assert app.is_running
-    assert "Sign in again" in text
+        assert "Enrich new companies" in text and "Enrich a company" in text
+        assert "Route inbound leads" not in text
+        await pilot.press("enter")
+        assert _selected(app) is not None
+        await pilot.press("slash", *"zzzqqq")
+        await pilot.pause()
+        assert "nothing matches 'zzzqqq'" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Route inbound leads" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (Kind.MODEL, ["column", "type", "label"]),
+        (Kind.SEGMENT, ["model", "records", "filter", "conjonction"]),
+        (Kind.CONNECTOR, ["integration", "used by"]),
+        (Kind.AGENT, ["model", "max steps"]),
+    ],
+)
+async def test_details_of_each_kind(
+    sandbox: ThreadedSandbox, kind: Kind, expected: list[str]
+) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiscoveryScreen) and screen.found is not None
+        entry = screen.found.entries(kind)[0]
+        assert screen.select(entry.uuid)
+        for _ in range(20):  # the cursor moves once the opened branch is laid out
+            await pilot.pause()
+            if _selected(app) == entry:
+                break
+        text = screen_text(app)
+    assert f"{entry.name} ({kind})" in text
+    for word in expected:
+        assert word in text
+
+
+async def test_y_copies_the_uuid_and_w_the_web_url(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entry = _selected(app)
+        assert entry is not None
+        await pilot.press("y")
+        assert app.clipboard == entry.uuid
+        await pilot.press("w")
+        workspace = app.whoami.workspace.uuid  # type: ignore[union-attr]
+        assert app.clipboard == f"https://app.getcargo.io/workspaces/{workspace}/plays/{entry.uuid}"
+
+
+async def _palette(pilot: object, text: str) -> None:
+    await pilot.press("ctrl+p")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    app = pilot.app  # type: ignore[attr-defined]
+    app.screen.query_one("CommandInput").value = text
+    for _ in range(40):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        if app.screen.query("CommandList Option"):
+            break
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("how", ["name", "uuid", "web-url"])
+async def test_the_palette_jumps_by_name_uuid_and_web_url(
+    sandbox: ThreadedSandbox, how: str
+) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiscoveryScreen) and screen.found is not None
+        target = next(e for e in screen.found.entries(Kind.MODEL) if e.name)
+        workspace = app.whoami.workspace.uuid  # type: ignore[union-attr]
+        typed = {
+            "name": f"go: model {target.name}",
+            "uuid": target.uuid,
+            "web-url": f"https://app.getcargo.io/workspaces/{workspace}/models/{target.uuid}",
+        }[how]
+        await _palette(pilot, typed)
+        assert app.screen is screen
+        assert _selected(app) == target
+
+
+async def test_a_failing_kind_shows_its_reason_beside_the_others() -> None:
+    with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW) as box:
+        box.faults.set({"kind": "status", "status": 403, "path": "/connection/connectors/list"})
+        app = app_on(box)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Connectors  ✖ failed · r retry" in text
+            assert "Plays (5)" in text and "Segments (7)" in text
+            screen = app.screen
+            assert isinstance(screen, DiscoveryScreen)
+            screen.select_kind(Kind.CONNECTOR)
+            await pilot.pause()
+            assert "not authorized" in screen_text(app)
+            box.faults.clear()
+            await pilot.press("r")
+            await settle(pilot)
+            assert "Connectors (6)" in screen_text(app)
+
+
+@pytest.fixture
+def slow_sandbox() -> Iterator[ThreadedSandbox]:
+    with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW) as box:
+        yield box
+
+
+async def test_a_warm_start_paints_names_before_any_answer(slow_sandbox: ThreadedSandbox) -> None:
+    first = app_on(slow_sandbox)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    slow_sandbox.faults.set({"kind": "latency", "latency_ms": 2000})
+    second = app_on(slow_sandbox)
+    async with second.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert second.client is None or second.discovered is not None
+        text = screen_text(second)
+        assert "Enrich new companies" in text, "painted from the cache"
+        assert "cached" in text and "refreshing" in text
+        assert second.whoami is None, "no answer has arrived yet"
+        slow_sandbox.faults.clear()
+        await settle(pilot)
+        assert "cached" not in screen_text(second)

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from textual.widgets import Button, Input
 
-from tests.app.drill import PLAY, cursor_to, open_play, unhealthy_success_index
+from tests.app.drill import PLAY, cursor_to, open_play, select_unhealthy, unhealthy_success_index
 from tests.conftest import FIXED_NOW
 from tests.support import app_on, screen_text, settle
 from tui.api import CargoClient
@@ -139,11 +139,7 @@ async def test_the_dialog_previews_read_only_and_sends_nothing(fresh: ThreadedSa
     app = app_on(fresh)
     async with app.run_test(size=(120, 40)) as pilot:
         workflow = await open_play(pilot)
-        await cursor_to(
-            pilot,
-            workflow.query_one("#batches-table", PagedTable),
-            unhealthy_success_index(workflow),
-        )
+        await select_unhealthy(pilot, workflow)
         await pilot.press("R")
         await settle(pilot)
         dialog = app.screen

@@ -51,3 +51,16 @@ def test_the_token_is_not_on_the_sandbox_command_line(demo: Terminal) -> None:
     cmdline = Path(f"/proc/{sandbox}/cmdline").read_bytes().decode().split("\0")
     assert "--token" not in cmdline
     assert not any(arg.startswith("sbx_") for arg in cmdline)
+
+
+def test_y_copies_over_osc_52(demo: Terminal) -> None:
+    import base64
+    import re
+
+    demo.raw.clear()
+    demo.send("y")
+    demo.pump(1.0)
+    found = re.search(rb"\x1b\]52;c;([A-Za-z0-9+/=]+)\x07", bytes(demo.raw))
+    assert found, "no OSC 52 sequence was written to the terminal"
+    copied = base64.b64decode(found.group(1)).decode()
+    assert re.fullmatch(r"[0-9a-f-]{36}", copied), copied

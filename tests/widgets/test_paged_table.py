@@ -91,3 +91,16 @@ async def test_rows_of_an_older_generation_are_dropped() -> None:
         await pilot.pause()
         assert "stale row" not in screen_text(app)
         assert "record 0" in screen_text(app)
+
+
+def test_narrow_tables_hide_the_least_important_columns() -> None:
+    table = PagedTable(
+        [
+            Column("a", "a", 10, priority=9),
+            Column("b", "b", 10, priority=1),
+            Column("c", "c", 10, flex=True, priority=5),
+        ]
+    )
+    assert [c.key for c in table.visible_columns(100)] == ["a", "b", "c"]
+    assert [c.key for c in table.visible_columns(25)] == ["a", "c"]
+    assert table.widths(25) == [10, 0, 12]

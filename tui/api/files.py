@@ -15,14 +15,33 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+#: The longest file name (one path component) most filesystems accept, in bytes.
+NAME_MAX = 255
+#: How much of the destination's name the temporary's name keeps, in bytes, so that
+#: ``.<name>.<random>.part`` stays within NAME_MAX whatever the destination's length.
+_TEMP_NAME_KEEP = 200
+
 
 class DestinationError(Exception):
     """The destination cannot be written; the message says why and what to do."""
 
 
+def check_name_length(path: Path) -> None:
+    """A :class:`DestinationError` when a component of ``path`` is longer than NAME_MAX bytes."""
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > NAME_MAX:
+            shown = part if len(part) <= 40 else f"{part[:37]}..."
+            raise DestinationError(
+                f"The name {shown!r} is {size} bytes long; names are limited to {NAME_MAX} "
+                "bytes. Shorten it."
+            )
+
+
 def check_destination(path: Path, *, overwrite: bool = False) -> Path:
     """The resolved destination, or a :class:`DestinationError` saying what is wrong with it."""
     path = path.expanduser()
+    check_name_length(path)
     if path.is_dir():
         raise DestinationError(f"{path} is a folder; give a file name inside it.")
     folder = path.parent
@@ -32,28 +51,72 @@ def check_destination(path: Path, *, overwrite: bool = False) -> Path:
         raise DestinationError(f"{folder} is not a folder.")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DestinationError(f"No permission to write in {folder}; pick another folder.")
+    if path.exists() and not path.is_file():
+        raise DestinationError(f"{path} is not a regular file; pick another name.")
     if path.exists() and not overwrite:
-        raise DestinationError(
-            f"{path} already exists; confirm to replace it, or pick another name."
-        )
+        raise DestinationError(exists_message(path))
     return path
+
+
+def exists_message(path: Path) -> str:
+    """What to tell the user when ``path`` exists and replacing it needs their word."""
+    return f"{path} already exists; confirm to replace it, or pick another name."
+
+
+class AtomicFile:
+    """An open temporary beside ``path``: :meth:`commit` puts it in place, :meth:`discard` drops it.
+
+    For callers that cannot hold a ``with`` block across their writes (an async exporter that
+    writes each batch in a thread); everyone else uses :func:`atomic_write`.
+    """
+
+    def __init__(self, path: Path, *, overwrite: bool = False, mode: int = 0o644) -> None:
+        self.path = check_destination(path, overwrite=overwrite)
+        self.overwrite = overwrite
+        self.mode = mode
+        keep = os.fsencode(self.path.name)[:_TEMP_NAME_KEEP].decode(errors="ignore")
+        fd, temp_name = tempfile.mkstemp(prefix=f".{keep}.", suffix=".part", dir=self.path.parent)
+        self.temp = Path(temp_name)
+        self.file: IO[bytes] = os.fdopen(fd, "wb")
+
+    def sync(self) -> None:
+        """Flush what was written and fsync it (the slow part of :meth:`commit`)."""
+        self.file.flush()
+        os.fsync(self.file.fileno())
+
+    def commit(self, *, sync: bool = True) -> Path:
+        """Sync, close and rename into place; on any failure the temporary is removed.
+
+        ``sync=False`` when :meth:`sync` was called after the last write (elsewhere, off an
+        event loop), so that what is left here is only metadata: close, chmod, rename.
+        """
+        try:
+            if sync:
+                self.sync()
+            self.file.close()
+            os.chmod(self.temp, self.mode)
+            if not self.overwrite and self.path.exists():
+                raise DestinationError(f"{self.path} appeared while writing; nothing was replaced.")
+            os.replace(self.temp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        return self.path
+
+    def discard(self) -> None:
+        """Close and remove the temporary; the destination stays as it was. Safe to repeat."""
+        with contextlib.suppress(OSError):
+            self.file.close()
+        self.temp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def atomic_write(path: Path, *, overwrite: bool = False, mode: int = 0o644) -> Iterator[IO[bytes]]:
     """``with atomic_write(path) as fh: fh.write(...)``: the file appears whole, or not at all."""
-    path = check_destination(path, overwrite=overwrite)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    temp = Path(temp_name)
+    target = AtomicFile(path, overwrite=overwrite, mode=mode)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(temp, mode)
-        if not overwrite and path.exists():
-            raise DestinationError(f"{path} appeared while writing; nothing was replaced.")
-        os.replace(temp, path)
+        yield target.file
     except BaseException:
-        temp.unlink(missing_ok=True)
+        target.discard()
         raise
+    target.commit()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -24,6 +25,10 @@ from tui.api.params import encode_params
 from tui.api.secret import Secret
 
 M = TypeVar("M", bound=pydantic.BaseModel)
+
+# stamina logs each retry at WARNING; with no handler configured, Python would print it to
+# stderr, over the TUI. The retry is the client's business: keep it out of the terminal.
+logging.getLogger("stamina").addHandler(logging.NullHandler())
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 

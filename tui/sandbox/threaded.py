@@ -32,6 +32,7 @@ class ThreadedSandbox:
         tokens: tuple[str, str] = ("sbx-test-acme", "sbx-test-globex"),
         admin_token: str = "sbx-test-admin",  # noqa: S107 - a test fixture's token
         caps: dict[str, int] | None = None,
+        frozen: bool = False,
     ) -> None:
         import uvicorn
 
@@ -41,7 +42,13 @@ class ThreadedSandbox:
         self.tokens = tokens
         self.admin_token = admin_token
         self.world = build_world(
-            seed=seed, tokens=list(tokens), now=now, scale=scale, admin_token=admin_token, caps=caps
+            seed=seed,
+            tokens=list(tokens),
+            now=now,
+            scale=scale,
+            admin_token=admin_token,
+            caps=caps,
+            frozen=frozen,
         )
         self.app = create_asgi(self.world)
         self._socket = bind_loopback(0)

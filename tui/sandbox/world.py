@@ -47,6 +47,7 @@ class World:
         scale: str = "demo",
         admin_token: str | None = None,
         caps: dict[str, int] | None = None,
+        frozen: bool = False,
     ) -> None:
         if scale not in SCALES:
             raise ValueError(f"unknown scale {scale!r}: choose one of {', '.join(SCALES)}")
@@ -56,6 +57,8 @@ class World:
         self.started = (now or wall).astimezone(UTC)
         #: How far the sandbox's clock is from the wall clock (a fixed --now sets it).
         self.offset = self.started - wall
+        #: A frozen clock never ticks: live batches stand still (for snapshots).
+        self.frozen = frozen
         self.catalogs: dict[str, Catalog] = dict(
             zip(tokens, demo_catalogs(seed, self.started, scale), strict=True)
         )
@@ -76,11 +79,16 @@ class World:
         return self.started
 
     def clock(self) -> datetime:
-        """The sandbox's clock now: it ticks from ``now`` in real time."""
+        """The sandbox's clock now: it ticks from ``now`` in real time (unless frozen)."""
+        if self.frozen:
+            return self.started
         return datetime.now(UTC) + self.offset
 
     def clock_sql(self) -> str:
         """The same clock as a ClickHouse expression, for views and queries."""
+        if self.frozen:
+            moment = self.started.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+            return f"toDateTime64('{moment}', 3, 'UTC')"
         millis = int(self.offset / timedelta(milliseconds=1))
         return f"addMilliseconds(now64(3, 'UTC'), {millis})"
 
@@ -163,6 +171,15 @@ def build_world(
     scale: str = "demo",
     admin_token: str | None = None,
     caps: dict[str, int] | None = None,
+    frozen: bool = False,
 ) -> World:
     """The demo workspaces, the first answering to ``tokens[0]``, the second to ``tokens[1]``."""
-    return World(seed=seed, tokens=tokens, now=now, scale=scale, admin_token=admin_token, caps=caps)
+    return World(
+        seed=seed,
+        tokens=tokens,
+        now=now,
+        scale=scale,
+        admin_token=admin_token,
+        caps=caps,
+        frozen=frozen,
+    )

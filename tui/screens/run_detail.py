@@ -75,7 +75,7 @@ class RunDetailScreen(CargoScreen):
     def on_mount(self) -> None:
         super().on_mount()
         timeline = self.query_one("#timeline", DataTable)
-        for label in ("node", "kind", "status", "started", "took", "credits", "title or error"):
+        for label in ("node", "kind", "status", "started", "took", "credits"):
             timeline.add_column(label, key=label)
         timeline.focus()
         self.load(self.run_uuid)
@@ -107,15 +107,13 @@ class RunDetailScreen(CargoScreen):
         for index, execution in enumerate(executions):
             took = seconds(execution)
             started = execution.started_at.strftime("%H:%M:%S") if execution.started_at else "–"
-            said = execution.error_message or execution.title or ""
             timeline.add_row(
                 execution.node_slug or execution.node_uuid,
                 str(execution.node_kind or "–"),
                 status_text(execution.status, mark=True),
                 started,
-                Text.assemble(bar((took or 0) / longest, 12, "cyan"), f" {duration(took)}"),
+                Text.assemble(bar((took or 0) / longest, 10, "cyan"), f" {duration(took)}"),
                 count(execution.credits_used_count),
-                Text(said, "red" if execution.error_message else ""),
                 key=str(index),
             )
         self.executions = executions

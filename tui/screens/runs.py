@@ -31,14 +31,14 @@ TABS = {
     "cancelled": ("Cancelled", ["cancelled"]),
 }
 COLUMNS = [
-    Column("record", "record", 18, flex=True),
-    Column("id", "record id", 12),
-    Column("status", "status", 9),
-    Column("node", "failing node", 15),
-    Column("error", "error", 20, flex=True),
-    Column("took", "took", 7, "right"),
-    Column("credits", "credits", 7, "right"),
-    Column("created", "created", 13),
+    Column("record", "record", 18, flex=True, priority=9),
+    Column("id", "record id", 12, priority=3),
+    Column("status", "status", 9, priority=8),
+    Column("node", "failing node", 15, priority=7),
+    Column("error", "error", 20, flex=True, priority=7),
+    Column("took", "took", 7, "right", priority=5),
+    Column("credits", "credits", 7, "right", priority=2),
+    Column("created", "created", 13, priority=4),
 ]
 PAGE = 100
 
@@ -85,7 +85,8 @@ def run_row(run: Run) -> Row:
         took = (run.finished_at - run.created_at).total_seconds()
     return Row(
         run.uuid,
-        [
+        data=run,
+        cells=[
             Text(run.record_title or "–"),
             Text(run.record_id or "–"),
             status_text(run.status),
@@ -123,7 +124,6 @@ class RunsScreen(CargoScreen):
         self.runs_query = query
         self.crumbs = crumbs
         self.tab = tab
-        self.runs: dict[str, Run] = {}
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -153,7 +153,6 @@ class RunsScreen(CargoScreen):
     # -- loading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.runs.clear()
         self.table.reset(1)
         self.count_tabs()
 
@@ -186,8 +185,6 @@ class RunsScreen(CargoScreen):
             runs, total = page.runs, page.count
         if generation != table.generation:
             return
-        for run in runs:
-            self.runs[run.uuid] = run
         table.set_total(total)
         table.fill(offset, [run_row(run) for run in runs], generation)
         shown = f"showing {count(min(total, table.cursor + 1))} of {count(total)}"
@@ -217,7 +214,6 @@ class RunsScreen(CargoScreen):
         tab = str(event.tab.id)
         if tab != self.tab:
             self.tab = tab
-            self.runs.clear()
             self.table.reset(1)
             self.table.focus()
 
@@ -257,7 +253,7 @@ class RunsScreen(CargoScreen):
 
     @on(PagedTable.RowSelected, "#runs-table")
     def _open(self, event: PagedTable.RowSelected) -> None:
-        run = self.runs.get(str(event.row.key)) if event.row else None
+        run: Run | None = event.row.data if event.row else None
         if run is not None:
             label = run.record_title or run.record_id or run.uuid
             crumbs = (*self.crumbs, TABS[self.tab][0], label)

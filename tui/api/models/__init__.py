@@ -13,6 +13,7 @@ from tui.api.models.orchestration import (
     Schedule,
     Tool,
     Workflow,
+    graph_text,
     node_order,
 )
 
@@ -32,5 +33,6 @@ __all__ = [
     "WhoAmI",
     "Workflow",
     "Workspace",
+    "graph_text",
     "node_order",
 ]

@@ -150,3 +150,44 @@ def node_order(nodes: list[Node]) -> list[Node]:
         queue.extend(by_uuid[c] for c in node.children_uuids if c in by_uuid)
     ordered.extend(node for node in nodes if node.uuid not in seen)
     return ordered
+
+
+def _reachable(start: str, by_uuid: dict[str, Node]) -> list[str]:
+    order, queue, seen = [], [start], set()
+    while queue:
+        uuid = queue.pop(0)
+        if uuid in seen or uuid not in by_uuid:
+            continue
+        seen.add(uuid)
+        order.append(uuid)
+        queue.extend(by_uuid[uuid].children_uuids)
+    return order
+
+
+def graph_text(nodes: list[Node]) -> str:
+    """The node graph on one line: ``start → is_fit → (hubspot_upsert → slack | skip) → end``."""
+    by_uuid = {node.uuid: node for node in nodes}
+    children = {uuid for node in nodes for uuid in node.children_uuids}
+    roots = [node for node in nodes if node.uuid not in children]
+    if not roots:
+        return " → ".join(node.slug for node in nodes)
+
+    def walk(uuid: str | None, stop: str | None, depth: int) -> list[str]:
+        parts: list[str] = []
+        while uuid is not None and uuid != stop and uuid in by_uuid and depth < 20:
+            node = by_uuid[uuid]
+            parts.append(node.slug)
+            kids = [k for k in node.children_uuids if k in by_uuid]
+            if len(kids) <= 1:
+                uuid = kids[0] if kids else None
+                continue
+            later = [set(_reachable(k, by_uuid)) for k in kids[1:]]
+            join = next(
+                (u for u in _reachable(kids[0], by_uuid) if all(u in r for r in later)), None
+            )
+            branches = [" → ".join(walk(k, join, depth + 1)) or "…" for k in kids]
+            parts.append("(" + " | ".join(branches) + ")")
+            uuid = join
+        return parts
+
+    return " → ".join(walk(roots[0].uuid, None, 0))

@@ -65,12 +65,12 @@ def last_batch_text(batch: LastBatch | None, now: datetime) -> Content:
 def workflow_rows(workflow: Workflow | None, now: datetime) -> list[Row]:
     if workflow is None:
         return [("workflow", Content.styled("not found in this workspace", "$text-error"))]
-    from tui.api.models import node_order
+    from tui.api.models import graph_text
 
     rows: list[Row] = [("workflow", workflow.uuid)]
     release = workflow.deployed_release
     if release:
-        path = " → ".join(n.slug for n in node_order(release.nodes))
+        path = graph_text(release.nodes)
         rows.append(("release", f"v{release.version} · {path}"))
     else:
         rows.append(("release", Content.styled("none deployed", "$text-warning")))

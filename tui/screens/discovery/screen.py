@@ -40,6 +40,7 @@ class DiscoveryScreen(CargoScreen):
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
         Binding("w", "copy_web_url", "Web URL", id="copy-web-url"),
         Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("s", "app.open_sql", "SQL", id="open-sql"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
 
@@ -241,6 +242,13 @@ class DiscoveryScreen(CargoScreen):
         self.call_after_refresh(self._move_to, node)
         return True
 
+    def select_kind(self, kind: Kind) -> None:
+        """Move the cursor to a kind's branch (or its failure line)."""
+        for node in self.resources.root.children:
+            if node.data == kind:
+                self._move_to(node)
+                return
+
     def _move_to(self, node: TreeNode[NodeData]) -> None:
         self.resources.move_cursor(node)
         self.resources.scroll_to_node(node, animate=False)
@@ -266,7 +274,10 @@ class DiscoveryScreen(CargoScreen):
     # -- filter ----------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        """Focus the filter, its text selected: typing replaces it, arrows keep it."""
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.select_all()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -51,11 +51,14 @@ class CancelBatchDialog(ModalScreen[bool]):
                 f"left       {count(left)} of {count(batch.runs_count)} runs will not run",
             ]
             yield Static("\n".join(facts), id="cancel-facts")
-            yield Input(placeholder="type the workspace name to confirm", id="cancel-confirm")
+            confirm = "type the workspace name to confirm"
+            yield Input(placeholder=confirm, id="cancel-confirm", compact=True)
             yield Static("", id="cancel-status")
             with Horizontal(id="cancel-buttons"):
-                yield Button("Cancel the batch", variant="error", id="cancel-go", disabled=True)
-                yield Button("Keep it running", id="cancel-keep")
+                go = Button("Cancel the batch", variant="error", id="cancel-go", compact=True)
+                go.disabled = True
+                yield go
+                yield Button("Keep it running", id="cancel-keep", compact=True)
 
     def on_mount(self) -> None:
         status = self.query_one("#cancel-status", Static)

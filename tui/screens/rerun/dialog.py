@@ -64,17 +64,19 @@ class ReRunDialog(ModalScreen[ReRun | None]):
         with Vertical(id="rerun-dialog") as box:
             box.border_title = "Re-run failed runs"
             yield Static("Counting the runs on the server…", id="rerun-facts")
-            with RadioSet(id="rerun-reset"):
-                for index, (label, _) in enumerate(RESETS):
-                    yield RadioButton(label, value=index == 0)
-            yield Checkbox(
-                f"pilot: re-run {PILOT_SIZE} first, then offer the rest", id="rerun-pilot"
-            )
-            yield Input(placeholder="type the number of runs to confirm", id="rerun-confirm")
+            with Horizontal(id="rerun-reset-row"):
+                yield Static("start at  ", classes="label")
+                with RadioSet(id="rerun-reset", compact=True):
+                    for index, (label, _) in enumerate(RESETS):
+                        yield RadioButton(label, value=index == 0, compact=True)
+            pilot = f"pilot: re-run {PILOT_SIZE} first, then offer the rest"
+            yield Checkbox(pilot, id="rerun-pilot", compact=True)
+            confirm = "type the number of runs to confirm"
+            yield Input(placeholder=confirm, id="rerun-confirm", compact=True)
             yield Static("", id="rerun-status")
             with Horizontal(id="rerun-buttons"):
-                yield Button("Re-run", variant="error", id="rerun-go", disabled=True)
-                yield Button("Cancel", id="rerun-cancel")
+                yield Button("Re-run", variant="error", id="rerun-go", disabled=True, compact=True)
+                yield Button("Cancel", id="rerun-cancel", compact=True)
 
     def on_mount(self) -> None:
         if self.plan is None:

@@ -23,10 +23,11 @@ PILOT_SIZE = 10
 PILOT_ABOVE = 20
 SAMPLES = 5
 ResetPoint = Literal["firstNode", "lastNode", "nextNode"]
+#: Where the runs start again, as the dialog offers it: (label, reset.from).
 RESETS: list[tuple[str, ResetPoint]] = [
-    ("from the failing node", "lastNode"),
-    ("from the first node", "firstNode"),
-    ("from the next node", "nextNode"),
+    ("the failing node", "lastNode"),
+    ("the first node", "firstNode"),
+    ("the next node", "nextNode"),
 ]
 
 

@@ -1,0 +1,63 @@
+"""Downloaded files (a segment download may be several) into one export, in any format.
+
+Columns are the union over every file, in first-seen order, so a file that lacks a column
+gives nulls there rather than shifting cells. A CSV's columns are its header line; a JSON or
+NDJSON file is read once more to collect its keys (streaming, so memory stays flat) unless
+the caller passes ``columns``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
+from pathlib import Path
+
+from tui.api.files import DestinationError, check_destination
+from tui.export.engine import CancelFlag, ProgressCallback, write_rows
+from tui.export.errors import DestinationProblem, ExportCancelled, ExportError
+from tui.export.options import ExportOptions, ExportResult, Provenance
+from tui.export.sources import BATCH_ROWS, SourceFormat, read_batches, source_columns, source_format
+
+
+def merge_files(
+    sources: Sequence[Path | str],
+    dest: Path | str,
+    options: ExportOptions,
+    provenance: Provenance | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelFlag | None = None,
+    *,
+    columns: Sequence[str] | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> ExportResult:
+    """Convert and concatenate ``sources`` (CSV with a header, JSON array, NDJSON) into ``dest``.
+
+    Blocking: call it from a thread worker, with a ``threading.Event`` as ``cancel``.
+    Errors are :class:`ExportError`\\s naming the file and line at fault; nothing is written.
+    """
+    if not sources:
+        raise ExportError("There are no downloaded files to export.")
+    try:
+        check_destination(Path(dest), overwrite=options.overwrite)
+    except DestinationError as exc:
+        raise DestinationProblem(str(exc)) from exc
+    paths = [Path(p) for p in sources]
+    kinds = [source_format(p) for p in paths]
+    if columns is None:
+        columns = union_columns(paths, kinds, cancel)
+    batches = chain.from_iterable(
+        read_batches(p, k, batch_rows=batch_rows) for p, k in zip(paths, kinds, strict=True)
+    )
+    return write_rows(dest, columns, batches, options, provenance, progress, cancel)
+
+
+def union_columns(
+    paths: Sequence[Path], kinds: Sequence[SourceFormat], cancel: CancelFlag | None = None
+) -> list[str]:
+    """Every file's columns, in first-seen order."""
+    seen: dict[str, None] = {}
+    for path, kind in zip(paths, kinds, strict=True):
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled("Export cancelled. Nothing was written.")
+        seen.update(dict.fromkeys(source_columns(path, kind)))
+    return list(seen)
