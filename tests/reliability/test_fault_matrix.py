@@ -115,7 +115,9 @@ async def test_a_transient_fault_is_retried_and_the_data_shows(
 
 @pytest.mark.parametrize("fault", list(LASTING), ids=list(LASTING))
 @pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])
-async def test_a_lasting_fault_says_what_failed(box: ThreadedSandbox, path: Path, fault: str) -> None:
+async def test_a_lasting_fault_says_what_failed(
+    box: ThreadedSandbox, path: Path, fault: str
+) -> None:
     rule, words = LASTING[fault]
     _, text = await _run(box, path, rule)
     assert words in text
