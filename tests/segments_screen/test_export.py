@@ -19,6 +19,7 @@ from tests.segments_screen.support import (
     paste_filter,
 )
 from tests.support import app_on, screen_text, settle
+from tui.export import Format
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.segments.export import ExportDialog
 
@@ -81,7 +82,7 @@ async def test_json_export_types_the_cells_by_the_models_columns(
         dialog = await _open_dialog(pilot, "Target account list")
         path_field = dialog.query_one("#export-path", Input)
         path_field.value = str(out / "targets.csv")
-        dialog.query_one("#export-format", Select).value = "json"
+        dialog.query_one("#export-format", Select).value = Format.JSON
         await settle(pilot)
         assert path_field.value == str(out / "targets.json")
         await pilot.press("enter")

@@ -68,9 +68,10 @@ class FilterPane(Vertical):
         with Horizontal(id="filter-columns"):
             with Vertical(id="filter-json-column"):
                 # No cursor-line highlight: it would paint over the mark of the problem under it.
+                # No JSON highlighting: tree-sitter-json 0.24 crashes Textual 8.2 under
+                # tree-sitter 0.26 (it works under 0.25); the marks are what matter here.
                 editor = MarkedTextArea(
                     "",
-                    language="json",
                     show_line_numbers=True,
                     highlight_cursor_line=False,
                     id="filter-editor",

@@ -1,22 +1,23 @@
-"""Export a segment's records (interim): ask where, download every file the server signs, and
-merge them into one CSV or JSON file, written atomically.
+"""Export a segment's records (interim dialog): ask where, download every file the server signs,
+and merge them into one file with the export engine (``tui.export``), whole or not at all.
 
 Everything the Segments screen knows of exporting is :func:`export_segment` (the call site hands
 it the checked request: the segment's modelUuid, filter, sort and limit) and :func:`report`; the
-real export dialog (``tui/export``) replaces this module without touching the screen.
+app's shared export dialog, when there is one, replaces the dialog here without touching the
+screen.
 """
 
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
+import contextlib
 import json
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,7 +27,18 @@ from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from tui.api.files import DestinationError, atomic_write, check_destination
+from tui.export import (
+    CancelFlag,
+    ExportError,
+    ExportOptions,
+    ExportResult,
+    Format,
+    check_typed_destination,
+    resolve_typed,
+    write_rows,
+)
+from tui.export.merge import union_columns
+from tui.export.sources import read_batches, source_format
 from widgets.humanize import count
 
 if TYPE_CHECKING:
@@ -34,9 +46,8 @@ if TYPE_CHECKING:
     from tui.screens.base import CargoScreen
     from tui.screens.segments.query import SegmentRequest
 
-Format = Literal["csv", "json"]
-#: Rows written between two chances for a cancel to land.
-_YIELD_EVERY = 500
+#: Formats that keep a value's type: the downloaded CSV's cells are typed by the model's columns.
+_TYPED = (Format.JSON, Format.NDJSON, Format.PARQUET)
 
 
 @dataclass(frozen=True)
@@ -48,8 +59,7 @@ class ExportChoice:
 
 @dataclass(frozen=True)
 class Exported:
-    path: Path
-    rows: int
+    result: ExportResult
     files: int
 
 
@@ -83,13 +93,14 @@ def export_segment(
     screen.app.push_screen(ExportDialog(name, default, notes), chosen)
 
 
-def report(screen: CargoScreen, result: Exported | None, error: BaseException | None) -> None:
+def report(screen: CargoScreen, done: Exported | None, error: BaseException | None) -> None:
     """Say how the export ended; nothing half-written is ever left behind."""
     screen.query_one("#segments-activity", Static).display = False
-    if result is not None:
-        files = f", merged from {result.files} files," if result.files > 1 else ""
-        screen.notify(f"Exported {count(result.rows)} records{files} to {result.path}", timeout=8)
-    elif isinstance(error, DestinationError):
+    if done is not None:
+        files = f", merged from {done.files} files," if done.files > 1 else ""
+        rows, path = count(done.result.rows), done.result.path
+        screen.notify(f"Exported {rows} records{files} to {path}", timeout=8)
+    elif isinstance(error, ExportError):
         screen.notify(f"{error} Nothing was written.", title="Export failed", severity="error")
     elif error is None:
         screen.notify("Export cancelled; nothing was written.", severity="warning")
@@ -107,7 +118,7 @@ async def export_records(
     column_types: Mapping[str, str],
     progress: Callable[[str], None],
 ) -> Exported:
-    """Download the records' files, then merge them into ``choice.path`` (whole, or not at all)."""
+    """Download the records' files, then merge them into ``choice.path``."""
     client: CargoClient = await connect()
     progress("asking for the files…")
     urls = await client.segmentation.segment.download(
@@ -120,94 +131,46 @@ async def export_records(
             done = await client.download_to(url, Path(folder) / f"part-{index:04d}")
             parts.append(done.path)
         progress("merging…")
-        merger = Merger(parts, choice.format, column_types)
-        with atomic_write(choice.path, overwrite=choice.overwrite) as handle:
-            for index, chunk in enumerate(merger.chunks()):
-                handle.write(chunk)
-                if index % _YIELD_EVERY == 0:
-                    await asyncio.sleep(0)  # a cancel lands here and removes the partial file
-    return Exported(choice.path, merger.rows, len(urls))
+        cancel = threading.Event()
+        work = asyncio.ensure_future(asyncio.to_thread(merge, parts, choice, column_types, cancel))
+        try:
+            result = await asyncio.shield(work)
+        except asyncio.CancelledError:
+            cancel.set()  # the writer stops at its next batch and removes its temporary file
+            with contextlib.suppress(Exception):
+                await work
+            raise
+    return Exported(result, len(urls))
 
 
-class Merger:
-    """Rows of several downloaded files (CSV with a header, a JSON list, or JSON lines) as one
-    CSV (the union of their columns) or one JSON list (cells typed by the model's columns)."""
+def merge(
+    parts: Sequence[Path],
+    choice: ExportChoice,
+    column_types: Mapping[str, str],
+    cancel: CancelFlag | None = None,
+) -> ExportResult:
+    """The downloaded files as one export (blocking: run it in a thread)."""
+    kinds = [source_format(part) for part in parts]
+    columns = union_columns(list(parts), kinds, cancel)
+    typed = choice.format in _TYPED
 
-    def __init__(self, parts: list[Path], fmt: Format, column_types: Mapping[str, str]) -> None:
-        self.parts = parts
-        self.format = fmt
-        self.types = column_types
-        self.rows = 0
+    def batches() -> Iterator[list[dict[str, Any]]]:
+        for part, kind in zip(parts, kinds, strict=True):
+            for batch in read_batches(part, kind):
+                yield [_typed_row(row, column_types) for row in batch] if typed else batch
 
-    def chunks(self) -> Iterator[bytes]:
-        if self.format == "json":
-            yield b"["
-            for row in self._rows():
-                lead = b",\n" if self.rows else b"\n"
-                self.rows += 1
-                yield lead + json.dumps(self._typed(row), ensure_ascii=False).encode()
-            yield b"\n]\n" if self.rows else b"]\n"
-            return
-        columns = self._columns()
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, restval="", extrasaction="ignore")
-        writer.writeheader()
-        for row in self._rows():
-            writer.writerow({key: _cell(value) for key, value in row.items()})
-            self.rows += 1
-            yield _drain(buffer)
-        yield _drain(buffer)
-
-    def _columns(self) -> list[str]:
-        columns: dict[str, None] = {}
-        for path in self.parts:
-            for row in self._read(path, header_only=True):
-                columns.update(dict.fromkeys(row))
-        return list(columns)
-
-    def _rows(self) -> Iterator[dict[str, Any]]:
-        for path in self.parts:
-            yield from self._read(path)
-
-    @staticmethod
-    def _read(path: Path, *, header_only: bool = False) -> Iterator[dict[str, Any]]:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            head = handle.read(1)
-            while head.isspace():
-                head = handle.read(1)
-            handle.seek(0)
-            if head == "[":
-                yield from (row for row in json.load(handle) if isinstance(row, dict))
-            elif head == "{":
-                yield from (json.loads(line) for line in handle if line.strip())
-            elif head:
-                reader = csv.DictReader(handle)
-                if header_only:
-                    yield dict.fromkeys(reader.fieldnames or ())
-                    return
-                yield from reader
-
-    def _typed(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {key: _typed(value, self.types.get(key)) for key, value in row.items()}
+    options = ExportOptions(choice.format, overwrite=choice.overwrite)
+    return write_rows(choice.path, columns, batches(), options, cancel=cancel)
 
 
-def _drain(buffer: io.StringIO) -> bytes:
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text.encode("utf-8")
-
-
-def _cell(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+def _typed_row(row: dict[str, Any], types: Mapping[str, str]) -> dict[str, Any]:
+    return {key: _typed(value, types.get(key)) for key, value in row.items()}
 
 
 def _typed(value: Any, kind: str | None) -> Any:
-    """A CSV cell as the model's column type says it is (JSON rows are kept as they are)."""
+    """A CSV cell as the model's column type says it is (JSON values are kept as they are)."""
     if not isinstance(value, str):
         return value
-    if value == "":
-        return None
     try:
         if kind == "number":
             number = float(value)
@@ -225,20 +188,19 @@ def _typed(value: Any, kind: str | None) -> Any:
 
 
 class Destination(Validator):
-    """The path must name a file that can be written (and replaced only when allowed)."""
+    """The path must name a file that can be written; an existing one only once allowed."""
 
     def __init__(self, overwrite: Callable[[], bool]) -> None:
         super().__init__()
         self.overwrite = overwrite
 
     def validate(self, value: str) -> ValidationResult:
-        if not value.strip():
-            return self.failure("Type the path of the file to write.")
-        try:
-            check_destination(Path(value.strip()), overwrite=self.overwrite())
-        except DestinationError as error:
-            return self.failure(str(error))
-        return self.success()
+        checked = check_typed_destination(value)
+        if checked.ok or (checked.needs_confirmation and self.overwrite()):
+            return self.success()
+        if checked.needs_confirmation:
+            return self.failure(f"{checked.message} (tick the box below to replace it)")
+        return self.failure(checked.message)
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
@@ -266,8 +228,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             )
             with Horizontal(id="export-options"):
                 yield Select(
-                    [("CSV", "csv"), ("JSON", "json")],
-                    value="csv",
+                    [(f.name, f) for f in Format],
+                    value=Format.CSV,
                     allow_blank=False,
                     id="export-format",
                 )
@@ -288,7 +250,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         check = self.query_one("#export-check", Static)
         check.set_class(not ok, "error")
         if ok:
-            check.update(f"✔ writes {Path(field.value.strip()).expanduser()}")
+            check.update(f"✔ writes {resolve_typed(field.value)}")
         else:
             assert result is not None
             check.update("✖ " + " ".join(result.failure_descriptions))
@@ -309,8 +271,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         field = self.query_one("#export-path", Input)
         path = Path(field.value.strip())
-        if path.suffix.lower() in (".csv", ".json") and isinstance(event.value, str):
-            field.value = str(path.with_suffix(f".{event.value}"))
+        if isinstance(event.value, Format) and path.suffix.lower() in _SUFFIXES:
+            field.value = str(path.with_suffix(event.value.suffix))
         self._validate()
 
     @on(Button.Pressed, "#export-go")
@@ -319,10 +281,13 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         if not self._validate():
             return
         value = self.query_one("#export-format", Select).value
-        fmt: Format = "json" if value == "json" else "csv"
-        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
-        self.dismiss(ExportChoice(path.absolute(), fmt, self.overwrite))
+        fmt = value if isinstance(value, Format) else Format.CSV
+        path = resolve_typed(self.query_one("#export-path", Input).value)
+        self.dismiss(ExportChoice(path, fmt, self.overwrite))
 
     @on(Button.Pressed, "#export-cancel")
     def action_dismiss_dialog(self) -> None:
         self.dismiss(None)
+
+
+_SUFFIXES = {f.suffix for f in Format} | {".jsonl"}
