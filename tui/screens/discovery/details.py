@@ -109,7 +109,7 @@ def describe(entry: Entry, found: Discovery, now: datetime) -> Content:
     elif kind == Kind.MODEL:
         rows += _model_rows(item)
     elif kind == Kind.SEGMENT:
-        rows += segment_rows(item, found, now)
+        rows += _segment_rows(item, found, now)
     lines = labelled(rows)
     if text:
         lines += [Content(""), Content(text)]
@@ -160,7 +160,7 @@ def model_columns(item: Model) -> list[Content]:
     ]
 
 
-def segment_rows(item: Segment, found: Discovery, now: datetime) -> list[Row]:
+def _segment_rows(item: Segment, found: Discovery, now: datetime) -> list[Row]:
     model = found.model(item.model_uuid)
     rows: list[Row] = [
         ("model", model.name if model else item.model_uuid),
