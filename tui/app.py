@@ -31,6 +31,7 @@ HEAVY_MODULES = (
     "orjson",
     "tui.api.sql.linter",
     "tui.screens.sql.screen",
+    "tui.screens.segments.screen",
 )
 
 
