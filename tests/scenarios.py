@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from tests.app.drill import cursor_to, open_play, unhealthy_success_index
 from tests.support import app_on, settle
@@ -158,4 +159,59 @@ SCENARIOS += [
     Scenario("sql-results", _fresh_editor, _sql_results),
     Scenario("sql-error", _fresh_editor, _sql_error),
     Scenario("sql-chart", _fresh_editor, _sql_chart),
+]
+
+
+# -- the Segments screen ---------------------------------------------------------------------
+
+
+async def _segments(pilot: Pilot[None], name: str = "New SaaS companies") -> None:
+    from tui.screens.segments.screen import SegmentsScreen
+
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, CargoApp)
+    app.open_segments()
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, SegmentsScreen)
+    screen.select(next(s.uuid for s in screen.listing.segments.values() if s.name == name))
+    await settle(pilot)
+
+
+async def _segment_preview(pilot: Pilot[None]) -> None:
+    await _segments(pilot, "Churned accounts")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+#: A filter as people get it wrong: the misspelled key, and a column the model lacks.
+_MISTAKEN_FILTER = """{
+  "conjunction": "and",
+  "groups": [
+    {
+      "conjonction": "and",
+      "conditions": [
+        {"kind": "string", "columnSlug": "industri", "operator": "is", "values": ["SaaS"]}
+      ]
+    }
+  ]
+}
+"""
+
+
+async def _segment_filter_problem(pilot: Pilot[None]) -> None:
+    await _segments(pilot)
+    await pilot.press("f4")
+    editor = pilot.app.screen.query_one("#filter-editor", TextArea)
+    editor.cursor_blink = False  # a blinking cursor would make the snapshot flaky
+    editor.replace(_MISTAKEN_FILTER, (0, 0), editor.document.end)
+    editor.move_cursor((1, 6))  # on the misspelled key
+    await settle(pilot)
+
+
+SCENARIOS += [
+    Scenario("segments", app_on, _segments),
+    Scenario("segments-preview", app_on, _segment_preview),
+    Scenario("segments-filter-problem", app_on, _segment_filter_problem),
 ]

@@ -6,7 +6,7 @@ import contextlib
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui.api import Secret
 from tui.app import CargoApp
@@ -26,8 +26,9 @@ def app_on(sandbox: ThreadedSandbox, *, allow_writes: bool = False) -> CargoApp:
 async def settle(pilot: Pilot[object], rounds: int = 50) -> None:
     """Wait until no worker runs and the screen has processed what they posted."""
     for _ in range(rounds):
-        # A failed worker is the screen's to report; tests assert on what the user sees.
-        with contextlib.suppress(WorkerFailed):
+        # A failed worker is the screen's to report; tests assert on what the user sees. A
+        # worker cancelled meanwhile (an exclusive one replaced by a newer) is no failure.
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not any(w.is_running for w in pilot.app.workers):

@@ -13,6 +13,7 @@ from textual.signal import Signal
 from tui.connection import Connection
 from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
+from tui.screens.segments.palette import SegmentCommands
 
 if TYPE_CHECKING:
     from tui.api import CargoClient
@@ -30,6 +31,7 @@ HEAVY_MODULES = (
     "orjson",
     "tui.api.sql.linter",
     "tui.screens.sql.screen",
+    "tui.screens.segments.screen",
 )
 
 
@@ -47,13 +49,14 @@ class CargoApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "cargo-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {GoToResource}
+    COMMANDS = App.COMMANDS | {GoToResource, SegmentCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
         Binding("question_mark,f1", "help", "Help", id="help", show=False),
         # Shown in Discovery's footer (its own binding); from anywhere else it works unshown.
         Binding("s", "open_sql", "SQL", id="open-sql", show=False),
+        Binding("S", "open_segments", "Segments", id="open-segments", show=False),
     ]
 
     def __init__(self, connection: Connection | None = None) -> None:
@@ -148,6 +151,25 @@ class CargoApp(App[None]):
         from tui.screens.workflow.screen import WorkflowScreen
 
         self.push_screen(WorkflowScreen(workflow_uuid))
+
+    def open_segments(self, segment_uuid: str | None = None) -> None:
+        """The Segments screen (on ``segment_uuid`` if given): filter, preview, export."""
+        from tui.screens.segments.screen import SegmentsScreen
+
+        if self.connection is None:
+            self.notify("Sign in first.", severity="warning")
+            return
+        opened = [s for s in self.screen_stack if isinstance(s, SegmentsScreen)]
+        if not opened:
+            self.push_screen(SegmentsScreen(segment_uuid))
+            return
+        while self.screen is not opened[0]:
+            self.pop_screen()
+        if segment_uuid is not None:
+            opened[0].select(segment_uuid)
+
+    def action_open_segments(self) -> None:
+        self.open_segments()
 
     def action_open_sql(self) -> None:
         self.open_sql()

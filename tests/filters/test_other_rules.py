@@ -52,6 +52,13 @@ def test_a_sort_kind_is_asc_or_desc(kind: str, fix: str | None) -> None:
     assert (problem.fix.edits[0].value if problem.fix else None) == fix
 
 
+def test_a_sort_entry_without_kind_is_told_so_once() -> None:
+    problems = validate_sort([{"columnSlug": "industry"}], MODEL)
+    assert [(p.code, p.message) for p in problems] == [
+        (Code.MISSING_KEY, 'a sort entry needs "kind"')
+    ]
+
+
 def test_a_sort_entry_with_direction_for_kind_is_renamed() -> None:
     problem = only(
         validate_sort([{"columnSlug": "industry", "direction": "asc"}]), Code.UNKNOWN_KEY

@@ -133,7 +133,8 @@ def _sort(ck: Checker, data: Any, pointer: Path) -> None:
         if obj is None:
             continue
         view = ck.keys(obj, at, SORT_KEYS, "a sort entry", required=SORT_KEYS)
-        ck.choice(view, at, "kind", SORT_KINDS, "a sort kind")
+        if "kind" in view:  # a missing kind is reported once, as missing
+            ck.choice(view, at, "kind", SORT_KINDS, "a sort kind")
         slug = ck.string(view, at, "columnSlug")
         if slug is not None and ck.schema is not None and slug not in ck.schema.columns:
             report_unknown_column(ck, (*at, "columnSlug"), slug)

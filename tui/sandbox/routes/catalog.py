@@ -94,12 +94,17 @@ def fetch_records(ws: CurrentWorkspace, body: Body) -> dict[str, Any]:
     }
 
 
+#: Records per downloaded file: like the real service, a large answer comes as several files.
+ROWS_PER_FILE = 100
+
+
 @router.post("/segmentation/segments/download")
 def download_records(ws: CurrentWorkspace, body: Body, request: Request) -> dict[str, Any]:
     model, found = _selected(ws, body)
     store = world(request).files
-    file_id = store.write(model["slug"], found, "csv")
-    return {"urls": [store.url(str(request.base_url).rstrip("/") + "/v1", file_id)]}
+    base = str(request.base_url).rstrip("/") + "/v1"
+    parts = [found[i : i + ROWS_PER_FILE] for i in range(0, len(found), ROWS_PER_FILE)] or [[]]
+    return {"urls": [store.url(base, store.write(model["slug"], part, "csv")) for part in parts]}
 
 
 @router.get("/_files/{file_id}", include_in_schema=False)

@@ -114,7 +114,7 @@ def describe(entry: Entry, found: Discovery, now: datetime) -> Content:
     if text:
         lines += [Content(""), Content(text)]
     if kind == Kind.MODEL:
-        lines += [Content(""), *_columns(item)]
+        lines += [Content(""), *model_columns(item)]
     if kind == Kind.SEGMENT:
         lines += [Content(""), Content.styled("filter", "$text-muted"), Content(_filter(item))]
     lines += [Content(""), Content.styled(_hints(entry), "$text-muted")]
@@ -148,7 +148,7 @@ def _model_rows(item: Model) -> list[Row]:
     return rows
 
 
-def _columns(item: Model) -> list[Content]:
+def model_columns(item: Model) -> list[Content]:
     columns = item.all_columns
     if not columns:
         return [Content.styled("no columns", "$text-muted")]
@@ -191,4 +191,6 @@ def _hints(entry: Entry) -> str:
         hints.append("w copy web URL")
     if entry.workflow_uuid:
         hints.insert(0, "enter batches")
+    elif entry.kind == Kind.SEGMENT:
+        hints.insert(0, "enter filter, preview, export")
     return "   ".join(hints)

@@ -271,6 +271,8 @@ class DiscoveryScreen(CargoScreen):
         entry = event.node.data
         if isinstance(entry, Entry) and entry.workflow_uuid and self.found:
             self.cargo.open_workflow(entry.workflow_uuid)
+        elif isinstance(entry, Entry) and entry.kind == Kind.SEGMENT:
+            self.cargo.open_segments(entry.uuid)
 
     # -- filter ----------------------------------------------------------------------------
 

@@ -1,0 +1,50 @@
+"""Command palette: ``go: segments`` from anywhere, and ``segments: ...`` on the Segments screen.
+
+Imported by the app at start, so it imports nothing heavy: the screen loads when it is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from tui.app import CargoApp
+
+#: ``segments: ...`` commands: (name, help, the screen action they run).
+SCREEN_COMMANDS = [
+    ("segments: preview the records", "fetch the first page with the edited filter", "preview"),
+    ("segments: export the records", "download and merge them into one file", "export"),
+    ("segments: fix the selected problem", "ctrl+f in the Filter tab", "fix"),
+    ("segments: fix every problem that has a fix", "apply the fixes one by one", "fix_all"),
+    ("segments: revert the filter to the segment's", "drop your edits (ctrl+z undoes)", "revert"),
+]
+
+
+class SegmentCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = cast("CargoApp", self.app)
+        found: list[tuple[str, str, Callable[[], object]]] = []
+        if app.connection is not None:
+            found.append(("go: segments", "filter, preview and export", app.open_segments))
+        from tui.screens.segments.screen import SegmentsScreen
+
+        if isinstance(self.screen, SegmentsScreen):
+            for name, help_text, action in SCREEN_COMMANDS:
+                run = partial(self.screen.run_action, action)
+                found.append((name, help_text, run))
+        return found
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
