@@ -17,6 +17,7 @@ from tui.screens.discovery.palette import GoToResource
 if TYPE_CHECKING:
     from tui.api import CargoClient
     from tui.api.models import WhoAmI
+    from tui.export import ExportSource
     from tui.screens.discovery.index import Discovery
 
 
@@ -115,6 +116,13 @@ class CargoApp(App[None]):
         from tui.screens.workflow.screen import WorkflowScreen
 
         self.push_screen(WorkflowScreen(workflow_uuid))
+
+    def open_export(self, source: ExportSource, *, note: str | None = None) -> None:
+        """The export dialog for ``source``, then its progress: the one way any screen exports
+        (the engine loads here, on first use)."""
+        from tui.screens.export import open_export
+
+        open_export(self, source, note=note)
 
     def open_workspace(self, connection: Connection) -> None:
         """Switch to another workspace (after sign-in) and show its Discovery screen."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -22,6 +23,9 @@ from tui.screens.workflow.context import WorkflowContext
 from widgets.humanize import count, duration, when
 from widgets.paged_table import Column, PagedTable, Row
 from widgets.status import status_text
+
+if TYPE_CHECKING:
+    from tui.export import RunsSource
 
 TABS = {
     "all": ("All", None),
@@ -106,6 +110,8 @@ class RunsScreen(CargoScreen):
         Binding("slash", "search", "Search", id="filter"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
+        Binding("Y", "copy_runs", "Copy JSON", id="copy-json"),
+        Binding("e", "export", "Export", id="export"),
         Binding("R", "rerun", "Re-run", id="rerun"),
         Binding("left,h", "tab(-1)", "Tab", show=False),
         Binding("right,l", "tab(1)", "Tab", show=False),
@@ -244,6 +250,44 @@ class RunsScreen(CargoScreen):
             return
         self.app.copy_to_clipboard(str(row.key))
         self.notify(f"Copied run uuid {row.key}", timeout=3)
+
+    def export_source(self, uuids: tuple[str, ...] = ()) -> RunsSource:
+        """The runs this view shows (or ``uuids`` of them), as ``run.download`` selects them."""
+        from tui.export import RunsSource, slug
+
+        filters = self.runs_query.filters(self.tab)
+        search = self.runs_query.search
+        if search and UUID.fullmatch(search):  # the list shows that one run, whatever the tab
+            filters = {"workflow_uuid": self.runs_query.workflow_uuid, "uuids": [search]}
+        if uuids:
+            filters["uuids"] = list(uuids)
+        kind = "runs" if self.tab == "all" else f"{TABS[self.tab][0].lower()} runs"
+        owner = self.context.owner_name if self.context else " ".join(self.crumbs[1:2])
+        where = " › ".join(self.crumbs[1:]) or "this workflow"
+        picked = f"{len(uuids)} selected " if uuids else ""
+        return RunsSource(
+            label=f"{picked}{kind} of {where}",
+            stem=slug(kind, owner),
+            filters=filters,
+        )
+
+    def action_export(self) -> None:
+        """The runs of this view (those selected with space, if any) to a file."""
+        self.cargo.open_export(self.export_source(tuple(str(k) for k in self.table.marked)))
+
+    def action_copy_runs(self) -> None:
+        """The selected runs (else the one under the cursor) as JSON, through OSC 52."""
+        from tui.export import clipboard_json
+        from tui.screens.export import copy_or_offer
+
+        row = self.table.cursor_row
+        keys = [str(k) for k in self.table.marked] or ([str(row.key)] if row else [])
+        runs = [self.runs[key] for key in keys if key in self.runs]
+        if not runs:
+            return
+        payload = clipboard_json(None, [run.model_dump(mode="json", by_alias=True) for run in runs])
+        what = "1 run" if len(runs) == 1 else f"{len(runs)} runs"
+        copy_or_offer(self.app, payload, what, self.export_source(tuple(keys)))
 
     @on(PagedTable.RowHighlighted, "#runs-table")
     def _highlighted(self, event: PagedTable.RowHighlighted) -> None:

@@ -97,9 +97,14 @@ def fetch_records(ws: CurrentWorkspace, body: Body) -> dict[str, Any]:
 @router.post("/segmentation/segments/download")
 def download_records(ws: CurrentWorkspace, body: Body, request: Request) -> dict[str, Any]:
     model, found = _selected(ws, body)
-    store = world(request).files
-    file_id = store.write(model["slug"], found, "csv")
-    return {"urls": [store.url(str(request.base_url).rstrip("/") + "/v1", file_id)]}
+    state = world(request)
+    per_file = max(1, state.caps["segment_file_rows"])
+    base_url = str(request.base_url).rstrip("/") + "/v1"
+    chunks = [found[i : i + per_file] for i in range(0, len(found), per_file)] or [[]]
+    ids = [
+        state.files.write(f"{model['slug']}-{n + 1}", part, "csv") for n, part in enumerate(chunks)
+    ]
+    return {"urls": [state.files.url(base_url, file_id) for file_id in ids]}
 
 
 @router.get("/_files/{file_id}", include_in_schema=False)
