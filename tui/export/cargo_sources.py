@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 #: ``run.download_outputs`` answers at most this many runs per request.
 MAX_OUTPUT_RUNS = 10_000
+#: The segment filter that keeps every record.
+EVERY_RECORD: Mapping[str, Any] = {"conjonction": "and", "groups": []}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,12 +151,17 @@ class BatchOutputSource(ExportSource):
 class SegmentSource(ExportSource):
     """A model's records that a segment filter keeps, by ``segment.download``, whose answer
     may be several files: they are merged into one export. The filter is checked against the
-    model's columns before anything is asked of Cargo."""
+    model's columns before anything is asked of Cargo.
 
-    model_uuid: str
-    filter: Mapping[str, Any]
+    With ``segment_uuid``, the saved segment gives whatever is left None: its model, filter,
+    sort and limit. With neither, the filter keeps every record.
+    """
+
+    model_uuid: str | None = None
+    filter: Mapping[str, Any] | None = None
     sort: Sequence[Mapping[str, Any]] | None = None
     limit: int | None = None
+    segment_uuid: str | None = None
     label: str = "segment records"
     stem: str = "segment"
     kind: ClassVar[str] = "segment"
@@ -164,7 +171,7 @@ class SegmentSource(ExportSource):
         """A saved segment's records, as Cargo would select them now."""
         return cls(
             model_uuid=segment.model_uuid,
-            filter=segment.filter or {"conjonction": "and", "groups": []},
+            filter=segment.filter or EVERY_RECORD,
             sort=segment.sort or None,
             limit=segment.limit,
             label=f"segment {segment.name}",
@@ -172,7 +179,29 @@ class SegmentSource(ExportSource):
         )
 
     def describe(self) -> str:
-        return as_json({"filter": self.filter, "sort": self.sort, "limit": self.limit})
+        return as_json(
+            {
+                "segmentUuid": self.segment_uuid,
+                "modelUuid": self.model_uuid,
+                "filter": self.filter,
+                "sort": self.sort,
+                "limit": self.limit,
+            }
+        )
+
+    async def resolved(self, client: CargoClient) -> SegmentSource:
+        """The saved segment's model, filter, sort and limit where this one has none."""
+        if self.segment_uuid is None:
+            return self if self.filter is not None else replace(self, filter=EVERY_RECORD)
+        saved = await client.segmentation.segment.get(self.segment_uuid)
+        return replace(
+            self,
+            segment_uuid=None,
+            model_uuid=self.model_uuid or saved.model_uuid,
+            filter=self.filter if self.filter is not None else (saved.filter or EVERY_RECORD),
+            sort=self.sort if self.sort is not None else (saved.sort or None),
+            limit=self.limit if self.limit is not None else saved.limit,
+        )
 
     async def problems(self, client: CargoClient) -> list[Problem]:
         """The errors in the filter, sort and limit, checked against the model's columns."""
@@ -184,7 +213,7 @@ class SegmentSource(ExportSource):
             validate_sort,
         )
 
-        model = await client.storage.model.get(self.model_uuid)
+        model = await client.storage.model.get(self.model_uuid or "")
         schema = ModelSchema.from_columns(model.columns)
         found = validate_filter(self.filter, schema)
         if self.sort is not None:
@@ -202,7 +231,10 @@ class SegmentSource(ExportSource):
         report: Report,
     ) -> ExportResult:
         client = needs(client)
-        problems = await self.problems(client)
+        this = await self.resolved(client)
+        if not this.model_uuid or this.filter is None:
+            raise ExportError("A segment export needs a model (or a saved segment).")
+        problems = await this.problems(client)
         if problems:
             listed = "\n".join(f"  - {problem}" for problem in problems)
             raise ExportError(
@@ -210,7 +242,7 @@ class SegmentSource(ExportSource):
                 f"Cargo and nothing was written:\n{listed}"
             )
         urls = await client.segmentation.segment.download(
-            model_uuid=self.model_uuid, filter=self.filter, sort=self.sort, limit=self.limit
+            model_uuid=this.model_uuid, filter=this.filter, sort=this.sort, limit=this.limit
         )
         if not urls:
             raise ExportError("Cargo answered no file for this segment. Nothing was written.")

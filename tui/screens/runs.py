@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from tui import clock
 from tui.api.models.runs import Run
-from tui.api.run_filters import RunFilter
+from tui.api.run_filters import RunFilter, failed_at
 from tui.screens.base import CargoScreen
 from tui.screens.discovery.index import UUID
 from tui.screens.run_detail import RunDetailScreen
@@ -67,17 +67,7 @@ class RunsQuery:
         if self.search:
             found["record_title_or_id"] = self.search
         if self.failed_at:
-            condition: dict[str, str] = {
-                "kind": "node",
-                "nodeSlug": self.failed_at,
-                "status": "error",
-            }
-            if self.error_contains:
-                condition["value"] = self.error_contains
-            found["executions_filter"] = {
-                "conjonction": "and",
-                "groups": [{"conjonction": "and", "conditions": [condition]}],
-            }
+            found["executions_filter"] = failed_at(self.failed_at, self.error_contains)
         return found
 
 

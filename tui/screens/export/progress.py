@@ -4,7 +4,6 @@ copies the path), or what failed and a way back to the dialog."""
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -12,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, ProgressBar, Static
 from textual.worker import Worker, WorkerState
@@ -24,17 +22,8 @@ from tui.screens.export.paths import shown
 if TYPE_CHECKING:
     from tui.app import CargoApp
 
-#: At most this many progress repaints a second.
+#: Seconds between repaints of the progress while the export runs.
 REPAINT_EVERY = 0.1
-
-
-class Progressed(Message):
-    """The export reported ``step``; ``text`` says the amount, rate and time left."""
-
-    def __init__(self, step: Step, text: str) -> None:
-        super().__init__()
-        self.step = step
-        self.text = text
 
 
 class ExportProgress(ModalScreen[ExportRequest | None]):
@@ -51,8 +40,9 @@ class ExportProgress(ModalScreen[ExportRequest | None]):
         self.result: ExportResult | None = None
         self.failed = False
         self._meter = Meter()
-        self._painted = 0.0
-        self._last: tuple[str, int] | None = None
+        #: The last step reported and what the meter said of it; painted by a timer.
+        self._latest: tuple[Step, str] | None = None
+        self._painted: tuple[Step, str] | None = None
         self._worker: Worker[ExportResult] | None = None
 
     @property
@@ -75,13 +65,14 @@ class ExportProgress(ModalScreen[ExportRequest | None]):
             yield Static("", id="export-amount")
             with Horizontal(id="export-progress-buttons"):
                 yield Button("Cancel", variant="error", id="export-stop", compact=True)
+                yield Button("Back", variant="primary", id="export-back", compact=True)
                 yield Button("Close", variant="primary", id="export-done", compact=True)
                 yield Button("Copy path", id="export-copy", compact=True)
-                yield Button("Back", id="export-back", compact=True)
                 yield Static("esc cancels", id="export-progress-hint")
 
     def on_mount(self) -> None:
         self._buttons("export-stop")
+        self._timer = self.set_interval(REPAINT_EVERY, self._repaint)
         self._worker = self.run_export()
 
     def _buttons(self, *shown_ids: str) -> None:
@@ -102,27 +93,25 @@ class ExportProgress(ModalScreen[ExportRequest | None]):
         )
 
     def _report(self, step: Step) -> None:
-        """Called by the export, maybe from a thread: posts at most every REPAINT_EVERY s,
-        and at each change of phase and each end."""
+        """Called by the export, maybe from a thread: only notes the step (one assignment);
+        the timer paints it, so a flood of steps costs no repaint."""
         self._meter.update(step)
-        now = time.monotonic()
-        key = (step.phase, step.part)
-        if key == self._last and now - self._painted < REPAINT_EVERY and step.done != step.total:
-            return
-        self._last, self._painted = key, now
-        self.post_message(Progressed(step, self._meter.text()))
+        self._latest = (step, self._meter.text())
 
-    def on_progressed(self, event: Progressed) -> None:
-        if not self.running:
+    def _repaint(self) -> None:
+        latest = self._latest
+        if latest is None or latest is self._painted or not self.running:
             return
-        step = event.step
+        self._painted = latest
+        step, text = latest
         self.query_one("#export-phase", Static).update(f"{step.title}…")
         self.query_one("#export-bar", ProgressBar).update(total=step.total, progress=step.done)
-        self.query_one("#export-amount", Static).update(event.text)
+        self.query_one("#export-amount", Static).update(text)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._worker:
+        if event.worker is not self._worker or not event.worker.is_finished:
             return
+        self._timer.stop()
         if event.state == WorkerState.SUCCESS:
             self._done(cast(ExportResult, event.worker.result))
         elif event.state == WorkerState.ERROR:
@@ -135,8 +124,7 @@ class ExportProgress(ModalScreen[ExportRequest | None]):
 
     def _done(self, result: ExportResult) -> None:
         self.result = result
-        bar = self.query_one("#export-bar", ProgressBar)
-        bar.update(total=max(1, result.rows), progress=max(1, result.rows))
+        self.query_one("#export-bar").display = False
         self.query_one("#export-phase", Static).update(
             Text.assemble(("✔ ", "bold green"), f"Exported {describe_result(result)} to")
         )
