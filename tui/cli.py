@@ -1,4 +1,4 @@
-"""``cargo-tui``: the TUI, the sandbox server, and (later) headless query and export."""
+"""``cargo-tui``: the TUI, the sandbox server, headless export (and, later, query)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def parser() -> argparse.ArgumentParser:
         description="A keyboard-first terminal explorer for a Cargo workspace: plays, tools, "
         "batches, runs, node outputs, SQL over runs/batches/spans/records, and exports.",
         epilog="With no token and no --demo, the app opens a sign-in screen. "
-        "Run 'cargo-tui sandbox serve --help' for the local Cargo API emulator.",
+        "Run 'cargo-tui sandbox serve --help' for the local Cargo API emulator, and "
+        "'cargo-tui export --help' for exports without the TUI (and their exit codes).",
     )
     ap.add_argument("--version", action="version", version=f"cargo-tui {__version__}")
     ap.add_argument(
@@ -51,6 +52,9 @@ def parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("action", choices=["serve"], help="serve: run it until stopped")
     sandbox.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    from tui.export_command import add_parser
+
+    add_parser(commands)
     return ap
 
 
@@ -60,11 +64,15 @@ def main(argv: list[str] | None = None) -> int:
         from tui.sandbox.server import main as serve
 
         return serve(args.rest, prog="cargo-tui sandbox serve")
+    if args.command == "export":
+        from tui.export_command import main as export
+
+        return export(args)
     return run_tui(args)
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    connection = _connection(args)
+    connection = connection_from(args)
     from tui.app import CargoApp
 
     app = CargoApp(connection)
@@ -76,7 +84,8 @@ def run_tui(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-def _connection(args: argparse.Namespace) -> Connection | None:
+def connection_from(args: argparse.Namespace) -> Connection | None:
+    """The workspace the options name (--demo, --token, env, credentials file), or None."""
     if args.demo:
         # Start the sandbox first: it boots while Textual imports and paints.
         from tui.connection import Connection
