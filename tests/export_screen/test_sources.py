@@ -102,6 +102,7 @@ async def test_a_batch_output_with_the_node_picked_in_the_dialog(
         await pilot.pause()
         path = screen.query_one("#export-path").value  # type: ignore[attr-defined]
         assert "-qualify-2026-11-27.csv" in path, "the default name follows the node"
+        assert "of Enrich new companies · qualify" in screen_text(app)
         await export_to(pilot, out / "batch.ndjson")
         rows = read_ndjson(out / "batch.ndjson")
         assert len(rows) == 498

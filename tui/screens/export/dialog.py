@@ -205,9 +205,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def _node_changed(self, event: Select.Changed) -> None:
         if not isinstance(event.value, str):
             return
+        source = self.source.with_node(event.value)
+        self.query_one("#export-what", Static).update(Text(source.title))
         field = self.query_one("#export-path", PathInput)
         if field.value == self.default_typed:  # still the default: it follows the node
-            source = self.source.with_node(event.value)
             self.default_typed = default_path(source, self.format, clock.now().date())
             field.value = self.default_typed
 
