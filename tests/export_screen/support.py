@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.support import screen_text, settle
+from tui.api.client import CargoClient
 from tui.app import CargoApp
-from tui.export import ExportSource, RowsSource
+from tui.export import (
+    ExportOptions,
+    ExportResult,
+    ExportSource,
+    Provenance,
+    Report,
+    RowsSource,
+    Step,
+    write_rows_async,
+)
 from tui.screens.export import ExportDialog, ExportProgress
 
 
@@ -89,3 +102,38 @@ def leftovers(folder: Path) -> list[str]:
 def notes(app: CargoApp) -> str:
     """The notifications still up, one a line (toasts are drawn over whichever screen)."""
     return "\n".join(note.message for note in app._notifications)
+
+
+async def wait_for(pilot: Pilot[None], text: str, rounds: int = 100) -> None:
+    """Until ``text`` shows (for what a timer paints, which settling does not wait for)."""
+    for _ in range(rounds):
+        if text in screen_text(pilot.app):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"{text!r} never showed:\n{screen_text(pilot.app)}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stalled(ExportSource):
+    """Writes half its rows, then waits for a release that never comes (until cancelled)."""
+
+    total: int = 4_000
+    kind: ClassVar[str] = "rows"
+
+    async def _export(
+        self,
+        client: CargoClient | None,
+        dest: Path,
+        options: ExportOptions,
+        provenance: Provenance,
+        report: Report,
+    ) -> ExportResult:
+        async def batches() -> AsyncIterator[list[dict[str, Any]]]:
+            yield [{"n": i} for i in range(self.total // 2)]
+            await asyncio.Event().wait()
+            yield [{"n": i} for i in range(self.total // 2, self.total)]
+
+        def progressed(rows: int, _: int) -> None:
+            report(Step("writing", rows, self.total))
+
+        return await write_rows_async(dest, ["n"], batches(), options, provenance, progressed)

@@ -3,71 +3,25 @@ download that fails cleanly, and Back to the dialog as it was."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
 
 from textual.widgets import ProgressBar
 
 from tests.export_screen.support import (
+    Stalled,
     dialog,
     leftovers,
     notes,
     open_dialog,
     progress,
     set_path,
+    wait_for,
 )
 from tests.support import app_on, screen_text, settle
 from tui.api.client import CargoClient
-from tui.export import (
-    ExportOptions,
-    ExportResult,
-    ExportSource,
-    Provenance,
-    Report,
-    SegmentSource,
-    write_rows_async,
-)
+from tui.export import SegmentSource
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.export import ExportProgress
-
-
-@dataclass(frozen=True, kw_only=True)
-class Stalled(ExportSource):
-    """Writes half its rows, then waits for a release that never comes (until cancelled)."""
-
-    total: int = 4_000
-    kind: ClassVar[str] = "rows"
-
-    async def _export(
-        self,
-        client: CargoClient | None,
-        dest: Path,
-        options: ExportOptions,
-        provenance: Provenance,
-        report: Report,
-    ) -> ExportResult:
-        from tui.export import Step
-
-        async def batches() -> AsyncIterator[list[dict[str, Any]]]:
-            yield [{"n": i} for i in range(self.total // 2)]
-            await asyncio.Event().wait()
-            yield [{"n": i} for i in range(self.total // 2, self.total)]
-
-        def progressed(rows: int, _: int) -> None:
-            report(Step("writing", rows, self.total))
-
-        return await write_rows_async(dest, ["n"], batches(), options, provenance, progressed)
-
-
-async def _wait_for(pilot: Any, text: str, rounds: int = 100) -> None:
-    for _ in range(rounds):
-        if text in screen_text(pilot.app):
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"{text!r} never showed:\n{screen_text(pilot.app)}")
 
 
 async def test_cancel_while_writing_leaves_nothing(sandbox: ThreadedSandbox, out: Path) -> None:
@@ -76,7 +30,7 @@ async def test_cancel_while_writing_leaves_nothing(sandbox: ThreadedSandbox, out
         await open_dialog(pilot, Stalled(label="stalled rows", stem="stalled"))
         await set_path(pilot, out / "stalled.csv")
         await pilot.press("enter")
-        await _wait_for(pilot, "2,000 of 4,000 rows")
+        await wait_for(pilot, "2,000 of 4,000 rows")
         screen = progress(app)
         assert screen.query_one("#export-bar", ProgressBar).percentage == 0.5
         assert "Writing rows…" in screen_text(app)
@@ -96,7 +50,7 @@ async def test_cancel_keeps_the_file_it_was_to_replace(sandbox: ThreadedSandbox,
         await open_dialog(pilot, Stalled(label="stalled rows", stem="stalled"))
         await set_path(pilot, target)
         await pilot.press("enter", "enter")
-        await _wait_for(pilot, "2,000 of 4,000 rows")
+        await wait_for(pilot, "2,000 of 4,000 rows")
         await pilot.click("#export-stop")
         await settle(pilot)
         assert leftovers(out) == ["stalled.csv"]
@@ -113,7 +67,7 @@ async def test_cancel_while_downloading_leaves_nothing(faults: ThreadedSandbox, 
         await open_dialog(pilot, SegmentSource.of(segment))
         await set_path(pilot, out / "segment.csv")
         await pilot.press("enter")
-        await _wait_for(pilot, "Downloading…")
+        await wait_for(pilot, "Downloading…")
         await pilot.press("escape")
         await settle(pilot)
         assert leftovers(out) == []

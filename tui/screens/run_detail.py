@@ -40,8 +40,8 @@ class RunDetailScreen(CargoScreen):
         Binding("right_square_bracket", "step(1)", "Next run", id="next-run"),
         Binding("y", "copy_uuid", "Copy run uuid", id="copy-uuid"),
         Binding("Y", "copy_output", "Copy output", id="copy-json"),
-        Binding("e", "export", "Export output", id="export"),
         Binding("c", "toggle_config", "Config", id="computed-config"),
+        Binding("e", "export", "Export output", id="export"),
     ]
 
     def __init__(

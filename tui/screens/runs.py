@@ -100,9 +100,9 @@ class RunsScreen(CargoScreen):
         Binding("slash", "search", "Search", id="filter"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
-        Binding("Y", "copy_runs", "Copy JSON", id="copy-json"),
-        Binding("e", "export", "Export", id="export"),
+        Binding("Y", "copy_runs", "Copy JSON", id="copy-json", show=False),
         Binding("R", "rerun", "Re-run", id="rerun"),
+        Binding("e", "export", "Export", id="export"),
         Binding("left,h", "tab(-1)", "Tab", show=False),
         Binding("right,l", "tab(1)", "Tab", show=False),
     ]

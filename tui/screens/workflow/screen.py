@@ -39,10 +39,10 @@ class WorkflowScreen(CargoScreen):
         Binding("f", "tab('failures')", "Failures", show=False, id="tab-failures"),
         Binding("o", "tab('outputs')", "Outputs", show=False, id="tab-outputs"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
-        Binding("Y", "copy_rows", "Copy rows", id="copy-json"),
-        Binding("e", "export", "Export", id="export"),
+        Binding("Y", "copy_rows", "Copy rows", id="copy-json", show=False),
         Binding("R", "rerun", "Re-run failed", id="rerun"),
         Binding("C", "cancel_batch", "Cancel batch", id="cancel-batch"),
+        Binding("e", "export", "Export", id="export"),
     ]
 
     def __init__(self, workflow_uuid: str) -> None:
