@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.api.models import WhoAmI
     from tui.export import ExportSource
     from tui.screens.discovery.index import Discovery
+    from tui.state.settings import Settings
 
 
 class CargoApp(App[None]):
@@ -40,6 +41,8 @@ class CargoApp(App[None]):
         self._connecting: asyncio.Lock | None = None
         #: The last discovery of the workspace, for the palette and the drill-down screens.
         self.discovered: Discovery | None = None
+        #: settings.toml, once read (just after the first paint).
+        self.settings: Settings | None = None
         #: The workspace's name as the discovery cache remembers it, until whoami answers.
         self.cached_workspace_name: str | None = None
         #: Fired when the workspace or the mode badges change; screens refresh their header.
@@ -73,7 +76,7 @@ class CargoApp(App[None]):
         loaded = load()
         for problem in loaded.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=12)
-        settings = loaded.settings
+        settings = self.settings = loaded.settings
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:

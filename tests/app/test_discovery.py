@@ -87,7 +87,10 @@ async def test_details_of_each_kind(
         assert isinstance(screen, DiscoveryScreen) and screen.found is not None
         entry = screen.found.entries(kind)[0]
         assert screen.select(entry.uuid)
-        await pilot.pause()
+        for _ in range(20):  # the cursor moves once the opened branch is laid out
+            await pilot.pause()
+            if _selected(app) == entry:
+                break
         text = screen_text(app)
     assert f"{entry.name} ({kind})" in text
     for word in expected:

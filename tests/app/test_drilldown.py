@@ -3,13 +3,14 @@ Failed tab -> a run -> the failing node's output; then metrics, failure groups, 
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Input, Select
 
 from tests.app.drill import cursor_to, open_play, select_unhealthy, unhealthy_success_index
 from tests.support import app_on, screen_text, settle
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.run_detail import RunDetailScreen
 from tui.screens.runs import RunsScreen
+from tui.screens.workflow.batches import BatchesPane
 from widgets.json_tree import JsonTree
 from widgets.paged_table import PagedTable
 
@@ -127,3 +128,75 @@ async def test_node_outputs_of_a_finished_batch(sandbox: ThreadedSandbox) -> Non
         pane = workflow.query_one("OutputsPane")
         assert pane.records, "the outputs came back as rows"  # type: ignore[attr-defined]
         assert "outputs of clearbit_enrich" in screen_text(app)
+
+
+async def test_runs_load_a_page_at_a_time_never_the_whole_batch(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        workflow = await open_play(pilot)
+        await select_unhealthy(pilot, workflow)
+        await pilot.press("enter")
+        await settle(pilot)
+        runs = app.screen
+        assert isinstance(runs, RunsScreen)
+        await pilot.press("f")  # all 498 runs
+        await settle(pilot)
+        table = runs.query_one("#runs-table", PagedTable)
+        assert table.total == 498
+        assert table.loaded_rows == 100, "only the first page is fetched"
+        await pilot.press("G")
+        await settle(pilot)
+        assert table.cursor == 497
+        assert table.row(497) is not None
+        assert table.loaded_rows <= 200, "the end is fetched by itself, not the pages between"
+        assert "showing 498 of 498" in screen_text(app)
+
+
+async def test_slash_finds_a_pasted_batch_or_run_and_filters_by_status(
+    sandbox: ThreadedSandbox,
+) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workflow = await open_play(pilot)
+        await select_unhealthy(pilot, workflow)
+        batch = workflow.selected_batch
+        assert batch is not None
+        await pilot.press("slash", *"running", "enter")
+        await settle(pilot)
+        table = workflow.query_one("#batches-table", PagedTable)
+        statuses = {
+            str(workflow.query_one(BatchesPane).batches[str(table.row(i).key)].status)  # type: ignore[union-attr]
+            for i in range(table.total)
+        }
+        assert statuses == {"running"}
+        await pilot.press("slash", *batch.uuid, "enter")
+        await settle(pilot)
+        runs = app.screen
+        assert isinstance(runs, RunsScreen) and runs.runs_query.batch_uuid == batch.uuid
+        first = runs.query_one("#runs-table", PagedTable).cursor_row
+        assert first is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash", *str(first.key), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RunDetailScreen)
+        assert app.screen.run_uuid == str(first.key)
+
+
+async def test_metrics_over_a_custom_range_and_a_bad_date(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workflow = await open_play(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        workflow.query_one("#metrics-scope", Select).value = "custom"
+        await settle(pilot)
+        await pilot.press(*"yesterday", "enter")
+        await settle(pilot)
+        assert "Type dates as 2026-11-01" in screen_text(app)
+        workflow.query_one("#metrics-after", Input).value = "2026-11-20"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "from 2026-11-20T00:00+00:00 to now" in screen_text(app)
+        table = workflow.query_one("#metrics-table", DataTable)
+        assert table.row_count > 0

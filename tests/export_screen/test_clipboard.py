@@ -65,7 +65,12 @@ async def test_an_oversized_selection_offers_the_file_dialog(
         await pilot.press(*["space"] * 20)
         marked = {str(key) for key in runs.table.marked}
         assert len(marked) == 20
-        selected = [runs.runs[key].model_dump(mode="json", by_alias=True) for key in marked]
+        selected = [
+            row.data.model_dump(mode="json", by_alias=True)
+            for row in runs.table.loaded()
+            if str(row.key) in marked
+        ]
+        assert len(selected) == 20
         assert osc52_size(json.dumps(selected, indent=2)) > OSC52_LIMIT_BYTES
         await pilot.press("Y")
         await pilot.pause()

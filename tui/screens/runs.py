@@ -79,7 +79,8 @@ def run_row(run: Run) -> Row:
         took = (run.finished_at - run.created_at).total_seconds()
     return Row(
         run.uuid,
-        [
+        data=run,
+        cells=[
             Text(run.record_title or "–"),
             Text(run.record_id or "–"),
             status_text(run.status),
@@ -119,7 +120,6 @@ class RunsScreen(CargoScreen):
         self.runs_query = query
         self.crumbs = crumbs
         self.tab = tab
-        self.runs: dict[str, Run] = {}
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -149,7 +149,6 @@ class RunsScreen(CargoScreen):
     # -- loading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.runs.clear()
         self.table.reset(1)
         self.count_tabs()
 
@@ -182,8 +181,6 @@ class RunsScreen(CargoScreen):
             runs, total = page.runs, page.count
         if generation != table.generation:
             return
-        for run in runs:
-            self.runs[run.uuid] = run
         table.set_total(total)
         table.fill(offset, [run_row(run) for run in runs], generation)
         shown = f"showing {count(min(total, table.cursor + 1))} of {count(total)}"
@@ -213,7 +210,6 @@ class RunsScreen(CargoScreen):
         tab = str(event.tab.id)
         if tab != self.tab:
             self.tab = tab
-            self.runs.clear()
             self.table.reset(1)
             self.table.focus()
 
@@ -270,14 +266,24 @@ class RunsScreen(CargoScreen):
         from tui.export import clipboard_json
         from tui.screens.export import copy_or_offer
 
-        row = self.table.cursor_row
-        keys = [str(k) for k in self.table.marked] or ([str(row.key)] if row else [])
-        runs = [self.runs[key] for key in keys if key in self.runs]
+        table = self.table
+        keys = tuple(str(key) for key in table.marked)
+        if keys:
+            runs: list[Run] = [row.data for row in table.loaded() if str(row.key) in keys]
+        else:
+            row = table.cursor_row
+            runs = [row.data] if row is not None and row.data is not None else []
+            keys = tuple(run.uuid for run in runs)
         if not runs:
+            return
+        source = self.export_source(keys)
+        if len(runs) < len(keys):  # some were paged out of memory: far past what OSC 52 holds
+            note = f"{len(keys):,} runs are more than the clipboard holds: save them to a file."
+            self.cargo.open_export(source, note=note)
             return
         payload = clipboard_json(None, [run.model_dump(mode="json", by_alias=True) for run in runs])
         what = "1 run" if len(runs) == 1 else f"{len(runs)} runs"
-        copy_or_offer(self.app, payload, what, self.export_source(tuple(keys)))
+        copy_or_offer(self.app, payload, what, source)
 
     @on(PagedTable.RowHighlighted, "#runs-table")
     def _highlighted(self, event: PagedTable.RowHighlighted) -> None:
@@ -291,7 +297,7 @@ class RunsScreen(CargoScreen):
 
     @on(PagedTable.RowSelected, "#runs-table")
     def _open(self, event: PagedTable.RowSelected) -> None:
-        run = self.runs.get(str(event.row.key)) if event.row else None
+        run: Run | None = event.row.data if event.row else None
         if run is not None:
             label = run.record_title or run.record_id or run.uuid
             crumbs = (*self.crumbs, TABS[self.tab][0], label)

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tui.api.files import atomic_write
 from tui.api.secret import Secret
+from tui.state.jsonfiles import read_json, set_aside, write_bytes
 from tui.state.paths import cache_dir
 
 VERSION = 1
@@ -38,33 +38,27 @@ def cache_path(key: str) -> Path:
 
 
 def load(key: str) -> CachedDiscovery | None:
-    path = cache_path(key)
+    """The cached discovery, or None; an unreadable cache is set aside, never fatal."""
+    data, _ = read_json(cache_path(key), VERSION)
+    if data is None:
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != VERSION:
-            return None
         return CachedDiscovery(
             saved_at=datetime.fromisoformat(data["saved_at"]),
             workspace_uuid=str(data["workspace"]["uuid"]),
             workspace_name=str(data["workspace"]["name"]),
             lists=dict(data["lists"]),
         )
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        # A cache is only a head start: an unreadable one is dropped, never fatal.
-        path.unlink(missing_ok=True)
+    except (ValueError, KeyError, TypeError):
+        set_aside(cache_path(key), "not a discovery cache")
         return None
 
 
 def save(key: str, workspace_uuid: str, workspace_name: str, lists: dict[str, Any]) -> None:
-    path = cache_path(key)
-    path.parent.mkdir(parents=True, exist_ok=True)
     body = {
         "version": VERSION,
         "saved_at": datetime.now(UTC).isoformat(),
         "workspace": {"uuid": workspace_uuid, "name": workspace_name},
         "lists": lists,
     }
-    with atomic_write(path, overwrite=True, mode=0o600) as fh:
-        fh.write(json.dumps(body, separators=(",", ":")).encode())
+    write_bytes(cache_path(key), json.dumps(body, separators=(",", ":")).encode())

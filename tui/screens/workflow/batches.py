@@ -35,7 +35,8 @@ COLUMNS = [
     Column("by", "started by", 14, flex=True, priority=2),
 ]
 PAGE = 50
-#: Live refresh: every 5 s while a batch in view is still running, backing off on 429.
+#: Live refresh: every 5 s (settings: refresh_seconds) while a batch in view still runs,
+#: backing off on 429 up to a minute.
 REFRESH, REFRESH_MAX = 5.0, 60.0
 
 
@@ -98,6 +99,8 @@ class BatchesPane(Vertical):
         self.batches: dict[str, Batch] = {}
         self.interval = REFRESH
         self._timer: Timer | None = None
+        #: Only batches in these statuses (None: all), as ``/`` with a status word asks.
+        self.statuses: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         table = PagedTable(COLUMNS, page_size=PAGE, id="batches-table")
@@ -115,6 +118,7 @@ class BatchesPane(Vertical):
 
     def on_mount(self) -> None:
         self.table.reset(1)
+        self.interval = self.normal_interval
         self._timer = self.set_interval(self.interval, self._tick)
 
     @property
@@ -134,7 +138,10 @@ class BatchesPane(Vertical):
         client = await self.owner.cargo.connect()
         try:
             found = await client.orchestration.batch.list(
-                workflow_uuids=[self.workflow_uuid], limit=limit, offset=offset
+                workflow_uuids=[self.workflow_uuid],
+                statuses=self.statuses,
+                limit=limit,
+                offset=offset,
             )
         except CargoError as exc:
             self.owner.show_error(exc, title="Batches could not load")
@@ -157,6 +164,15 @@ class BatchesPane(Vertical):
         self._banner()
         self.owner.batches_refreshed(self.batches)
 
+    def only(self, statuses: list[str] | None) -> None:
+        """Show only the batches in ``statuses`` (None: every batch), from the server."""
+        self.statuses = statuses
+        self.table.cursor = 0
+        self.table.reset(1)
+        self.table.empty_text = (
+            f"no {' or '.join(statuses)} batch" if statuses else "this workflow has no batch yet"
+        )
+
     def show_new(self, batch: Batch) -> None:
         """A batch just created: reload from the top, where it sits, and keep it live."""
         self.batches[batch.uuid] = batch
@@ -164,8 +180,13 @@ class BatchesPane(Vertical):
         self.table.reset(1)
         self.refresh_now()
 
+    @property
+    def normal_interval(self) -> float:
+        settings = getattr(self.app, "settings", None)
+        return float(settings.refresh_seconds) if settings is not None else REFRESH
+
     def refresh_now(self) -> None:
-        self.interval = REFRESH
+        self.interval = self.normal_interval
         self._refresh_loaded()
 
     def _tick(self) -> None:
@@ -194,7 +215,10 @@ class BatchesPane(Vertical):
                 if offset >= table.total:
                     break
                 found = await client.orchestration.batch.list(
-                    workflow_uuids=[self.workflow_uuid], limit=PAGE, offset=offset
+                    workflow_uuids=[self.workflow_uuid],
+                    statuses=self.statuses,
+                    limit=PAGE,
+                    offset=offset,
                 )
                 self._show(offset, PAGE, table.generation, found)
         except RateLimitedError as exc:
@@ -203,8 +227,8 @@ class BatchesPane(Vertical):
         except CargoError as exc:
             self.owner.show_error(exc, title="Refreshing batches failed")
             return
-        if self.interval != REFRESH:
-            self._restart_timer(REFRESH)
+        if self.interval != self.normal_interval:
+            self._restart_timer(self.normal_interval)
 
     def _back_off(self, wait: float | None) -> None:
         self._restart_timer(min(REFRESH_MAX, max(wait or 0, self.interval * 2)))

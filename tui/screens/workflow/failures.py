@@ -33,7 +33,7 @@ class FailuresPane(Vertical):
         self.groups: list[FailureGroup] = []
 
     def compose(self) -> ComposeResult:
-        yield Select(SCOPES, value="batch", allow_blank=False, id="failures-scope")
+        yield Select(SCOPES, value="batch", allow_blank=False, id="failures-scope", compact=True)
         yield DataTable(id="failures-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="failure-example")
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Select, Static
 
 from tui import clock
 from tui.api.models.runs import RunMetric
@@ -26,6 +26,7 @@ SCOPES = [
     ("Last 7 d", "7d"),
     ("Last 30 d", "30d"),
     ("All time", "all"),
+    ("Custom range…", "custom"),
 ]
 SPANS = {"24h": timedelta(days=1), "7d": timedelta(days=7), "30d": timedelta(days=30)}
 
@@ -34,11 +35,26 @@ SPANS = {"24h": timedelta(days=1), "7d": timedelta(days=7), "30d": timedelta(day
 class Scope:
     key: str
     batch_uuid: str | None = None
+    after: datetime | None = None
+    before: datetime | None = None
 
     def describe(self) -> str:
         if self.key == "batch":
             return "the selected batch" if self.batch_uuid else "no batch selected"
+        if self.key == "custom":
+            start = self.after.isoformat(timespec="minutes") if self.after else "the start"
+            end = self.before.isoformat(timespec="minutes") if self.before else "now"
+            return f"from {start} to {end}"
         return dict((v, k) for k, v in SCOPES)[self.key].lower()
+
+
+def parse_moment(text: str) -> datetime | None:
+    """An ISO date or date-time typed by a person (UTC when no zone is given); None if empty."""
+    text = text.strip()
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class MetricsPane(Vertical):
@@ -47,7 +63,11 @@ class MetricsPane(Vertical):
         self.metrics: list[RunMetric] = []
 
     def compose(self) -> ComposeResult:
-        yield Select(SCOPES, value="batch", allow_blank=False, id="metrics-scope")
+        with Horizontal(id="metrics-controls"):
+            yield Select(SCOPES, value="batch", allow_blank=False, id="metrics-scope", compact=True)
+            with Horizontal(id="metrics-range"):
+                yield Input(placeholder="from 2026-11-01", id="metrics-after", compact=True)
+                yield Input(placeholder="to (empty: now)", id="metrics-before", compact=True)
         table: DataTable[str | Text] = DataTable(
             id="metrics-table", cursor_type="row", zebra_stripes=True
         )
@@ -59,6 +79,7 @@ class MetricsPane(Vertical):
         return cast("WorkflowScreen", self.screen)
 
     def on_mount(self) -> None:
+        self.query_one("#metrics-range").display = False
         table = self.query_one("#metrics-table", DataTable)
         table.add_column("node", key="node")
         for label in ("total", "success", "error"):
@@ -68,16 +89,40 @@ class MetricsPane(Vertical):
         table.add_column("credits", key="credits")
 
     def scope(self) -> Scope:
+        """The scope the controls describe; ValueError names a date that does not parse."""
         key = str(self.query_one("#metrics-scope", Select).value)
         batch = self.owner.selected_batch
-        return Scope(key, batch.uuid if key == "batch" and batch else None)
+        if key != "custom":
+            return Scope(key, batch.uuid if key == "batch" and batch else None)
+        after, before = (
+            self.query_one(f"#metrics-{end}", Input).value for end in ("after", "before")
+        )
+        try:
+            return Scope(key, after=parse_moment(after), before=parse_moment(before))
+        except ValueError:
+            raise ValueError(
+                f"Type dates as 2026-11-01 or 2026-11-01T08:00, not {after or before!r}."
+            ) from None
 
     @on(Select.Changed, "#metrics-scope")
-    def _scope_changed(self) -> None:
+    def _scope_changed(self, event: Select.Changed) -> None:
+        custom = event.value == "custom"
+        self.query_one("#metrics-range").display = custom
+        if custom:
+            self.query_one("#metrics-after", Input).focus()
+        else:
+            self.load()
+
+    @on(Input.Submitted, "#metrics-after, #metrics-before")
+    def _range_typed(self) -> None:
         self.load()
 
     def load(self) -> None:
-        scope = self.scope()
+        try:
+            scope = self.scope()
+        except ValueError as exc:
+            self.query_one("#metrics-note", Static).update(Text(str(exc), "red"))
+            return
         if scope.key == "batch" and scope.batch_uuid is None:
             self.query_one("#metrics-note", Static).update("Select a batch in the Batches tab.")
             return
@@ -91,7 +136,8 @@ class MetricsPane(Vertical):
         metrics = await client.orchestration.run.get_metrics(
             workflow_uuid=self.owner.context_uuid,
             batch_uuid=scope.batch_uuid,
-            created_after=(clock.now() - span) if span else None,
+            created_after=(clock.now() - span) if span else scope.after,
+            created_before=scope.before,
         )
         self._show(scope, metrics)
 

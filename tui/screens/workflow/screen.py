@@ -8,12 +8,14 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from tui import clock
+from tui.api.errors import RequestError
 from tui.api.models import graph_text
 from tui.api.models.runs import Batch
 from tui.screens.base import CargoScreen
+from tui.screens.discovery.index import UUID
 from tui.screens.rerun.cancel import CancelBatchDialog
 from tui.screens.rerun.dialog import ReRun, ReRunDialog
 from tui.screens.rerun.plan import Plan, Selection, rest_of
@@ -28,11 +30,13 @@ from tui.state import lineage
 from widgets.breadcrumb import Breadcrumb
 from widgets.humanize import short_uuid, when
 
+BATCH_STATUSES = {"pending", "running", "success", "error", "cancelled", "cancelling", "skipped"}
+
 
 class WorkflowScreen(CargoScreen):
     AUTO_FOCUS = "#batches-table"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("escape", "back", "Back", id="back"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("b", "tab('batches')", "Batches", show=False, id="tab-batches"),
         Binding("m", "tab('metrics')", "Metrics", show=False, id="tab-metrics"),
@@ -40,6 +44,7 @@ class WorkflowScreen(CargoScreen):
         Binding("o", "tab('outputs')", "Outputs", show=False, id="tab-outputs"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
         Binding("Y", "copy_rows", "Copy rows", id="copy-json", show=False),
+        Binding("slash", "find", "Find", id="filter"),
         Binding("R", "rerun", "Re-run failed", id="rerun"),
         Binding("C", "cancel_batch", "Cancel batch", id="cancel-batch"),
         Binding("e", "export", "Export", id="export"),
@@ -58,6 +63,11 @@ class WorkflowScreen(CargoScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="workflow-summary")
+        find = Input(
+            placeholder="a batch or run uuid, or a status (error, running…)", id="workflow-find"
+        )
+        find.display = False
+        yield find
         with TabbedContent(id="workflow-tabs", initial="batches"):
             with TabPane("Batches", id="batches"):
                 yield BatchesPane(self.context_uuid)
@@ -73,6 +83,14 @@ class WorkflowScreen(CargoScreen):
         super().on_mount()
         self.load_context()
         self.query_one("#batches-table").focus()
+
+    def action_back(self) -> None:
+        find = self.query_one("#workflow-find", Input)
+        if find.has_focus:
+            find.display = False
+            self.query_one("#batches-table").focus()
+            return
+        self.app.pop_screen()
 
     @property
     def active_tab(self) -> str:
@@ -275,3 +293,51 @@ class WorkflowScreen(CargoScreen):
                 self.query_one(BatchesPane).refresh_now()
 
         self.app.push_screen(CancelBatchDialog(batch, self.owner[1]), done)
+
+    # -- find ------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        find = self.query_one("#workflow-find", Input)
+        find.display = True
+        find.focus()
+        find.select_all()
+
+    @on(Input.Submitted, "#workflow-find")
+    def _find(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        find = self.query_one("#workflow-find", Input)
+        if UUID.fullmatch(text):
+            find.display = False
+            self.query_one("#batches-table").focus()
+            self.find_uuid(text)
+        elif text.lower() in BATCH_STATUSES or not text:
+            self.query_one(BatchesPane).only([text.lower()] if text else None)
+            self.action_tab("batches")
+            find.display = bool(text)  # stays in view while it filters
+            self.query_one("#batches-table").focus()
+        else:
+            statuses = ", ".join(sorted(BATCH_STATUSES))
+            self.notify(f"Type a batch or run uuid, or a status: {statuses}.", severity="warning")
+
+    @work(exclusive=True, group="find", exit_on_error=False)
+    async def find_uuid(self, uuid: str) -> None:
+        """A pasted uuid: the batch's runs, or the run itself, if this workflow has it."""
+        client = await self.cargo.connect()
+        try:
+            batch = await client.orchestration.batch.get(uuid)
+        except RequestError:
+            batch = None
+        if batch is not None and batch.workflow_uuid == self.context_uuid:
+            self.open_runs(batch)
+            return
+        try:
+            detail = await client.orchestration.run.get(uuid)
+        except RequestError:
+            detail = None
+        if detail is not None and detail.run.workflow_uuid == self.context_uuid:
+            from tui.screens.run_detail import RunDetailScreen
+
+            title = detail.run.record_title or uuid
+            self.app.push_screen(RunDetailScreen(self.context, uuid, (*self.crumbs, title)))
+            return
+        self.notify(f"No batch or run of this workflow has the uuid {uuid}.", severity="warning")
