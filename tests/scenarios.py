@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.app.drill import cursor_to, open_play, unhealthy_success_index
 from tests.export_screen.support import Stalled, set_path, wait_for
@@ -90,6 +91,8 @@ async def _export_dialog(pilot: Pilot[None]) -> None:
     await _runs(pilot)
     await pilot.press("e")
     await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # a blinking cursor would make the picture a coin toss
 
 
 async def _export_invalid(pilot: Pilot[None]) -> None:
