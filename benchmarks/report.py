@@ -75,7 +75,11 @@ def _number(value: float | None, unit: str) -> str:
 def print_table(figures: list[Figure]) -> None:
     rows = [("figure", "cargo-tui", "reference", "ratio", "target", "met")]
     for f in figures:
-        ref = f"{_number(f.reference, f.unit)} ({f.reference_name})" if f.reference is not None else "–"
+        ref = (
+            f"{_number(f.reference, f.unit)} ({f.reference_name})"
+            if f.reference is not None
+            else "–"
+        )
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "–"
         met = {True: "yes", False: "NO", None: "–"}[f.met]
         rows.append((f.name, _number(f.ours, f.unit), ref, ratio, f.target_text(), met))
@@ -94,7 +98,11 @@ def save(figures: list[Figure]) -> Path:
     path = RESULTS / "latest.json"
     body = {
         "at": datetime.now(UTC).isoformat(),
-        "machine": {"python": platform.python_version(), "cpus": _cpus(), "system": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": _cpus(),
+            "system": platform.platform(),
+        },
         "figures": [asdict(f) | {"ratio": f.ratio, "met": f.met} for f in figures],
     }
     path.write_text(json.dumps(body, indent=2))

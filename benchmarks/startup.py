@@ -106,7 +106,9 @@ def demo_figure() -> Figure:
 
 def idle_figure(seconds: float = 30.0) -> Figure:
     with sandbox() as box:
-        term = Terminal([CARGO_TUI, "--base-url", box.base_url, "--token", box.token], env=app_env())
+        term = Terminal(
+            [CARGO_TUI, "--base-url", box.base_url, "--token", box.token], env=app_env()
+        )
         try:
             term.wait_for(PLAY)
             term.settle()

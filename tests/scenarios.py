@@ -143,3 +143,77 @@ SCENARIOS = [
     Scenario("export-progress", app_on, _export_progress),
     Scenario("export-done", app_on, _export_done),
 ]
+
+
+# -- the SQL editor ------------------------------------------------------------------------
+
+SQL_FAILURES = """SELECT node_slug, count() AS failures
+FROM spans
+WHERE execution_status = 'error'
+  AND execution_started_at > now() - INTERVAL 7 DAY
+GROUP BY node_slug
+ORDER BY failures DESC"""
+SQL_HOURLY = """SELECT toStartOfHour(created_at) AS hour, count() AS runs
+FROM runs
+WHERE created_at > now() - INTERVAL 1 DAY
+GROUP BY hour
+ORDER BY hour"""
+
+
+def _fresh_editor(sandbox: ThreadedSandbox) -> App[None]:
+    """The app, with no buffers or history left by an earlier scenario in the same folder."""
+    import shutil
+
+    from tui.state.paths import data_dir
+
+    for folder in ("buffers", "history"):
+        shutil.rmtree(data_dir() / folder, ignore_errors=True)
+    return app_on(sandbox)
+
+
+async def _editor_ran(pilot: Pilot[None], sql: str) -> None:
+    from tui.screens.sql.running import describe
+    from tui.screens.sql.screen import SqlScreen
+
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SqlScreen) and screen.editor is not None
+    editor = screen.editor
+    editor.cursor_blink = False
+    editor.text = sql
+    editor.move_cursor(editor.document.end)
+    await pilot.press("ctrl+j")
+    await settle(pilot)
+    await pilot.pause()
+    shown = screen.results.current
+    if shown is not None and hasattr(shown, "result"):
+        shown.result.elapsed = 0.042  # the one number that differs between runs
+        screen.results.status(describe(shown))
+    await pilot.pause()
+
+
+async def _sql_results(pilot: Pilot[None]) -> None:
+    await _editor_ran(pilot, SQL_FAILURES)
+
+
+async def _sql_error(pilot: Pilot[None]) -> None:
+    await _editor_ran(
+        pilot,
+        "-- a typo in a column name\nSELECT statuss, count() AS n\nFROM batches\nGROUP BY statuss",
+    )
+
+
+async def _sql_chart(pilot: Pilot[None]) -> None:
+    await _editor_ran(pilot, SQL_HOURLY)
+    pilot.app.screen.query_one("#result-table-1").focus()
+    await pilot.press("c")
+    await pilot.pause()
+
+
+SCENARIOS += [
+    Scenario("sql-results", _fresh_editor, _sql_results),
+    Scenario("sql-error", _fresh_editor, _sql_error),
+    Scenario("sql-chart", _fresh_editor, _sql_chart),
+]

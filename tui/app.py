@@ -31,6 +31,8 @@ class CargoApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
         Binding("question_mark,f1", "help", "Help", id="help", show=False),
+        # Shown in Discovery's footer (its own binding); from anywhere else it works unshown.
+        Binding("s", "open_sql", "SQL", id="open-sql", show=False),
     ]
 
     def __init__(self, connection: Connection | None = None) -> None:
@@ -126,6 +128,17 @@ class CargoApp(App[None]):
         from tui.screens.export import open_export
 
         open_export(self, source, note=note)
+
+    def action_open_sql(self) -> None:
+        self.open_sql()
+
+    def open_sql(self) -> None:
+        """The SQL editor (its module, and sqlglot and pyarrow with it, load only now)."""
+        from tui.screens.sql.screen import SqlScreen
+
+        if self.connection is None or isinstance(self.screen, SqlScreen):
+            return
+        self.push_screen(SqlScreen())
 
     def open_workspace(self, connection: Connection) -> None:
         """Switch to another workspace (after sign-in) and show its Discovery screen."""

@@ -1,4 +1,4 @@
-"""``cargo-tui``: the TUI, the sandbox server, headless export (and, later, query)."""
+"""``cargo-tui``: the TUI, the sandbox server, and headless query and export."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ def parser() -> argparse.ArgumentParser:
         description="A keyboard-first terminal explorer for a Cargo workspace: plays, tools, "
         "batches, runs, node outputs, SQL over runs/batches/spans/records, and exports.",
         epilog="With no token and no --demo, the app opens a sign-in screen. "
-        "Run 'cargo-tui sandbox serve --help' for the local Cargo API emulator, and "
-        "'cargo-tui export --help' for exports without the TUI (and their exit codes).",
+        "Run 'cargo-tui sandbox serve --help' for the local Cargo API emulator, "
+        "'cargo-tui query --help' to run SQL headless, and 'cargo-tui export --help' for "
+        "exports without the TUI (and their exit codes).",
     )
     ap.add_argument("--version", action="version", version=f"cargo-tui {__version__}")
     ap.add_argument(
@@ -52,9 +53,11 @@ def parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("action", choices=["serve"], help="serve: run it until stopped")
     sandbox.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-    from tui.export_command import add_parser
+    from tui.headless.export import add_parser as add_export
+    from tui.headless.query import add_parser as add_query
 
-    add_parser(commands)
+    add_query(commands)
+    add_export(commands)
     return ap
 
 
@@ -64,10 +67,14 @@ def main(argv: list[str] | None = None) -> int:
         from tui.sandbox.server import main as serve
 
         return serve(args.rest, prog="cargo-tui sandbox serve")
-    if args.command == "export":
-        from tui.export_command import main as export
+    if args.command == "query":
+        from tui.headless.query import run as run_query
 
-        return export(args)
+        return run_query(args)
+    if args.command == "export":
+        from tui.headless.export import run as run_export
+
+        return run_export(args)
     return run_tui(args)
 
 

@@ -173,8 +173,8 @@ async def test_done_says_where_how_many_and_how_big_and_y_copies_the_path(
         text = screen_text(app)
         size = done.result.bytes
         assert f"Exported 5 rows ({size} B) to" in text
-        assert str(out / "rows.json") in text
-        assert "provenance in rows.json.meta.json" in text
+        said = str(done.query_one("#export-amount").render())
+        assert said.splitlines() == [str(out / "rows.json"), "provenance in rows.json.meta.json"]
         assert [row["n"] for row in read_json(out / "rows.json")] == [0, 1, 2, 3, 4]
         meta = read_json(out / "rows.json.meta.json")
         assert meta["rows"] == 5 and meta["workspace"] == "Acme GTM"

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from tui.api.sql.format import Formatted, format_sql
     from tui.api.sql.linter import fix_all, lint
     from tui.api.sql.schema import DEFAULT_SCHEMA, TABLES, TIME_COLUMNS, Schema
-    from tui.api.sql.server_errors import Cap, ServerError, shorten_error
+    from tui.api.sql.server_errors import Cap, ServerError, server_words, shorten_error
     from tui.api.sql.statements import (
         QueryToRun,
         Statement,
@@ -46,6 +46,7 @@ _WHERE = {
     "Cap": "server_errors",
     "ServerError": "server_errors",
     "shorten_error": "server_errors",
+    "server_words": "server_errors",
     "QueryToRun": "statements",
     "Statement": "statements",
     "query_to_run": "statements",
@@ -85,6 +86,7 @@ __all__ = [
     "location_of",
     "offset_of",
     "query_to_run",
+    "server_words",
     "shorten_error",
     "split_statements",
     "statement_at",

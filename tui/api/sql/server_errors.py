@@ -73,15 +73,58 @@ def shorten_error(message: str, query: str | None = None) -> ServerError:
     code_match = _CODE.search(full)
     code = int(code_match.group(1)) if code_match else None
     names = _NAME.findall(full)
-    name = names[-1] if names else None
+    name = names[-1] if names else _name_from_words(full)
     body = _body(full, name)
     position = _position(full, query)
+    if position is None and query is not None:
+        position = _line_col(full, query)
     cap = _cap(code, name)
     short = _short(name, body, full, query, position) or "The query failed; the server said nothing"
     if position is None and query is not None:
         position = _position_of_name(name, full, query)
     advice = _ADVICE.get(cap) if cap else None
     return ServerError(short, full, code, name, position, cap, advice)
+
+
+#: Messages that lost ClickHouse's error name on the way (a gateway rewording them).
+_WORDS = (
+    (re.compile(r"Unknown (?:expression )?identifier", re.I), "UNKNOWN_IDENTIFIER"),
+    (re.compile(r"Unknown (?:table expression identifier|table)\b", re.I), "UNKNOWN_TABLE"),
+    (re.compile(r"Unknown function", re.I), "UNKNOWN_FUNCTION"),
+)
+_SQLGLOT_AT = re.compile(r"Line (\d+), Col: (\d+)")
+
+
+def _name_from_words(full: str) -> str | None:
+    return next((name for pattern, name in _WORDS if pattern.search(full)), None)
+
+
+def _line_col(full: str, query: str) -> int | None:
+    """``Line 1, Col: 23`` (a parser in front of ClickHouse, sqlglot's way): the character the
+    column points at, counted from 1 (sqlglot points at the offending token's last character)."""
+    found = _SQLGLOT_AT.search(full)
+    if found is None:
+        return None
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = query.split("\n")
+    if not 1 <= line <= len(lines) or not 1 <= column <= len(lines[line - 1]) + 1:
+        return None
+    return sum(len(text) + 1 for text in lines[: line - 1]) + column - 1
+
+
+def server_words(error: Exception) -> str:
+    """What the server said about a failed query: the ``errorMessage`` of its answer's body when
+    there is one (without the client's decorations), else the error's own message."""
+    import json
+
+    detail = getattr(error, "detail", "")
+    try:
+        body = json.loads(detail) if isinstance(detail, str) and detail else None
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and isinstance(body.get("errorMessage"), str):
+        return str(body["errorMessage"])
+    return str(getattr(error, "message", "") or error)
 
 
 def _body(full: str, name: str | None) -> str:

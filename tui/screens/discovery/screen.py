@@ -39,8 +39,9 @@ class DiscoveryScreen(CargoScreen):
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
         Binding("w", "copy_web_url", "Web URL", id="copy-web-url"),
-        Binding("e", "export", "Export", id="export"),
         Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("s", "app.open_sql", "SQL", id="open-sql"),
+        Binding("e", "export", "Export", id="export", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.cli import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
-from tui.export_args import UsageError, build_source, destination, destination_problem
+from tui.headless.export_args import UsageError, build_source, destination, destination_problem
 
 if TYPE_CHECKING:
     from tui.connection import Connection
@@ -130,7 +130,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 # -- running ---------------------------------------------------------------------------------
 
 
-def main(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     err = sys.stderr
     try:
         source = build_source(args)

@@ -1,0 +1,103 @@
+"""The buffers, one tab each, one text area each (so each keeps its own undo history).
+
+The tabs mirror :class:`tui.state.buffers.Buffers`: :meth:`BufferTabs.snapshot` reads them back
+for the :class:`~tui.state.buffers.BufferWriter`, which saves them as the user types.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import TabbedContent, TabPane
+
+from tui.screens.sql.editor import SqlTextArea
+from tui.state.buffers import Buffer, Buffers
+
+
+class BufferTabs(Vertical):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._ids = itertools.count(1)
+
+    def compose(self) -> ComposeResult:
+        yield TabbedContent(id="buffer-tabs")
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one("#buffer-tabs", TabbedContent)
+
+    @property
+    def editors(self) -> list[SqlTextArea]:
+        return list(self.query(SqlTextArea))
+
+    @property
+    def active(self) -> SqlTextArea | None:
+        pane = self.tabs.active_pane
+        if pane is None:
+            return None
+        found = pane.query(SqlTextArea)
+        return found.first() if found else None
+
+    async def load(self, buffers: Buffers) -> None:
+        """Show the saved buffers (replacing any shown), the saved active one in front."""
+        await self.tabs.clear_panes()
+        ids = []
+        for buffer in buffers.buffers:
+            ids.append(await self.add(buffer, activate=False))
+        if ids:
+            self.tabs.active = ids[min(max(buffers.active, 0), len(ids) - 1)]
+
+    async def add(self, buffer: Buffer, *, activate: bool = True) -> str:
+        """A new tab holding ``buffer``; its pane id."""
+        number = next(self._ids)
+        editor = SqlTextArea(buffer.text, buffer_name=buffer.name, id=f"editor-{number}")
+        pane = TabPane(buffer.name, editor, id=f"buffer-{number}")
+        await self.tabs.add_pane(pane)
+        editor.cursor_location = buffer.cursor
+        if activate:
+            self.tabs.active = pane.id or ""
+            editor.focus()
+        return pane.id or ""
+
+    def unused_name(self) -> str:
+        taken = {editor.buffer_name for editor in self.editors}
+        return next(f"query {n}" for n in itertools.count(1) if f"query {n}" not in taken)
+
+    async def close_active(self) -> None:
+        pane = self.tabs.active_pane
+        if pane is None or pane.id is None:
+            return
+        await self.tabs.remove_pane(pane.id)
+        if not self.editors:
+            await self.add(Buffer(self.unused_name()))
+        elif self.active is not None:
+            self.active.focus()
+
+    def rename_active(self, name: str) -> None:
+        editor, pane = self.active, self.tabs.active_pane
+        if editor is None or pane is None or pane.id is None:
+            return
+        editor.buffer_name = name
+        self.tabs.get_tab(pane.id).label = name
+
+    def step(self, by: int) -> None:
+        """Show the next (``by`` = 1) or previous (-1) buffer."""
+        panes = [pane.id for pane in self.query(TabPane) if pane.id]
+        active = self.tabs.active
+        if not panes or active not in panes:
+            return
+        self.tabs.active = panes[(panes.index(active) + by) % len(panes)]
+        if self.active is not None:
+            self.active.focus()
+
+    def snapshot(self) -> Buffers:
+        """The buffers as they are now: names, texts, cursors, which one is in front."""
+        editors = self.editors
+        if not editors:
+            return Buffers()
+        buffers = [Buffer(e.buffer_name, e.text, e.cursor_location) for e in editors]
+        active = self.active
+        index = editors.index(active) if active in editors else 0
+        return Buffers(buffers, index)

@@ -1,0 +1,153 @@
+"""Results in tabs (the last few runs), each an Arrow-backed table or the error the run met, and
+the status line above them: running, rows and time, caps, errors."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static, TabbedContent, TabPane
+
+from tui.api.sql import location_of
+from tui.screens.sql.dialogs import ChartDialog, TextDialog
+from tui.screens.sql.outcome import Failed, Ran, cell_text, chart_columns
+from widgets.arrow_table import arrow_table
+
+#: Result tabs kept; the oldest goes when a new one would pass this.
+KEEP = 5
+
+
+class ResultsPane(Vertical):
+    BINDINGS = [
+        Binding("c", "chart", "Chart", id="sql-chart"),
+        Binding("y", "copy_cell", "Copy cell", id="sql-copy-cell"),
+        Binding("e", "export", "Export", id="sql-export"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: Pane id -> what it shows.
+        self.outcomes: dict[str, Ran | Failed] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.styled("ctrl+j runs the query under the cursor", "$text-muted"), id="sql-status"
+        )
+        with TabbedContent(id="result-tabs"), TabPane("Results", id="result-none"):
+            yield Static(
+                Content.styled(
+                    "Results show here. ctrl+j (or ctrl+enter) runs the statement under the "
+                    "cursor, or the selection; f8 opens the history.",
+                    "$text-muted",
+                ),
+                classes="result-hint",
+            )
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one("#result-tabs", TabbedContent)
+
+    @property
+    def current(self) -> Ran | Failed | None:
+        return self.outcomes.get(self.tabs.active)
+
+    def status(self, text: Content | str) -> None:
+        self.query_one("#sql-status", Static).update(text)
+
+    async def add(self, outcome: Ran | Failed) -> None:
+        """A new tab in front for ``outcome``; the oldest goes past :data:`KEEP`."""
+        number = outcome.sent.number
+        pane_id = f"result-{number}"
+        if isinstance(outcome, Ran):
+            body = arrow_table(outcome.table, id=f"result-table-{number}")
+            pane = TabPane(f"Result {number}", body, id=pane_id)
+        else:
+            pane = TabPane(f"✖ Error {number}", self._error_body(outcome), id=pane_id)
+        if self.tabs.query("#result-none"):
+            await self.tabs.remove_pane("result-none")
+        self.outcomes[pane_id] = outcome
+        await self.tabs.add_pane(pane)
+        self.tabs.active = pane_id
+        while len(self.outcomes) > KEEP:
+            oldest = next(iter(self.outcomes))
+            del self.outcomes[oldest]
+            await self.tabs.remove_pane(oldest)
+
+    def _error_body(self, failed: Failed) -> VerticalScroll:
+        error = failed.error
+        lines: list[Content | str] = [Content.styled(error.short, "bold $text-error")]
+        if error.advice:
+            lines.append(error.advice)
+        if error.position is not None:
+            line, column = location_of(failed.sent.sql, error.position)
+            where = f"At line {line + 1}, col {column + 1}: marked in the editor."
+            lines.append(Content.styled(where, "$text-muted"))
+        lines.append(Content.styled("f2: the full message, to read or copy.", "$text-muted"))
+        return VerticalScroll(Static(Content("\n").join(lines)), classes="result-error")
+
+    # -- actions on the result in front ---------------------------------------------------
+
+    def action_chart(self) -> None:
+        ran = self.current
+        if not isinstance(ran, Ran):
+            self.notify("Run a query first: c charts its result.", severity="warning")
+            return
+        result = ran.result
+        picked = chart_columns(result.columns, result.rows)
+        if picked is None:
+            self.notify(
+                "Nothing to chart: a chart needs a time column (DateTime, or named like *_at, "
+                "hour, day) and a numeric one.",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        time, value = picked
+        points = [(row[time], row[value]) for row in result.rows if row[value] is not None]
+        title = f"{result.columns[value]} by {result.columns[time]}"
+        self.app.push_screen(
+            ChartDialog(title, [str(t) for t, _ in points], [float(v) for _, v in points])
+        )
+
+    def _cell(self) -> tuple[str, object] | None:
+        ran = self.current
+        if not isinstance(ran, Ran):
+            return None
+        table = self.query_one(f"#result-table-{ran.sent.number}")
+        row, column = table.cursor_coordinate  # type: ignore[attr-defined]
+        rows, columns = ran.result.rows, ran.result.columns
+        if not (0 <= row < len(rows) and 0 <= column < len(columns)):
+            return None
+        return columns[column], rows[row][column]
+
+    def action_copy_cell(self) -> None:
+        cell = self._cell()
+        if cell is None:
+            return
+        text = cell_text(cell[1])
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {cell[0]} ({len(text):,} characters).", timeout=3)
+
+    def action_export(self) -> None:
+        self.notify(
+            "Export arrives with the export dialog; cargo-tui query -f csv -o FILE "
+            "exports from the shell meanwhile.",
+            timeout=6,
+        )
+
+    def on_data_table_cell_selected(self, event: object) -> None:
+        cell = self._cell()
+        if cell is not None:
+            self.app.push_screen(TextDialog(f"{cell[0]}", cell_text(cell[1])))
+
+    def error_text(self) -> tuple[str, str] | None:
+        """The error in front, in full (for the f2 viewer)."""
+        failed = self.current
+        if not isinstance(failed, Failed):
+            failed = next(
+                (o for o in reversed(self.outcomes.values()) if isinstance(o, Failed)), None
+            )
+        if failed is None:
+            return None
+        return f"Error {failed.sent.number}", failed.error.full
