@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import startup
+from benchmarks import discovery_bench, sandbox_bench, startup
 from benchmarks.report import Figure, print_table, save
 
 SUITES: dict[str, Callable[[], list[Figure]]] = {
@@ -17,6 +17,8 @@ SUITES: dict[str, Callable[[], list[Figure]]] = {
     "start": startup.start_figures,
     "demo": lambda: [startup.demo_figure()],
     "idle": lambda: [startup.idle_figure()],
+    "sandbox": sandbox_bench.sandbox_figures,
+    "discovery": lambda: [discovery_bench.discovery_figure()],
 }
 
 

@@ -138,6 +138,8 @@ class PagedTable(ScrollView, can_focus=True):
         self.marked: set[Hashable] = set()
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._pending: set[int] = set()
+        #: Pages whose fetch failed, with what to show in their place until a refetch.
+        self._failed: dict[int, str] = {}
         self.generation = 0
         self.empty_text = "nothing to show"
 
@@ -151,6 +153,7 @@ class PagedTable(ScrollView, can_focus=True):
         self.generation += 1
         self._pages.clear()
         self._pending.clear()
+        self._failed.clear()
         self.marked.clear()
         self.virtual_size = Size(self.size.width, self.total + 1)
         self.cursor = min(self.cursor, max(0, self.total - 1))
@@ -171,12 +174,22 @@ class PagedTable(ScrollView, can_focus=True):
         for start in range(0, len(rows), self.page_size):
             page = (offset + start) // self.page_size
             self._pending.discard(page)
+            self._failed.pop(page, None)
             self._pages[page] = list(rows[start : start + self.page_size])
             self._pages.move_to_end(page)
         while len(self._pages) > self.max_pages:
             self._pages.popitem(last=False)
         self.refresh()
         self._announce()
+
+    def fail(self, offset: int, message: str, generation: int | None = None) -> None:
+        """The page at ``offset`` could not be fetched: say so in its rows until a refetch."""
+        if generation is not None and generation != self.generation:
+            return
+        page = offset // self.page_size
+        self._pending.discard(page)
+        self._failed[page] = message
+        self.refresh()
 
     def replace_row(self, index: int, row: Row) -> None:
         page = self._pages.get(index // self.page_size)
@@ -227,6 +240,7 @@ class PagedTable(ScrollView, can_focus=True):
         self.generation += 1
         self._pending.clear()
         self._pages.clear()
+        self._failed.clear()
         self.refresh()
 
     # -- movement --------------------------------------------------------------------------
@@ -348,9 +362,12 @@ class PagedTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = self.row(index)
         if row is None:
-            self._want(index)
+            failed = self._failed.get(index // self.page_size)
+            if failed is None:
+                self._want(index)
             pending = self.get_component_rich_style("paged-table--pending")
-            return Strip([Segment(" …", base + pending)]).crop_extend(0, width, base)
+            said = f" ✖ {failed}" if failed else " …"
+            return Strip([Segment(said, base + pending)]).crop_extend(0, width, base)
         style, lead = base, " "
         if row.key in self.marked:
             style += self.get_component_rich_style("paged-table--selected")

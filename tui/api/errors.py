@@ -32,8 +32,11 @@ class CargoError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.endpoint}: " if self.endpoint else ""
+        said = self.message.rstrip()
+        if self.hint and not said.endswith((".", "!", "?")):
+            said += "."
         hint = f" {self.hint}" if self.hint else ""
-        return f"{where}{self.message}{hint}"
+        return f"{where}{said}{hint}"
 
 
 class AuthorizationError(CargoError):

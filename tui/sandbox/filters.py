@@ -7,6 +7,7 @@ matches nothing rather than failing. Unknown or mistyped keys are a 400 ``invali
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from tui.sandbox.engine import quote
@@ -130,6 +131,34 @@ def run_filter(body: Body, *, records: bool = False) -> list[str]:
     if body.get("executionsFilter") is not None:
         terms.append(executions_filter(body["executionsFilter"], run))
     return terms
+
+
+@dataclass(frozen=True)
+class BatchShape:
+    """A filter that names one batch and at most its workflow and some statuses: the batch's
+    own totals count it, and, without statuses, its pages are ranges of the batch's runs."""
+
+    batch: str
+    workflow: str | None = None
+    statuses: list[str] | None = None
+
+    @property
+    def whole(self) -> bool:
+        """It selects every run of the batch (or none, for another workflow's batch)."""
+        return self.statuses is None
+
+
+PAGING = {"limit", "offset"}
+SHAPED = {"batchUuid", "workflowUuid", "statuses"}
+
+
+def batch_shape(body: Body) -> BatchShape | None:
+    """The body's filter as a :class:`BatchShape`, when it is one (keys already validated)."""
+    keys = {k for k, v in body.items() if v is not None} - PAGING
+    batch = text(body, "batchUuid")
+    if batch is None or not keys <= SHAPED:
+        return None
+    return BatchShape(batch, text(body, "workflowUuid"), texts(body, "statuses"))
 
 
 def executions_filter(spec: Any, run_column: str) -> str:

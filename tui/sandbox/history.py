@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import astuple
 
 from tui.sandbox import engine
 from tui.sandbox.catalog import Catalog, WorkflowInfo
 from tui.sandbox.engine import ch_time, quote
+from tui.sandbox.executions import STEP_STRIDE, Step
 from tui.sandbox.graphs import NodeSpec, paths
 from tui.sandbox.model_records import PREFIXES, SUFFIXES
 from tui.sandbox.plan import PlannedBatch
@@ -42,21 +44,20 @@ SELECT
     false AS is_group_parent,
     created AS created_at, started AS started_at,
     if(cancelled AND cancel_at IS NOT NULL, assumeNotNull(cancel_at),
-       addMilliseconds(started, arraySum(millis))) AS _finished_at,
-    arraySum(credits) AS _credits_used_count,
-    live, route AS _route, reached AS _reached, fail AS _fail, millis AS _millis,
-    credits AS _credits, toUInt8(if(route_no = 1, 60 + h % 40, h % 55)) AS _score,
-    route_no AS _path_no, route_id AS _route_id
+       addMilliseconds(started, arraySum(run_millis))) AS _finished_at,
+    arraySum(run_credits) AS _credits_used_count,
+    live, route AS _route, reached AS _reached, fail AS _fail, run_millis AS _millis,
+    run_credits AS _credits, toUInt8(if(route_no = 1, 60 + h % 40, h % 55)) AS _score,
+    route_no AS _path_no, route_id AS _route_id, toUInt32(i) AS _seq
 FROM (
     SELECT *,
-        arrayMap((base, n) -> toUInt32(multiIf(
-            n = fail AND n = p_agent, 60000,
-            n = fail AND n = p_hubspot, 2100 + cityHash64(h, n) % 900,
-            n = fail, 250 + cityHash64(h, n) % 400,
-            base * (500 + cityHash64(h, n) % 1000) / 1000)),
-            arraySlice(route_millis, 1, reached), range(1, reached + 1)) AS millis,
+        arrayMap((base, n) -> toUInt32(if(n = fail,
+            if(n = p_agent, 60000, if(n = p_hubspot, 2100 + cityHash64(h, n) % 900,
+                                      250 + cityHash64(h, n) % 400)),
+            intDiv(base * (500 + cityHash64(h, n) % 1000), 1000))),
+            arraySlice(route_millis, 1, reached), range(1, reached + 1)) AS run_millis,
         arrayMap((base, n) -> toUInt16(if(n = fail OR (cancelled AND n = reached), 0, base)),
-            arraySlice(route_credits, 1, reached), range(1, reached + 1)) AS credits,
+            arraySlice(route_credits, 1, reached), range(1, reached + 1)) AS run_credits,
         addMilliseconds(b_created, toInt64(spread_ms * i / runs_count)) AS created,
         addMilliseconds(created, 40 + h % 400) AS started
     FROM (
@@ -136,14 +137,16 @@ def load_catalog(db: str, catalog: Catalog) -> None:
     _insert_rows(db, "_subjects", subjects)
 
 
-def load_graphs(db: str, catalog: Catalog) -> dict[str, str]:
-    """Each workflow's routes, one row per route; the steps along them as view constants.
+def load_graphs(db: str, catalog: Catalog) -> tuple[dict[str, str], dict[int, Step]]:
+    """Each workflow's routes, one row per route; the steps along them as view constants,
+    and as Python values for the REST reads (``executions.py``).
 
     A span is a run's route expanded: the ``spans`` view looks each step's node up by
     ``route_id * 64 + position`` in these constants, so spans cost no storage at all.
     """
     routes: list[dict[str, object]] = []
     steps: dict[str, list[object]] = {name: [] for name in STEP_FIELDS}
+    by_key: dict[int, Step] = {}
     for workflow in catalog.workflows:
         graph, nodes = workflow.graph, workflow.nodes
         for path_no, route in enumerate(paths(graph), start=1):
@@ -173,25 +176,25 @@ def load_graphs(db: str, catalog: Catalog) -> dict[str, str]:
             for position, x in enumerate(route, start=1):
                 spec, node = graph[x], nodes[x]
                 parent = graph[route[position - 2]] if position > 1 else None
-                after = nodes[route[position]]["uuid"] if position < len(route) else ""
-                values = {
-                    "keys": route_id * 64 + position,
-                    "node_uuids": node["uuid"],
-                    "kinds": spec.kind,
-                    "slugs": spec.slug,
-                    "actions": spec.action if spec.kind in ("native", "connector") else "",
-                    "integrations": spec.integration or "",
-                    "connectors": node["connectorUuid"] or "",
-                    "agents": node["agentUuid"] or "",
-                    "child_index": parent.children.index(spec.slug) if parent else 0,
-                    "next_nodes": after,
-                }
-                for name in STEP_FIELDS:
-                    steps[name].append(values[name])
+                key = route_id * STEP_STRIDE + position
+                by_key[key] = step = Step(
+                    node_uuid=node["uuid"],
+                    kind=spec.kind,
+                    slug=spec.slug,
+                    action=spec.action if spec.kind in ("native", "connector") else "",
+                    integration=spec.integration or "",
+                    connector=node["connectorUuid"] or "",
+                    agent=node["agentUuid"] or "",
+                    child_index=parent.children.index(spec.slug) if parent else 0,
+                    next_node=nodes[route[position]]["uuid"] if position < len(route) else "",
+                )
+                for name, value in zip(STEP_FIELDS, (key, *astuple(step)), strict=True):
+                    steps[name].append(value)
     _insert_rows(db, "_routes", routes)
-    return {name: _constant(values) for name, values in steps.items()}
+    return {name: _constant(values) for name, values in steps.items()}, by_key
 
 
+#: The view's constants: the step keys, then one per field of :class:`Step`, in its order.
 STEP_FIELDS = ("keys", "node_uuids", "kinds", "slugs", "actions", "integrations", "connectors",
                "agents", "child_index", "next_nodes")  # fmt: skip
 
@@ -232,7 +235,9 @@ def plan_row(
         "data": json.dumps(batch.data, separators=(",", ":")),
         "created_at": ch_time(batch.created_at),
         "runs_count": batch.runs_count,
-        "spread_ms": batch.spread_ms,
+        # At least a millisecond between two runs: a batch's runs never share a created_at,
+        # so its pages are ranges of _seq (schema.py).
+        "spread_ms": max(batch.spread_ms, batch.runs_count),
         "scenario": batch.scenario,
         "model": batch.model,
         "subject_base": batch.subject_base,
@@ -246,13 +251,11 @@ def plan_row(
     }
 
 
-def generate(
-    db: str, catalog: Catalog, planned: list[PlannedBatch], *, only_these: bool = False
-) -> None:
-    """Insert the planned batches, then generate their runs, spans and totals.
-
-    ``only_these`` generates for the given batches alone (batches created through the API).
-    """
+def generate(db: str, catalog: Catalog, planned: list[PlannedBatch]) -> None:
+    """Insert the planned batches, then generate their runs, spans and totals (theirs alone:
+    the history is generated in parts, and batches created through the API one by one)."""
+    if not planned:
+        return
     rows = []
     for batch in planned:
         workflow = catalog.workflow(batch.workflow_uuid)
@@ -260,9 +263,7 @@ def generate(
         space = batch.subject_space or len(catalog.records.of(batch.model))
         rows.append(plan_row(batch, space, *graph_shape(workflow)))
     _insert_rows(db, "_plan", rows)
-    plan_where = "1"
-    if only_these:
-        plan_where = "b.uuid IN (" + ", ".join(quote(b.uuid) for b in planned) + ")"
+    plan_where = "b.uuid IN (" + ", ".join(quote(b.uuid) for b in planned) + ")"
     engine.execute(
         RUNS.format(
             db=db,
@@ -273,7 +274,9 @@ def generate(
             n_second=len(SUFFIXES),
         )
     )
-    engine.execute(BATCHES.format(db=db, where=plan_where))
+    # An array literal: ClickHouse analyses it far faster than a list of toUUID calls.
+    runs_where = "batch_uuid IN [" + ", ".join(quote(b.uuid) for b in planned) + "]"
+    engine.execute(BATCHES.format(db=db, where=plan_where, runs_where=runs_where))
 
 
 def _literal(values: list[str]) -> str:
@@ -292,12 +295,12 @@ SELECT toUUID(b.uuid), toUUID(b.workflow_uuid), toUUID(b.release_uuid), b.data,
     b.live, b.cancelled_at
 FROM {db}._plan AS b
 LEFT JOIN (
-    SELECT toString(batch_uuid) AS batch_uuid,
+    SELECT toString(batch_uuid) AS of_batch,
         countIf(_status IN ('success', 'error')) AS executed,
         countIf(_status = 'error') AS failed,
         sum(_credits_used_count) AS credits,
         max(_finished_at) AS last
-    FROM {db}._runs GROUP BY batch_uuid
-) AS a ON a.batch_uuid = b.uuid
+    FROM {db}._runs WHERE {runs_where} GROUP BY of_batch
+) AS a ON a.of_batch = b.uuid
 WHERE {where}
 """

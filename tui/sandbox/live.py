@@ -81,7 +81,7 @@ def create_batch(world: World, ws: Workspace, body: dict[str, Any]) -> dict[str,
         live=True,
         data=data,
     )
-    history.generate(ws.db, catalog, [batch], only_these=True)
+    history.generate(ws.db, catalog, [batch])
     created = store.batch(ws, batch.uuid)
     assert created is not None
     return created

@@ -114,6 +114,19 @@ def plan_history(catalog: Catalog, *, seed: int, now: datetime, scale: str) -> l
     return planned
 
 
+def latest(planned: list[PlannedBatch]) -> set[str]:
+    """The uuids of each workflow's latest batch, and of every live one: what
+    ``Workflow.lastBatch`` reads, loaded first so Discovery need not wait for the rest."""
+    newest: dict[str, PlannedBatch] = {}
+    for batch in planned:
+        if (
+            batch.workflow_uuid not in newest
+            or batch.created_at > newest[batch.workflow_uuid].created_at
+        ):
+            newest[batch.workflow_uuid] = batch
+    return {b.uuid for b in newest.values()} | {b.uuid for b in planned if b.live}
+
+
 def _latest(planned: list[PlannedBatch], workflow_uuid: str, before: datetime) -> PlannedBatch:
     return max(
         (b for b in planned if b.workflow_uuid == workflow_uuid and b.created_at < before),

@@ -5,6 +5,13 @@ The views ``batches``, ``runs``, ``spans`` and ``records`` are what the REST end
 SQL endpoint read: they mask what has not happened yet by the sandbox's clock, so a batch
 created a minute ago shows its runs progressing in real time with no background writer.
 Rows of live batches sit in partition ``live = 1``, so cancelling one rewrites only that part.
+
+``_runs`` is sorted as its pages are read: by batch, then newest first (``created_at``, then
+``uuid``, so ``ORDER BY created_at DESC, uuid DESC`` reads in order and stops at the page).
+``_seq`` is a run's position in its batch; runs of a batch are created strictly one after the
+other (at least a millisecond apart, see ``plan.py``), so a page deep in a batch is a range of
+``_seq``, found through its min-max index without reading the runs before it. A bloom filter
+on ``uuid`` finds one run without reading every batch.
 """
 
 from __future__ import annotations
@@ -31,8 +38,10 @@ CREATE TABLE {db}._runs (
     created_at DateTime64(3, 'UTC'), started_at DateTime64(3, 'UTC'),
     _finished_at DateTime64(3, 'UTC'), _credits_used_count UInt32, live UInt8,
     _route Array(UInt8), _reached UInt8, _fail UInt8, _millis Array(UInt32),
-    _credits Array(UInt16), _score UInt8, _path_no UInt8, _route_id UInt16
-) ENGINE = MergeTree PARTITION BY live ORDER BY (batch_uuid, created_at);
+    _credits Array(UInt16), _score UInt8, _path_no UInt8, _route_id UInt16, _seq UInt32,
+    INDEX _uuid_bloom uuid TYPE bloom_filter GRANULARITY 1,
+    INDEX _seq_range _seq TYPE minmax GRANULARITY 1
+) ENGINE = MergeTree PARTITION BY live ORDER BY (batch_uuid, created_at, uuid);
 CREATE TABLE {db}._batches (
     uuid UUID, workflow_uuid UUID, release_uuid UUID, data String,
     _status LowCardinality(String), _runs_status LowCardinality(Nullable(String)),

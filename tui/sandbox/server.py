@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.util
 import json
 import os
 import secrets
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve
     now = args.now or (
         datetime.fromisoformat(os.environ[NOW_ENV]) if NOW_ENV in os.environ else None
     )
+    _require_web_stack()
     sock = bind_loopback(args.port)
     from tui.sandbox.world import build_world
 
@@ -88,9 +90,23 @@ def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve
     # The history loads in the background from the start, while the web stack imports:
     # the catalog answers at once, readers of history wait for it.
     world.start_history()
+    if args.ready_json:
+        # The socket listens already: a request waits in its backlog until the web stack has
+        # imported (a few hundred ms), so the app can set up its own client meanwhile.
+        names = [c.workspace["name"] for c in world.catalogs.values()]
+        base_url = f"http://{LOOPBACK}:{sock.getsockname()[1]}/v1"
+        print(json.dumps({"ready": True, "base_url": base_url, "workspaces": names}), flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(sock, args, tokens, world))
     return 0
+
+
+def _require_web_stack() -> None:
+    """Fail at once, as an import would, when the sandbox extra is missing: the ready line is
+    printed before the web stack imports, and must not promise a server that cannot start."""
+    for name in ("fastapi", "uvicorn", "chdb"):
+        if importlib.util.find_spec(name) is None:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
 
 def _serve_args(argv: list[str] | None) -> list[str]:
@@ -123,23 +139,15 @@ async def _serve(
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn offers no event
         await asyncio.sleep(0.005)
-    if server.started:
+    if server.started and not args.ready_json:
         port = sock.getsockname()[1]
         base_url = f"http://{LOOPBACK}:{port}/v1"
         names = [c.workspace["name"] for c in world.catalogs.values()]
-        if args.ready_json:
-            print(
-                json.dumps({"ready": True, "base_url": base_url, "workspaces": names}), flush=True
-            )
-        else:
-            print(f"Cargo API sandbox listening on {base_url}  (seed {args.seed}, {args.scale})")
-            for token, name in zip(tokens, names, strict=True):
-                print(f"  {name}: token {token}")
-            print(f"  admin (POST /_sandbox/faults): token {world.admin_token}")
-            print(
-                "Use it with: cargo-tui --base-url URL --token TOKEN   (ctrl+c stops it)",
-                flush=True,
-            )
+        print(f"Cargo API sandbox listening on {base_url}  (seed {args.seed}, {args.scale})")
+        for token, name in zip(tokens, names, strict=True):
+            print(f"  {name}: token {token}")
+        print(f"  admin (POST /_sandbox/faults): token {world.admin_token}")
+        print("Use it with: cargo-tui --base-url URL --token TOKEN   (ctrl+c stops it)", flush=True)
     await task
 
 

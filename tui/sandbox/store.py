@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
-from tui.sandbox import engine
+from tui.sandbox import engine, executions
 from tui.sandbox.engine import iso_from_ch, quote
-from tui.sandbox.filters import where
+from tui.sandbox.filters import BatchShape, uuid_eq, where
 from tui.sandbox.world import Workspace
 
 Entity = dict[str, Any]
@@ -36,6 +37,7 @@ TIMES = {"created_at", "updated_at", "finished_at", "execution_started_at",
          "execution_updated_at", "execution_finished_at"}  # fmt: skip
 
 
+@functools.cache
 def camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
@@ -96,21 +98,87 @@ def count(ws: Workspace, view: str, terms: list[str]) -> int:
     return int(engine.scalar(f"SELECT count() FROM {ws.db}.{view} WHERE {where(terms, ws.db)}"))
 
 
-def runs(ws: Workspace, terms: list[str], limit: int, offset: int) -> list[Entity]:
+def settled_count(ws: Workspace, shape: BatchShape) -> int | None:
+    """The count of a batch's runs (or records) of some statuses, from the batch's own totals,
+    without reading its runs; None when they may still change (a live batch): count them."""
     found = engine.rows(
-        f"SELECT {RUN_COLUMNS} FROM {ws.db}.runs WHERE {where(terms, ws.db)} "
-        f"ORDER BY created_at DESC, uuid LIMIT {limit} OFFSET {offset}"
+        f"SELECT runs_count AS runs, _executed_runs_count AS executed, "
+        f"_failed_runs_count AS failed, "
+        f"{'1' if shape.workflow is None else uuid_eq('workflow_uuid', shape.workflow)} AS ours "
+        f"FROM {ws.db}._batches WHERE {uuid_eq('uuid', shape.batch)} AND live = 0 "
+        f"AND _finished_at <= {ws.clock_sql}"
     )
+    if not found:
+        return None
+    row = found[0]
+    if not row["ours"]:
+        return 0
+    if shape.statuses is None:
+        return int(row["runs"])
+    # A settled batch's runs all finished: succeeded, failed, or were cancelled.
+    by_status = {
+        "success": row["executed"] - row["failed"],
+        "error": row["failed"],
+        "cancelled": row["runs"] - row["executed"],
+    }
+    return int(sum(by_status.get(status, 0) for status in set(shape.statuses)))
+
+
+def count_of(ws: Workspace, view: str, terms: list[str], shape: BatchShape | None) -> int:
+    """How many runs or records match: from the batch's totals when the filter allows."""
+    known = settled_count(ws, shape) if shape is not None else None
+    return known if known is not None else count(ws, view, terms)
+
+
+def _page(
+    ws: Workspace,
+    view: str,
+    columns: str,
+    uuid: str,
+    terms: list[str],
+    limit: int,
+    offset: int,
+    whole: tuple[BatchShape, int] | None,
+) -> list[dict[str, Any]]:
+    """A page, newest first, read in the table's order. ``whole``: the filter selects all of
+    one batch (and the count of its runs): the page is then a range of ``_seq``, read by key
+    whatever its depth, instead of reading past ``offset`` runs."""
+    if whole is not None:
+        shape, total = whole
+        if offset >= total or limit == 0:
+            return []
+        first, last = max(0, total - offset - limit), total - 1 - offset
+        within = f"{uuid_eq('batch_uuid', shape.batch)} AND _seq BETWEEN {first} AND {last}"
+        # The key condition takes the subquery's set (use_index_for_in_with_subqueries).
+        terms = [*terms, f"created_at IN (SELECT created_at FROM {ws.db}._runs WHERE {within})"]
+        offset = 0
+    return engine.rows(
+        f"SELECT {columns} FROM {ws.db}.{view} WHERE {where(terms, ws.db)} "
+        f"ORDER BY created_at DESC, {uuid} DESC LIMIT {limit} OFFSET {offset}"
+    )
+
+
+def runs(
+    ws: Workspace,
+    terms: list[str],
+    limit: int,
+    offset: int,
+    whole: tuple[BatchShape, int] | None = None,
+) -> list[Entity]:
+    found = _page(ws, "runs", RUN_COLUMNS, "uuid", terms, limit, offset, whole)
     answer = [wire(row) for row in found]
     attach_executions(ws, answer, key="uuid")
     return answer
 
 
-def records(ws: Workspace, terms: list[str], limit: int, offset: int) -> list[Entity]:
-    found = engine.rows(
-        f"SELECT {RECORD_COLUMNS} FROM {ws.db}.records WHERE {where(terms, ws.db)} "
-        f"ORDER BY created_at DESC, run_uuid LIMIT {limit} OFFSET {offset}"
-    )
+def records(
+    ws: Workspace,
+    terms: list[str],
+    limit: int,
+    offset: int,
+    whole: tuple[BatchShape, int] | None = None,
+) -> list[Entity]:
+    found = _page(ws, "records", RECORD_COLUMNS, "run_uuid", terms, limit, offset, whole)
     answer = [wire(row) for row in found]
     attach_executions(ws, answer, key="runUuid")
     return answer
@@ -139,21 +207,8 @@ def execution_wire(span: Entity) -> Entity:
 
 
 def spans_of(ws: Workspace, items: list[Entity], key: str) -> list[Entity]:
-    """The spans of a page of runs, read by batch so the runs table's key narrows the scan."""
-    if not items:
-        return []
-    by_batch: dict[str, list[str]] = {}
-    for item in items:
-        by_batch.setdefault(item["batchUuid"], []).append(item[key])
-    terms = [
-        f"(batch_uuid = toUUID({quote(b)}) AND run_uuid IN ({', '.join(quote(u) for u in runs)}))"
-        for b, runs in by_batch.items()
-    ]
-    found = engine.rows(
-        f"SELECT {SPAN_COLUMNS} FROM {ws.db}.spans WHERE {' OR '.join(terms)} "
-        f"ORDER BY run_uuid, execution_index"
-    )
-    return [wire(row) for row in found]
+    """The spans of a page of runs (``key`` names their uuid), as the spans view has them."""
+    return executions.spans_of(ws, items, key)
 
 
 def attach_executions(ws: Workspace, items: list[Entity], key: str) -> None:
@@ -165,9 +220,7 @@ def attach_executions(ws: Workspace, items: list[Entity], key: str) -> None:
 
 
 def run(ws: Workspace, uuid: str) -> tuple[Entity, list[Entity]] | None:
-    found = engine.rows(
-        f"SELECT {RUN_COLUMNS} FROM {ws.db}.runs WHERE uuid = toUUIDOrZero({quote(uuid)})"
-    )
+    found = engine.rows(f"SELECT {RUN_COLUMNS} FROM {ws.db}.runs WHERE {uuid_eq('uuid', uuid)}")
     if not found:
         return None
     entity = wire(found[0])

@@ -12,9 +12,11 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tui.sandbox.catalog import Catalog, demo_catalogs
 from tui.sandbox.errors import ApiError
+from tui.sandbox.executions import Step
 from tui.sandbox.faults import Faults
 from tui.sandbox.files import FileStore
 
@@ -39,6 +41,15 @@ class Workspace:
     seed: int
     #: Batches created through the API, so the workflows list can mention them without SQL.
     created: list[str] = field(default_factory=list)
+    #: The sandbox's clock as a ClickHouse expression (``World.clock_sql``).
+    clock_sql: str = "now64(3, 'UTC')"
+    #: Each route's steps by ``route_id * 64 + position`` (``executions.py``).
+    steps: dict[int, Step] = field(default_factory=dict)
+    #: Every batch is loaded (until then only each workflow's latest, see ``World.latest``).
+    complete: bool = False
+    #: Workflow.lastBatch of each workflow, as it was when the latest batches were loaded:
+    #: the workflows list answers with it while the rest of the history loads.
+    early_last_batches: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class World:
@@ -68,7 +79,19 @@ class World:
         self.catalogs: dict[str, Catalog] = dict(
             zip(tokens, demo_catalogs(seed, self.started, scale), strict=True)
         )
+        from tui.sandbox.segments import count_segments
+
+        # Segments are catalog: their counts are known before the first request, not after
+        # the history (which they do not depend on) has loaded.
+        for catalog in self.catalogs.values():
+            count_segments(catalog)
+        #: Workspaces by uuid, from the moment their history starts loading.
         self.workspaces: dict[str, Workspace] = {}
+        uuids = [catalog.workspace["uuid"] for catalog in self.catalogs.values()]
+        #: Per workspace: its workflows' latest batches are loaded; all of its history is.
+        self._latest = {uuid: threading.Event() for uuid in uuids}
+        self._ready = {uuid: threading.Event() for uuid in uuids}
+        #: Every workspace's history is loaded (or failed to).
         self.history_ready = threading.Event()
         self.history_error: BaseException | None = None
         self._prefix: str | None = None
@@ -112,41 +135,61 @@ class World:
 
     def history(self, catalog: Catalog) -> Workspace:
         """The workspace's history, once loaded (a 503 if it failed to load)."""
-        if not self.history_ready.wait(HISTORY_TIMEOUT) or self.history_error is not None:
+        return self._wait(catalog, self._ready)
+
+    def latest(self, catalog: Catalog) -> Workspace:
+        """The workspace once its workflows' latest batches are loaded: enough to answer
+        Workflow.lastBatch (``early_last_batches``) while older batches still load."""
+        return self._wait(catalog, self._latest)
+
+    def _wait(self, catalog: Catalog, events: dict[str, threading.Event]) -> Workspace:
+        uuid = catalog.workspace["uuid"]
+        loaded = events[uuid].wait(HISTORY_TIMEOUT)
+        if not loaded or self.history_error is not None or uuid not in self.workspaces:
             raise ApiError(503, "The sandbox's history is not available", "sandboxNotReady")
-        return self.workspaces[catalog.workspace["uuid"]]
+        return self.workspaces[uuid]
 
     # History ----------------------------------------------------------------------------
 
     def build_history(self) -> None:
-        """Generate every workspace's history in chDB; sets ``history_ready`` when done."""
-        from tui.sandbox import engine, history, plan, schema
-        from tui.sandbox.segments import count_segments
+        """Generate each workspace's history in chDB, the demo workspace first, each in two
+        parts: its workflows' latest batches (what Discovery waits for), then the rest."""
+        from tui.sandbox import engine
 
         try:
             self._prefix = engine.new_database_prefix()
             for number, catalog in enumerate(self.catalogs.values(), start=1):
-                db = f"{self._prefix}_{number}"
-                engine.execute(f"CREATE DATABASE {db}")
-                for statement in schema.statements(schema.TABLES, db=db):
-                    engine.execute(statement)
-                history.load_catalog(db, catalog)
-                steps = history.load_graphs(db, catalog)
-                planned = plan.plan_history(
-                    catalog, seed=self.seed, now=self.started, scale=self.scale
-                )
-                history.generate(db, catalog, planned)
-                for statement in schema.statements(
-                    schema.VIEWS, db=db, clock=self.clock_sql(), **steps
-                ):
-                    engine.execute(statement)
-                count_segments(catalog)
-                self.workspaces[catalog.workspace["uuid"]] = Workspace(catalog, db, self.seed)
+                self._build(f"{self._prefix}_{number}", catalog)
         except BaseException as exc:
             self.history_error = exc
             raise
         finally:
-            self.history_ready.set()
+            for event in (*self._latest.values(), *self._ready.values(), self.history_ready):
+                event.set()
+
+    def _build(self, db: str, catalog: Catalog) -> None:
+        from tui.sandbox import engine, history, plan, schema, store
+
+        uuid = catalog.workspace["uuid"]
+        engine.execute(f"CREATE DATABASE {db}")
+        for statement in schema.statements(schema.TABLES, db=db):
+            engine.execute(statement)
+        history.load_catalog(db, catalog)
+        constants, steps = history.load_graphs(db, catalog)
+        for statement in schema.statements(
+            schema.VIEWS, db=db, clock=self.clock_sql(), **constants
+        ):
+            engine.execute(statement)
+        workspace = Workspace(catalog, db, self.seed, clock_sql=self.clock_sql(), steps=steps)
+        self.workspaces[uuid] = workspace
+        planned = plan.plan_history(catalog, seed=self.seed, now=self.started, scale=self.scale)
+        latest = plan.latest(planned)
+        history.generate(db, catalog, [b for b in planned if b.uuid in latest])
+        workspace.early_last_batches = store.last_batches(workspace)
+        self._latest[uuid].set()
+        history.generate(db, catalog, [b for b in planned if b.uuid not in latest])
+        workspace.complete = True
+        self._ready[uuid].set()
 
     def start_history(self) -> threading.Thread:
         """Build the history in a background thread (the server answers meanwhile)."""

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from tui import clock
+from tui.api.errors import CargoError
 from tui.api.models.runs import Run
 from tui.api.run_filters import RunFilter, failed_at
 from tui.screens.base import CargoScreen
@@ -171,14 +172,18 @@ class RunsScreen(CargoScreen):
         client = await self.cargo.connect()
         table = self.table
         search = self.runs_query.search
-        if search and UUID.fullmatch(search):
-            detail = await client.orchestration.run.get(search)
-            runs, total = [detail.run], 1
-        else:
-            page = await client.orchestration.run.list(
-                limit=limit, offset=offset, **self.runs_query.filters(self.tab)
-            )
-            runs, total = page.runs, page.count
+        try:
+            if search and UUID.fullmatch(search):
+                detail = await client.orchestration.run.get(search)
+                runs, total = [detail.run], 1
+            else:
+                page = await client.orchestration.run.list(
+                    limit=limit, offset=offset, **self.runs_query.filters(self.tab)
+                )
+                runs, total = page.runs, page.count
+        except CargoError:
+            table.fail(offset, "could not load · r retries", generation)
+            raise
         if generation != table.generation:
             return
         table.set_total(total)

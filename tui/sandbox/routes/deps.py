@@ -35,6 +35,11 @@ def history(request: Request) -> Workspace:
     return world(request).history(workspace(request))
 
 
+def latest(request: Request) -> Workspace:
+    """The workspace once its workflows' latest batches are loaded (``World.latest``)."""
+    return world(request).latest(workspace(request))
+
+
 async def json_body(request: Request) -> dict[str, Any]:
     raw = await request.body()
     if not raw.strip():
@@ -64,5 +69,6 @@ def query_params(request: Request) -> dict[str, Any]:
 
 CurrentWorkspace = Annotated[Catalog, Depends(workspace)]
 History = Annotated[Workspace, Depends(history)]
+Latest = Annotated[Workspace, Depends(latest)]
 Body = Annotated[dict[str, Any], Depends(json_body)]
 Params = Annotated[dict[str, Any], Depends(query_params)]

@@ -9,7 +9,8 @@ from fastapi import APIRouter
 from tui.sandbox import store
 from tui.sandbox.errors import not_found
 from tui.sandbox.filters import bad, flag, limit_offset, text, texts
-from tui.sandbox.routes.deps import CurrentWorkspace, History, Params
+from tui.sandbox.routes.deps import CurrentWorkspace, Latest, Params
+from tui.sandbox.world import Workspace
 
 router = APIRouter(prefix="/orchestration", tags=["orchestration"])
 
@@ -49,17 +50,23 @@ def get_tool(ws: CurrentWorkspace, uuid: str) -> dict[str, Any]:
     return {"tool": tool}
 
 
+def _last_batches(loaded: Workspace) -> dict[str, dict[str, Any]]:
+    """Each workflow's last batch: read live once the history has loaded; until then, as
+    it was when the latest batches were (a second or two earlier, at start)."""
+    return store.last_batches(loaded) if loaded.complete else loaded.early_last_batches
+
+
 @router.get("/workflows/list")
-def list_workflows(ws: CurrentWorkspace, history: History) -> dict[str, Any]:
-    last = store.last_batches(history)
+def list_workflows(ws: CurrentWorkspace, loaded: Latest) -> dict[str, Any]:
+    last = _last_batches(loaded)
     return {"workflows": [w.wire(last.get(w.uuid)) for w in ws.workflows]}
 
 
 @router.get("/workflows/{uuid}")
-def get_workflow(ws: CurrentWorkspace, history: History, uuid: str) -> dict[str, Any]:
+def get_workflow(ws: CurrentWorkspace, loaded: Latest, uuid: str) -> dict[str, Any]:
     if (workflow := ws.workflow(uuid)) is None:
         raise not_found("workflow", uuid)
-    return {"workflow": workflow.wire(store.last_batches(history).get(uuid))}
+    return {"workflow": workflow.wire(_last_batches(loaded).get(uuid))}
 
 
 @router.get("/releases/list")

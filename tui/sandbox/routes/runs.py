@@ -8,7 +8,15 @@ from fastapi import APIRouter, Request, Response
 
 from tui.sandbox import live, store
 from tui.sandbox.errors import ApiError, not_found
-from tui.sandbox.filters import bad, limit_offset, run_filter, span_filter, text, where
+from tui.sandbox.filters import (
+    bad,
+    batch_shape,
+    limit_offset,
+    run_filter,
+    span_filter,
+    text,
+    where,
+)
 from tui.sandbox.routes.deps import Body, History, world
 from tui.sandbox.run_context import run_context
 from tui.sandbox.world import Workspace
@@ -17,19 +25,30 @@ router = APIRouter(prefix="/orchestration", tags=["runs"])
 MAX_OUTPUT_RUNS = 10_000
 
 
+def listed(
+    ws: Workspace, body: dict[str, Any], *, records: bool = False
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of runs (or records) and how many match, the count read first: a page of a
+    whole batch is then found by position (``store._page``)."""
+    terms = run_filter(body, records=records)
+    limit, offset = limit_offset(body)
+    shape = batch_shape(body)
+    view = "records" if records else "runs"
+    total = store.count_of(ws, view, terms, shape)
+    whole = (shape, total) if shape is not None and shape.whole else None
+    read = store.records if records else store.runs
+    return read(ws, terms, limit, offset, whole), total
+
+
 @router.post("/runs/list")
 def list_runs(history: History, body: Body) -> dict[str, Any]:
-    terms = run_filter(body)
-    limit, offset = limit_offset(body)
-    return {
-        "runs": store.runs(history, terms, limit, offset),
-        "count": store.count(history, "runs", terms),
-    }
+    runs, total = listed(history, body)
+    return {"runs": runs, "count": total}
 
 
 @router.post("/runs/count")
 def count_runs(history: History, body: Body) -> dict[str, Any]:
-    return {"count": store.count(history, "runs", run_filter(body))}
+    return {"count": store.count_of(history, "runs", run_filter(body), batch_shape(body))}
 
 
 @router.get("/runs/{uuid}")
@@ -124,11 +143,10 @@ def _metric_terms(body: dict[str, Any]) -> list[str]:
     return terms
 
 
-@router.post("/runs/metrics")
-def run_metrics(history: History, body: Body) -> dict[str, Any]:
-    terms = _metric_terms(body)
+def node_metrics(history: Workspace, body: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per node of the workflow: its executions by status and the credits they used."""
+    counts = store.node_metrics(history, _metric_terms(body))
     workflow = history.catalog.workflow(str(body["workflowUuid"]))
-    counts = store.node_metrics(history, terms)
     metrics = []
     for node in workflow.nodes if workflow else []:
         c = counts.get(node["uuid"], {})
@@ -147,7 +165,12 @@ def run_metrics(history: History, body: Body) -> dict[str, Any]:
                 "creditsUsedCount": c.get("credits", 0),
             }
         )
-    return {"runMetrics": metrics}
+    return metrics
+
+
+@router.post("/runs/metrics")
+def run_metrics(history: History, body: Body) -> dict[str, Any]:
+    return {"runMetrics": node_metrics(history, body)}
 
 
 @router.post("/runs/cancel")
@@ -164,38 +187,24 @@ def cancel_runs(history: History, body: Body, request: Request) -> Response:
 
 @router.post("/records/list")
 def list_records(history: History, body: Body) -> dict[str, Any]:
-    terms = run_filter(body, records=True)
-    limit, offset = limit_offset(body)
-    return {
-        "records": store.records(history, terms, limit, offset),
-        "count": store.count(history, "records", terms),
-    }
+    records, total = listed(history, body, records=True)
+    return {"records": records, "count": total}
 
 
 @router.post("/records/count")
 def count_records(history: History, body: Body) -> dict[str, Any]:
-    return {"count": store.count(history, "records", run_filter(body, records=True))}
+    terms = run_filter(body, records=True)
+    return {"count": store.count_of(history, "records", terms, batch_shape(body))}
+
+
+#: RecordMetric (``@cargo-ai/types``) counts executions as RunMetric does, without these.
+RUN_ONLY = ("idleExecutionsCount", "skippedExecutionsCount")
 
 
 @router.post("/records/metrics")
 def record_metrics(history: History, body: Body) -> dict[str, Any]:
-    terms = _metric_terms(body)
-    counts = store.node_metrics(history, terms)
-    workflow = history.catalog.workflow(str(body["workflowUuid"]))
-    metrics = []
-    for node in workflow.nodes if workflow else []:
-        c = counts.get(node["uuid"], {})
-        metrics.append(
-            {
-                "nodeUuid": node["uuid"],
-                "totalRecordsCount": c.get("total", 0),
-                "pendingRecordsCount": c.get("pending", 0),
-                "successRecordsCount": c.get("success", 0),
-                "errorRecordsCount": c.get("error", 0),
-                "creditsUsedCount": c.get("credits", 0),
-            }
-        )
-    return {"recordMetrics": metrics}
+    metrics = node_metrics(history, body)
+    return {"recordMetrics": [{k: v for k, v in m.items() if k not in RUN_ONLY} for m in metrics]}
 
 
 @router.post("/spans/list")

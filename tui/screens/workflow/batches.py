@@ -144,6 +144,7 @@ class BatchesPane(Vertical):
                 offset=offset,
             )
         except CargoError as exc:
+            self.table.fail(offset, "could not load · r retries", generation)
             self.owner.show_error(exc, title="Batches could not load")
             return
         self._show(offset, limit, generation, found)
