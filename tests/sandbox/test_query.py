@@ -139,3 +139,17 @@ def test_the_time_cap_names_itself(capped: ThreadedSandbox) -> None:
     answer = query(client, slow)
     assert answer.status_code == 400
     assert "longer than 1 s" in answer.json()["errorMessage"]
+
+
+@pytest.mark.parametrize("sql", ["DESCRIBE TABLE runs", "describe spans", "DESC batches;"])
+def test_describe_answers_the_columns_of_a_table(acme: httpx.Client, sql: str) -> None:
+    answer = query(acme, sql)
+    assert answer.status_code == 200, answer.text
+    names = {row["name"] for row in answer.json()["rows"]}
+    assert "workflow_uuid" in names and len(names) > 5
+
+
+@pytest.mark.parametrize("sql", ["DESCRIBE TABLE system.tables", "DESCRIBE secrets"])
+def test_describe_of_anything_else_is_refused(acme: httpx.Client, sql: str) -> None:
+    answer = query(acme, sql)
+    assert answer.status_code == 400

@@ -44,14 +44,28 @@ def test_a_broken_cache_is_set_aside(tmp_path: Path) -> None:
     assert not path.exists()
 
 
-async def test_the_sandbox_refuses_describe_and_the_default_stands(
-    sandbox: ThreadedSandbox,
-) -> None:
+async def test_the_server_describes_each_table(sandbox: ThreadedSandbox) -> None:
     client = CargoClient(token=Secret(sandbox.token), base_url=sandbox.base_url)
     try:
         known = await describe(client)
     finally:
         await client.aclose()
+    assert set(known.sources.values()) == {"server"}
+    runs = dict(known.tables["runs"])
+    assert "workflow_uuid" in runs and "created_at" in runs
+    assert "DateTime64" in runs["created_at"]
+
+
+async def test_a_refused_describe_leaves_the_default(sandbox: ThreadedSandbox) -> None:
+    sandbox.faults.set(
+        {"kind": "status", "status": 400, "path": "/orchestration/query", "count": 1}
+    )
+    client = CargoClient(token=Secret(sandbox.token), base_url=sandbox.base_url)
+    try:
+        known = await describe(client)
+    finally:
+        await client.aclose()
+        sandbox.faults.clear()
     assert set(known.sources.values()) == {"default"}
     assert "DESCRIBE TABLE was refused" in known.note
     assert known.tables["runs"] == list(DEFAULT_SCHEMA["runs"])

@@ -52,6 +52,20 @@ def _denied(name: str) -> bool:
     return name in DENIED_FUNCTIONS or name.startswith(DENIED_PREFIXES)
 
 
+DESCRIBE = re.compile(r"^\s*(?:DESCRIBE|DESC)\s+(?:TABLE\s+)?`?(\w+)`?\s*;?\s*$", re.IGNORECASE)
+
+
+def described_table(query: str) -> str | None:
+    """The table a ``DESCRIBE [TABLE] name`` asks about (one of the four), else None."""
+    found = DESCRIBE.match(query)
+    if found is None:
+        return None
+    name = found.group(1)
+    if name not in PUBLIC_TABLES:
+        raise Refused(f"Unknown table {name}: the tables are runs, batches, spans, records")
+    return name
+
+
 def rewrite(query: str, db: str, clock: str) -> str:
     """The query as it will run, or :class:`Refused` with the reason."""
     import sqlglot

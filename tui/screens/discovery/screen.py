@@ -240,7 +240,7 @@ class DiscoveryScreen(CargoScreen):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        self.call_after_refresh(self._move_to, node)
+        self._move_to(node)
         return True
 
     def select_kind(self, kind: Kind) -> None:
@@ -251,6 +251,9 @@ class DiscoveryScreen(CargoScreen):
                 return
 
     def _move_to(self, node: TreeNode[NodeData]) -> None:
+        # A branch just opened has no line number until the tree rebuilds its lines, which it
+        # otherwise does when idle: build them now so the cursor lands where it was sent.
+        _ = self.resources._tree_lines
         self.resources.move_cursor(node)
         self.resources.scroll_to_node(node, animate=False)
         self.resources.focus()
