@@ -14,18 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.support import screen_text, settle
-from tui.api.client import CargoClient
 from tui.app import CargoApp
-from tui.export import (
-    ExportOptions,
-    ExportResult,
-    ExportSource,
-    Provenance,
-    Report,
-    RowsSource,
-    Step,
-    write_rows_async,
-)
+from tui.export import ExportResult, ExportSource, Job, RowsSource, Step, write_rows_async
 from tui.screens.export import ExportDialog, ExportProgress
 
 
@@ -120,20 +110,15 @@ class Stalled(ExportSource):
     total: int = 4_000
     kind: ClassVar[str] = "rows"
 
-    async def _export(
-        self,
-        client: CargoClient | None,
-        dest: Path,
-        options: ExportOptions,
-        provenance: Provenance,
-        report: Report,
-    ) -> ExportResult:
+    async def _export(self, job: Job) -> ExportResult:
         async def batches() -> AsyncIterator[list[dict[str, Any]]]:
             yield [{"n": i} for i in range(self.total // 2)]
             await asyncio.Event().wait()
             yield [{"n": i} for i in range(self.total // 2, self.total)]
 
         def progressed(rows: int, _: int) -> None:
-            report(Step("writing", rows, self.total))
+            job.report(Step("writing", rows, self.total))
 
-        return await write_rows_async(dest, ["n"], batches(), options, provenance, progressed)
+        return await write_rows_async(
+            job.dest, ["n"], batches(), job.options, job.provenance, progressed
+        )

@@ -48,7 +48,7 @@ from tui.export.errors import (
     SourceFailed,
     WriteFailed,
 )
-from tui.export.jobs import ExportSource, failure_message, slug
+from tui.export.jobs import ExportSource, Job, failure_message, slug
 from tui.export.merge import merge_files
 from tui.export.options import ExportOptions, ExportResult, Format, Provenance
 from tui.export.progress import Meter, Report, Step, describe_result, human_bytes
@@ -67,6 +67,7 @@ __all__ = [
     "ExportResult",
     "ExportSource",
     "Format",
+    "Job",
     "Meter",
     "NodeOutputsSource",
     "ProgressCallback",

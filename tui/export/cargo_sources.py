@@ -15,18 +15,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from tui.api.errors import RequestError
 from tui.export.errors import ExportError
-from tui.export.jobs import (
-    ExportSource,
-    as_json,
-    convert,
-    download_folder,
-    fetch,
-    needs,
-    slug,
-    write_batches,
-)
-from tui.export.options import ExportOptions, ExportResult, Format, Provenance
-from tui.export.progress import Report
+from tui.export.jobs import ExportSource, Job, as_json, download_folder, slug
+from tui.export.options import ExportResult, Format
 from tui.export.sources import BATCH_ROWS
 
 if TYPE_CHECKING:
@@ -55,22 +45,14 @@ class RunsSource(ExportSource):
     def describe(self) -> str:
         return as_json(self.filters)
 
-    async def _export(
-        self,
-        client: CargoClient | None,
-        dest: Path,
-        options: ExportOptions,
-        provenance: Provenance,
-        report: Report,
-    ) -> ExportResult:
-        client = needs(client)
-        total = await client.orchestration.run.count(**self.filters)
+    async def _export(self, job: Job) -> ExportResult:
+        runs = job.cargo.orchestration.run
+        total = await runs.count(**self.filters)
         if not total:
             raise ExportError(f"No run matches ({self.label}). Nothing was written.")
-        url = await client.orchestration.run.download(**self.filters)
+        url = await runs.download(**self.filters)
         with download_folder() as folder:
-            path = await fetch(client, url, folder, report)
-            return await convert([path], dest, options, provenance, report, total)
+            return await job.convert([await job.fetch(url, folder)], total)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,28 +67,21 @@ class NodeOutputsSource(ExportSource):
     def describe(self) -> str:
         return as_json({**self.filters, "outputNodeSlug": self.node})
 
-    async def _export(
-        self,
-        client: CargoClient | None,
-        dest: Path,
-        options: ExportOptions,
-        provenance: Provenance,
-        report: Report,
-    ) -> ExportResult:
-        client = needs(client)
-        total = await client.orchestration.run.count(**self.filters)
+    async def _export(self, job: Job) -> ExportResult:
+        runs = job.cargo.orchestration.run
+        total = await runs.count(**self.filters)
         if not total:
             raise ExportError(f"No run matches ({self.label}). Nothing was written.")
         # CSV cells are text anyway; other formats keep nested outputs as objects via JSON.
         wanted: Literal["csv", "json"] = (
-            "csv" if options.format in (Format.CSV, Format.TSV) else "json"
+            "csv" if job.options.format in (Format.CSV, Format.TSV) else "json"
         )
         parts = math.ceil(total / self.page_runs)
         paths: list[Path] = []
         with download_folder() as folder:
             for index in range(parts):
                 try:
-                    url = await client.orchestration.run.download_outputs(
+                    url = await runs.download_outputs(
                         output_node_slug=self.node,
                         format=wanted,
                         limit=self.page_runs,
@@ -117,8 +92,8 @@ class NodeOutputsSource(ExportSource):
                     if exc.reason == "noRunsFound" and paths:
                         break  # runs went away since they were counted: export what came
                     raise
-                paths.append(await fetch(client, url, folder, report, index + 1, parts))
-            return await convert(paths, dest, options, provenance, report, total)
+                paths.append(await job.fetch(url, folder, index + 1, parts))
+            return await job.convert(paths, total)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,19 +107,11 @@ class BatchOutputSource(ExportSource):
     def describe(self) -> str:
         return as_json({"batchUuid": self.batch_uuid, "outputNodeSlug": self.node})
 
-    async def _export(
-        self,
-        client: CargoClient | None,
-        dest: Path,
-        options: ExportOptions,
-        provenance: Provenance,
-        report: Report,
-    ) -> ExportResult:
-        client = needs(client)
-        url = await client.orchestration.batch.download(self.batch_uuid, output_node_slug=self.node)
+    async def _export(self, job: Job) -> ExportResult:
+        batches = job.cargo.orchestration.batch
+        url = await batches.download(self.batch_uuid, output_node_slug=self.node)
         with download_folder() as folder:
-            path = await fetch(client, url, folder, report)
-            return await convert([path], dest, options, provenance, report, self.expected_rows)
+            return await job.convert([await job.fetch(url, folder)], self.expected_rows)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -222,15 +189,8 @@ class SegmentSource(ExportSource):
             found += validate_limit(self.limit)
         return errors(found)
 
-    async def _export(
-        self,
-        client: CargoClient | None,
-        dest: Path,
-        options: ExportOptions,
-        provenance: Provenance,
-        report: Report,
-    ) -> ExportResult:
-        client = needs(client)
+    async def _export(self, job: Job) -> ExportResult:
+        client = job.cargo
         this = await self.resolved(client)
         if not this.model_uuid or this.filter is None:
             raise ExportError("A segment export needs a model (or a saved segment).")
@@ -248,10 +208,9 @@ class SegmentSource(ExportSource):
             raise ExportError("Cargo answered no file for this segment. Nothing was written.")
         with download_folder() as folder:
             paths = [
-                await fetch(client, url, folder, report, index + 1, len(urls))
-                for index, url in enumerate(urls)
+                await job.fetch(url, folder, index + 1, len(urls)) for index, url in enumerate(urls)
             ]
-            return await convert(paths, dest, options, provenance, report)
+            return await job.convert(paths)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -266,17 +225,8 @@ class RowsSource(ExportSource):
         for start in range(0, len(self.rows), BATCH_ROWS):
             yield self.rows[start : start + BATCH_ROWS]
 
-    async def _export(
-        self,
-        client: CargoClient | None,
-        dest: Path,
-        options: ExportOptions,
-        provenance: Provenance,
-        report: Report,
-    ) -> ExportResult:
-        return await write_batches(
-            self.columns, self.batches(), dest, options, provenance, report, len(self.rows)
-        )
+    async def _export(self, job: Job) -> ExportResult:
+        return await job.write(self.columns, self.batches(), len(self.rows))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -292,14 +242,7 @@ class QueryResultSource(ExportSource):
     def describe(self) -> str:
         return self.sql
 
-    async def _export(
-        self,
-        client: CargoClient | None,
-        dest: Path,
-        options: ExportOptions,
-        provenance: Provenance,
-        report: Report,
-    ) -> ExportResult:
+    async def _export(self, job: Job) -> ExportResult:
         batches: Any
         if hasattr(self.result, "to_batches"):  # Arrow: its batches go to the engine as they are
             table = cast("pa.Table", self.result)
@@ -309,7 +252,7 @@ class QueryResultSource(ExportSource):
             result = cast("QueryResult", self.result)
             columns, total = list(result.columns), len(result.rows)
             batches = _dict_batches(result.columns, result.rows)
-        return await write_batches(columns, batches, dest, options, provenance, report, total)
+        return await job.write(columns, batches, total)
 
 
 def _dict_batches(

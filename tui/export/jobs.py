@@ -29,7 +29,7 @@ from tui.api.errors import CargoError
 from tui.api.files import DestinationError, check_destination
 from tui.export.async_engine import in_thread, write_rows_async
 from tui.export.batches import Batch
-from tui.export.engine import sidecar_path
+from tui.export.engine import ProgressCallback, sidecar_path
 from tui.export.errors import DestinationProblem, ExportError
 from tui.export.merge import merge_files
 from tui.export.options import ExportOptions, ExportResult, Format, Provenance
@@ -106,23 +106,11 @@ class ExportSource(ABC):
         except DestinationError as exc:
             raise DestinationProblem(str(exc)) from exc
         report(Step("preparing"))
-        return await self._export(client, dest, options, provenance, report)
+        return await self._export(Job(client, dest, options, provenance, report))
 
     @abstractmethod
-    async def _export(
-        self,
-        client: CargoClient | None,
-        dest: Path,
-        options: ExportOptions,
-        provenance: Provenance,
-        report: Report,
-    ) -> ExportResult: ...
-
-
-def needs(client: CargoClient | None) -> CargoClient:
-    if client is None:
-        raise ExportError("This export reads from Cargo: sign in first.")
-    return client
+    async def _export(self, job: Job) -> ExportResult:
+        """Get the rows and write them, through ``job``'s steps."""
 
 
 def as_json(value: Any) -> str:
@@ -132,7 +120,7 @@ def as_json(value: Any) -> str:
     return json.dumps(wire_value(value), ensure_ascii=False, sort_keys=True)
 
 
-# -- downloads: signed URLs into a temporary folder, then the engine -----------------------
+# -- the steps: signed URLs into a temporary folder, then the engine ------------------------
 
 
 @contextlib.contextmanager
@@ -149,60 +137,72 @@ def download_name(url: str, part: int) -> str:
     return f"part-{part}{suffix if suffix in _DOWNLOAD_SUFFIXES else '.download'}"
 
 
-async def fetch(
-    client: CargoClient, url: str, folder: Path, report: Report, part: int = 1, parts: int = 1
-) -> Path:
-    """One signed URL into ``folder``, reporting bytes."""
+@dataclass(frozen=True)
+class Job:
+    """One export under way: where it goes, how, and the steps every source is made of."""
 
-    def progress(done: int, total: int | None) -> None:
-        report(Step("downloading", done, total, "bytes", part, parts))
+    client: CargoClient | None
+    dest: Path
+    options: ExportOptions
+    provenance: Provenance
+    report: Report
 
-    progress(0, None)
-    found = await client.download_to(url, folder / download_name(url, part), progress=progress)
-    return found.path
+    @property
+    def cargo(self) -> CargoClient:
+        """The client, for the sources that read from Cargo."""
+        if self.client is None:
+            raise ExportError("This export reads from Cargo: sign in first.")
+        return self.client
 
+    async def fetch(self, url: str, folder: Path, part: int = 1, parts: int = 1) -> Path:
+        """One signed URL into ``folder``, reporting bytes."""
 
-async def convert(
-    paths: Sequence[Path],
-    dest: Path,
-    options: ExportOptions,
-    provenance: Provenance,
-    report: Report,
-    expected_rows: int | None = None,
-) -> ExportResult:
-    """Downloaded files into ``dest`` through :func:`merge_files`, in a thread; cancelling the
-    caller stops the thread at its next batch and removes its temporary."""
-    cancel = threading.Event()
+        def progress(done: int, total: int | None) -> None:
+            self.report(Step("downloading", done, total, "bytes", part, parts))
 
-    def progress(rows: int, _bytes: int) -> None:
-        report(Step("writing", rows, expected_rows))
+        progress(0, None)
+        target = folder / download_name(url, part)
+        return (await self.cargo.download_to(url, target, progress=progress)).path
 
-    progress(0, 0)
-    return await in_thread(
-        merge_files, paths, dest, options, provenance, progress, cancel, on_cancel=cancel.set
-    )
+    async def convert(
+        self, paths: Sequence[Path], expected_rows: int | None = None
+    ) -> ExportResult:
+        """Downloaded files into the destination through :func:`merge_files`, in a thread;
+        cancelling the caller stops the thread at its next batch and removes its temporary."""
+        cancel = threading.Event()
+        progress = self._writing(expected_rows)
+        return await in_thread(
+            merge_files,
+            paths,
+            self.dest,
+            self.options,
+            self.provenance,
+            progress,
+            cancel,
+            on_cancel=cancel.set,
+        )
 
+    async def write(
+        self, columns: Sequence[str] | None, batches: Iterable[Batch], total: int | None = None
+    ) -> ExportResult:
+        """Rows already in memory into the destination, a batch at a time (cancellable
+        between them)."""
 
-async def write_batches(
-    columns: Sequence[str] | None,
-    batches: Iterable[Batch],
-    dest: Path,
-    options: ExportOptions,
-    provenance: Provenance,
-    report: Report,
-    total: int | None = None,
-) -> ExportResult:
-    """Rows already in memory into ``dest``, a batch at a time (cancellable between them)."""
+        async def feed() -> AsyncIterator[Batch]:
+            for batch in batches:
+                yield batch
 
-    async def feed() -> AsyncIterator[Batch]:
-        for batch in batches:
-            yield batch
+        progress = self._writing(total)
+        return await write_rows_async(
+            self.dest, columns, feed(), self.options, self.provenance, progress
+        )
 
-    def progress(rows: int, _bytes: int) -> None:
-        report(Step("writing", rows, total))
+    def _writing(self, total: int | None) -> ProgressCallback:
+        def progress(rows: int, _bytes: int) -> None:
+            self.report(Step("writing", rows, total))
 
-    progress(0, 0)
-    return await write_rows_async(dest, columns, feed(), options, provenance, progress)
+        progress(0, 0)
+        return progress
 
 
 def failure_message(error: BaseException | None) -> str:
