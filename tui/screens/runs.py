@@ -274,7 +274,8 @@ class RunsScreen(CargoScreen):
         table = self.table
         keys = tuple(str(key) for key in table.marked)
         if keys:
-            runs: list[Run] = [row.data for row in table.loaded() if str(row.key) in keys]
+            wanted = set(keys)
+            runs: list[Run] = [row.data for row in table.loaded() if str(row.key) in wanted]
         else:
             row = table.cursor_row
             runs = [row.data] if row is not None and row.data is not None else []
