@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import discovery_bench, sandbox_bench, startup
+from benchmarks import discovery_bench, interactive, sandbox_bench, startup
 from benchmarks.report import Figure, print_table, save
 
 SUITES: dict[str, Callable[[], list[Figure]]] = {
@@ -19,6 +19,8 @@ SUITES: dict[str, Callable[[], list[Figure]]] = {
     "idle": lambda: [startup.idle_figure()],
     "sandbox": sandbox_bench.sandbox_figures,
     "discovery": lambda: [discovery_bench.discovery_figure()],
+    "query": interactive.query_figure,
+    "scale": interactive.scale_figures,
 }
 
 

@@ -22,6 +22,28 @@ if TYPE_CHECKING:
     from tui.state.settings import Settings
 
 
+#: Seconds after the first paint before the heavy modules load in the background.
+WARM_UP_AFTER = 1.0
+HEAVY_MODULES = (
+    "pyarrow",
+    "textual_fastdatatable",
+    "sqlglot",
+    "orjson",
+    "tui.api.sql.linter",
+    "tui.screens.sql.screen",
+)
+
+
+def _import_heavy() -> None:
+    import importlib
+
+    for name in HEAVY_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # an optional part missing is the feature's business, not this
+            continue
+
+
 class CargoApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "cargo-tui"
@@ -87,6 +109,12 @@ class CargoApp(App[None]):
             )
         if settings.keymap:
             self.set_keymap(settings.keymap)
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Load what the first query or export needs, off the event loop, once the user sees
+        the workspace: then that first query costs a query, not a second of imports."""
+        self.run_worker(_import_heavy, thread=True, group="warm-up", exit_on_error=False)
 
     async def connect(self) -> CargoClient:
         """The app's one client, opened on first use (waiting for the sandbox in demo mode)."""

@@ -8,13 +8,13 @@ within a bounded total time. Writes are sent once: the caller decides what to do
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
+import orjson
 import pydantic
 import stamina
 
@@ -211,8 +211,8 @@ def decode(response: httpx.Response, endpoint: str) -> Any:
     body: Any = None
     if response.content:
         try:
-            body = response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            body = orjson.loads(response.content)
+        except orjson.JSONDecodeError:
             if 200 <= status < 300:
                 raise errors.ResponseError(
                     "the answer is not valid JSON",

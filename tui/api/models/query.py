@@ -25,9 +25,14 @@ class QueryResult:
 
     @classmethod
     def from_objects(cls, objects: list[dict[str, Any]], elapsed: float = 0.0) -> QueryResult:
-        # Every row of a query has the same keys; the union only guards a ragged answer.
-        columns = list(dict.fromkeys(key for row in objects for key in row))
-        rows = [tuple(row.get(c) for c in columns) for row in objects]
+        first = list(objects[0]) if objects else []
+        if all(len(row) == len(first) and list(row) == first for row in objects):
+            # Every row of a query has the same keys in the same order: take the values as
+            # they are (the fast path for 10,000 rows).
+            columns, rows = first, [tuple(row.values()) for row in objects]
+        else:  # a ragged answer: the union of the keys, in first-seen order
+            columns = list(dict.fromkeys(key for row in objects for key in row))
+            rows = [tuple(map(row.get, columns)) for row in objects]
         result = cls(columns, rows, elapsed)
         if len(rows) >= MAX_RESULT_ROWS:
             result.notes.append(

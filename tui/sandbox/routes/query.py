@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from tui.sandbox import engine
 from tui.sandbox.errors import ApiError
@@ -52,7 +51,7 @@ def translate(error: engine.EngineError, caps: dict[str, Any]) -> ApiError:
 
 
 @router.post("/query")
-def run_query(history: History, body: Body, request: Request) -> dict[str, Any]:
+def run_query(history: History, body: Body, request: Request) -> Response:
     query = body.get("query")
     if not isinstance(query, str):
         raise ApiError(400, "query is required: a ClickHouse SELECT", "invalidRequest")
@@ -60,7 +59,10 @@ def run_query(history: History, body: Body, request: Request) -> dict[str, Any]:
     try:
         table = described_table(query)
         if table is not None:  # the schema of one of the four tables, as the editor asks it
-            return {"rows": engine.rows(f"DESCRIBE TABLE {history.db}.{table}")}
+            described = engine.rows_json(f"DESCRIBE TABLE {history.db}.{table}")
+            return Response(
+                b'{"rows":[' + b",".join(described) + b"]}", media_type="application/json"
+            )
         sql = rewrite(query, history.db, state.clock_sql())
         check_ast(engine.execute("EXPLAIN AST " + sql), history.db)
     except Refused as exc:
@@ -68,7 +70,8 @@ def run_query(history: History, body: Body, request: Request) -> dict[str, Any]:
     except engine.EngineError as exc:
         raise translate(exc, state.caps) from None
     try:
-        found = engine.rows(sql + caps_settings(state.caps))
+        found = engine.rows_json(sql + caps_settings(state.caps))
     except engine.EngineError as exc:
         raise translate(exc, state.caps) from None
-    return {"rows": json.loads(json.dumps(found))}
+    # 10,000 rows go out as ClickHouse wrote them: no parse, no re-encode.
+    return Response(b'{"rows":[' + b",".join(found) + b"]}", media_type="application/json")
