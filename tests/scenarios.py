@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from tests.app.drill import cursor_to, open_play, unhealthy_success_index
+from tests.export_screen.support import Stalled, set_path, wait_for
 from tests.support import app_on, settle
 from tui.app import CargoApp
 from tui.sandbox.threaded import ThreadedSandbox
@@ -76,6 +78,57 @@ async def _rerun(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+#: Where the export scenarios write: a fixed path, so every rendering of it is the same.
+EXPORTS = Path("/tmp/cargo-tui-snapshots")
+
+
+def _exports() -> Path:
+    EXPORTS.mkdir(exist_ok=True)
+    return EXPORTS
+
+
+async def _export_dialog(pilot: Pilot[None]) -> None:
+    await _runs(pilot)
+    await pilot.press("e")
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # a blinking cursor would make the picture a coin toss
+
+
+async def _export_invalid(pilot: Pilot[None]) -> None:
+    await _export_dialog(pilot)
+    await set_path(pilot, "/nonexistent/failed-runs.csv")
+
+
+async def _export_overwrite(pilot: Pilot[None]) -> None:
+    existing = _exports() / "failed-runs.csv"
+    existing.write_text("an earlier export\n")
+    await _export_dialog(pilot)
+    await set_path(pilot, existing)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def _export_progress(pilot: Pilot[None]) -> None:
+    await _runs(pilot)
+    assert isinstance(pilot.app, CargoApp)
+    pilot.app.open_export(Stalled(label="rows that stall halfway", stem="stalled"))
+    await pilot.pause()
+    await set_path(pilot, _exports() / "stalled.csv")
+    await pilot.press("enter")
+    await wait_for(pilot, "2,000 of 4,000 rows")
+
+
+async def _export_done(pilot: Pilot[None]) -> None:
+    width, height = pilot.app.size
+    dest = _exports() / f"failed-runs-{width}x{height}.csv"
+    dest.unlink(missing_ok=True)
+    await _export_dialog(pilot)
+    await set_path(pilot, dest)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 SCENARIOS = [
     Scenario("discovery", app_on, _settled),
     Scenario("sign-in", lambda _: CargoApp(None), _type_token),
@@ -85,6 +138,10 @@ SCENARIOS = [
     Scenario("runs-failed", app_on, _runs),
     Scenario("run-detail", app_on, _run_detail),
     Scenario("rerun-dialog", app_on, _rerun),
+    Scenario("export-invalid", app_on, _export_invalid),
+    Scenario("export-overwrite", app_on, _export_overwrite),
+    Scenario("export-progress", app_on, _export_progress),
+    Scenario("export-done", app_on, _export_done),
 ]
 
 

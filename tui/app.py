@@ -18,6 +18,7 @@ from tui.screens.segments.palette import SegmentCommands
 if TYPE_CHECKING:
     from tui.api import CargoClient
     from tui.api.models import WhoAmI
+    from tui.export import ExportSource
     from tui.screens.discovery.index import Discovery
     from tui.state.settings import Settings
 
@@ -170,6 +171,13 @@ class CargoApp(App[None]):
 
     def action_open_segments(self) -> None:
         self.open_segments()
+
+    def open_export(self, source: ExportSource, *, note: str | None = None) -> None:
+        """The export dialog for ``source``, then its progress: the one way any screen exports
+        (the engine loads here, on first use)."""
+        from tui.screens.export import open_export
+
+        open_export(self, source, note=note)
 
     def action_open_sql(self) -> None:
         self.open_sql()

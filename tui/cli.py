@@ -1,4 +1,4 @@
-"""``cargo-tui``: the TUI, the sandbox server, headless query, and (later) export."""
+"""``cargo-tui``: the TUI, the sandbox server, and headless query and export."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def parser() -> argparse.ArgumentParser:
         "batches, runs, node outputs, SQL over runs/batches/spans/records, and exports.",
         epilog="With no token and no --demo, the app opens a sign-in screen. "
         "Run 'cargo-tui sandbox serve --help' for the local Cargo API emulator, "
-        "'cargo-tui query --help' to run SQL headless.",
+        "'cargo-tui query --help' to run SQL headless, and 'cargo-tui export --help' for "
+        "exports without the TUI (and their exit codes).",
     )
     ap.add_argument("--version", action="version", version=f"cargo-tui {__version__}")
     ap.add_argument(
@@ -52,9 +53,11 @@ def parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("action", choices=["serve"], help="serve: run it until stopped")
     sandbox.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    from tui.headless.export import add_parser as add_export
     from tui.headless.query import add_parser as add_query
 
     add_query(commands)
+    add_export(commands)
     return ap
 
 
@@ -68,11 +71,15 @@ def main(argv: list[str] | None = None) -> int:
         from tui.headless.query import run as run_query
 
         return run_query(args)
+    if args.command == "export":
+        from tui.headless.export import run as run_export
+
+        return run_export(args)
     return run_tui(args)
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    connection = _connection(args)
+    connection = connection_from(args)
     from tui.app import CargoApp
 
     app = CargoApp(connection)
@@ -84,7 +91,8 @@ def run_tui(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-def _connection(args: argparse.Namespace) -> Connection | None:
+def connection_from(args: argparse.Namespace) -> Connection | None:
+    """The workspace the options name (--demo, --token, env, credentials file), or None."""
     if args.demo:
         # Start the sandbox first: it boots while Textual imports and paints.
         from tui.connection import Connection

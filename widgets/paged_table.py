@@ -8,7 +8,7 @@ from the view are dropped (least recently used) so memory stays bounded whatever
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -208,6 +208,11 @@ class PagedTable(ScrollView, can_focus=True):
     def loaded_rows(self) -> int:
         """Rows held in memory now (bounded by ``max_pages * page_size``)."""
         return sum(len(page) for page in self._pages.values())
+
+    def loaded(self) -> Iterator[Row]:
+        """The rows held in memory now, page by page (not in table order)."""
+        for page in list(self._pages.values()):
+            yield from page
 
     @property
     def cursor_row(self) -> Row | None:

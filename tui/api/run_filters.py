@@ -67,3 +67,12 @@ class SpanFilter(TypedDict, total=False):
     execution_statuses: Sequence[str] | None
     execution_title_or_error_message: str | None
     execution_started_before: Moment | None
+
+
+def failed_at(node_slug: str, error_contains: str | None = None) -> dict[str, Any]:
+    """An ``executions_filter`` for the runs that failed at ``node_slug`` (with an error
+    message containing ``error_contains``, if given)."""
+    condition: dict[str, str] = {"kind": "node", "nodeSlug": node_slug, "status": "error"}
+    if error_contains:
+        condition["value"] = error_contains
+    return {"conjonction": "and", "groups": [{"conjonction": "and", "conditions": [condition]}]}

@@ -22,14 +22,19 @@ from tui.export.options import ExportOptions, ExportResult, Provenance
 T = TypeVar("T")
 
 
-async def in_thread(fn: Callable[..., T], *args: object) -> T:
+async def in_thread(
+    fn: Callable[..., T], *args: object, on_cancel: Callable[[], None] | None = None
+) -> T:
     """``fn(*args)`` in a thread; if the caller is cancelled meanwhile, wait for it to finish
     (a thread cannot be stopped midway) and then raise ``CancelledError``, so that whatever
-    cleanup follows never races the thread for the file."""
+    cleanup follows never races the thread for the file. ``on_cancel`` is called first: it
+    asks a long ``fn`` to stop (sets its cancel flag), so the wait is short."""
     future = asyncio.get_running_loop().run_in_executor(None, functools.partial(fn, *args))
     try:
         return await asyncio.shield(future)
     except asyncio.CancelledError:
+        if on_cancel is not None:
+            on_cancel()
         while not future.done():
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait([future])

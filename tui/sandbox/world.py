@@ -21,8 +21,14 @@ from tui.sandbox.faults import Faults
 from tui.sandbox.files import FileStore
 
 SCALES = ("small", "demo", "large")
-#: The real service's caps on one SQL query.
-CAPS = {"max_execution_time": 30, "max_result_rows": 10_000, "max_rows_to_read": 10_000_000}
+#: The real service's caps on one SQL query, and the records per file of a segment download
+#: (past it the download answers several URLs, as the real one may).
+CAPS = {
+    "max_execution_time": 30,
+    "max_result_rows": 10_000,
+    "max_rows_to_read": 10_000_000,
+    "segment_file_rows": 10_000,
+}
 HISTORY_TIMEOUT = 120.0
 
 

@@ -3,7 +3,6 @@ error, and its computed config on a toggle. ``[`` and ``]`` step through the lis
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -22,6 +21,7 @@ from widgets.json_tree import JsonTree
 from widgets.status import bar, status_text
 
 if TYPE_CHECKING:
+    from tui.export import RowsSource
     from tui.screens.runs import RunsScreen
 
 
@@ -41,6 +41,7 @@ class RunDetailScreen(CargoScreen):
         Binding("y", "copy_uuid", "Copy run uuid", id="copy-uuid"),
         Binding("Y", "copy_output", "Copy output", id="copy-json"),
         Binding("c", "toggle_config", "Config", id="computed-config"),
+        Binding("e", "export", "Export output", id="export"),
     ]
 
     def __init__(
@@ -166,15 +167,37 @@ class RunDetailScreen(CargoScreen):
         self.app.copy_to_clipboard(self.run_uuid)
         self.notify(f"Copied run uuid {self.run_uuid}", timeout=3)
 
+    def _output_source(self, execution: Execution) -> RowsSource:
+        """The node's output (or computed config) as shown, as a file of one row."""
+        from tui.export import Format, RowsSource, slug
+
+        value = self._node_value(execution)
+        row = value if isinstance(value, dict) else {"value": value}
+        what = "computed config" if self.show_config else "output"
+        record = self.crumbs[-1] if self.crumbs else self.run_uuid
+        return RowsSource(
+            label=f"{execution.node_slug} {what} of {record}",
+            stem=slug(record, execution.node_slug, what),
+            columns=list(row),
+            rows=[row],
+            default_format=Format.JSON,
+        )
+
     def action_copy_output(self) -> None:
+        """The node output as JSON through OSC 52, or the file dialog when too large for it."""
+        from tui.export import clipboard_value
+        from tui.screens.export import copy_or_offer
+
         execution = self.selected
         if execution is None:
             return
-        text = json.dumps(self._node_value(execution), indent=2, ensure_ascii=False)
-        self.app.copy_to_clipboard(text)
-        self.notify(
-            f"Copied the {execution.node_slug} output as JSON ({len(text):,} characters)", timeout=3
-        )
+        source = self._output_source(execution)
+        payload = clipboard_value(self._node_value(execution))
+        copy_or_offer(self.app, payload, f"the {source.label}", source)
+
+    def action_export(self) -> None:
+        if self.selected is not None:
+            self.cargo.open_export(self._output_source(self.selected))
 
     async def action_step(self, step: int) -> None:
         if self.source is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -15,7 +16,7 @@ from textual.widgets import Footer, Input, Static, Tab, Tabs
 from tui import clock
 from tui.api.errors import CargoError
 from tui.api.models.runs import Run
-from tui.api.run_filters import RunFilter
+from tui.api.run_filters import RunFilter, failed_at
 from tui.screens.base import CargoScreen
 from tui.screens.discovery.index import UUID
 from tui.screens.run_detail import RunDetailScreen
@@ -23,6 +24,9 @@ from tui.screens.workflow.context import WorkflowContext
 from widgets.humanize import count, duration, when
 from widgets.paged_table import Column, PagedTable, Row
 from widgets.status import status_text
+
+if TYPE_CHECKING:
+    from tui.export import RunsSource
 
 TABS = {
     "all": ("All", None),
@@ -64,17 +68,7 @@ class RunsQuery:
         if self.search:
             found["record_title_or_id"] = self.search
         if self.failed_at:
-            condition: dict[str, str] = {
-                "kind": "node",
-                "nodeSlug": self.failed_at,
-                "status": "error",
-            }
-            if self.error_contains:
-                condition["value"] = self.error_contains
-            found["executions_filter"] = {
-                "conjonction": "and",
-                "groups": [{"conjonction": "and", "conditions": [condition]}],
-            }
+            found["executions_filter"] = failed_at(self.failed_at, self.error_contains)
         return found
 
 
@@ -108,7 +102,9 @@ class RunsScreen(CargoScreen):
         Binding("slash", "search", "Search", id="filter"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
+        Binding("Y", "copy_runs", "Copy JSON", id="copy-json", show=False),
         Binding("R", "rerun", "Re-run", id="rerun"),
+        Binding("e", "export", "Export", id="export"),
         Binding("left,h", "tab(-1)", "Tab", show=False),
         Binding("right,l", "tab(1)", "Tab", show=False),
     ]
@@ -245,6 +241,55 @@ class RunsScreen(CargoScreen):
             return
         self.app.copy_to_clipboard(str(row.key))
         self.notify(f"Copied run uuid {row.key}", timeout=3)
+
+    def export_source(self, uuids: tuple[str, ...] = ()) -> RunsSource:
+        """The runs this view shows (or ``uuids`` of them), as ``run.download`` selects them."""
+        from tui.export import RunsSource, slug
+
+        filters = self.runs_query.filters(self.tab)
+        search = self.runs_query.search
+        if search and UUID.fullmatch(search):  # the list shows that one run, whatever the tab
+            filters = {"workflow_uuid": self.runs_query.workflow_uuid, "uuids": [search]}
+        if uuids:
+            filters["uuids"] = list(uuids)
+        kind = "runs" if self.tab == "all" else f"{TABS[self.tab][0].lower()} runs"
+        owner = self.context.owner_name if self.context else " ".join(self.crumbs[1:2])
+        where = " › ".join(self.crumbs[1:]) or "this workflow"
+        picked = f"{len(uuids)} selected " if uuids else ""
+        return RunsSource(
+            label=f"{picked}{kind} of {where}",
+            stem=slug(kind, owner),
+            filters=filters,
+        )
+
+    def action_export(self) -> None:
+        """The runs of this view (those selected with space, if any) to a file."""
+        self.cargo.open_export(self.export_source(tuple(str(k) for k in self.table.marked)))
+
+    def action_copy_runs(self) -> None:
+        """The selected runs (else the one under the cursor) as JSON, through OSC 52."""
+        from tui.export import clipboard_json
+        from tui.screens.export import copy_or_offer
+
+        table = self.table
+        keys = tuple(str(key) for key in table.marked)
+        if keys:
+            wanted = set(keys)
+            runs: list[Run] = [row.data for row in table.loaded() if str(row.key) in wanted]
+        else:
+            row = table.cursor_row
+            runs = [row.data] if row is not None and row.data is not None else []
+            keys = tuple(run.uuid for run in runs)
+        if not runs:
+            return
+        source = self.export_source(keys)
+        if len(runs) < len(keys):  # some were paged out of memory: far past what OSC 52 holds
+            note = f"{len(keys):,} runs are more than the clipboard holds: save them to a file."
+            self.cargo.open_export(source, note=note)
+            return
+        payload = clipboard_json(None, [run.model_dump(mode="json", by_alias=True) for run in runs])
+        what = "1 run" if len(runs) == 1 else f"{len(runs)} runs"
+        copy_or_offer(self.app, payload, what, source)
 
     @on(PagedTable.RowHighlighted, "#runs-table")
     def _highlighted(self, event: PagedTable.RowHighlighted) -> None:

@@ -94,17 +94,18 @@ def fetch_records(ws: CurrentWorkspace, body: Body) -> dict[str, Any]:
     }
 
 
-#: Records per downloaded file: like the real service, a large answer comes as several files.
-ROWS_PER_FILE = 100
-
-
 @router.post("/segmentation/segments/download")
 def download_records(ws: CurrentWorkspace, body: Body, request: Request) -> dict[str, Any]:
     model, found = _selected(ws, body)
-    store = world(request).files
-    base = str(request.base_url).rstrip("/") + "/v1"
-    parts = [found[i : i + ROWS_PER_FILE] for i in range(0, len(found), ROWS_PER_FILE)] or [[]]
-    return {"urls": [store.url(base, store.write(model["slug"], part, "csv")) for part in parts]}
+    state = world(request)
+    # Like the real service, a large answer comes as several files.
+    per_file = max(1, state.caps["segment_file_rows"])
+    base_url = str(request.base_url).rstrip("/") + "/v1"
+    chunks = [found[i : i + per_file] for i in range(0, len(found), per_file)] or [[]]
+    ids = [
+        state.files.write(f"{model['slug']}-{n + 1}", part, "csv") for n, part in enumerate(chunks)
+    ]
+    return {"urls": [state.files.url(base_url, file_id) for file_id in ids]}
 
 
 @router.get("/_files/{file_id}", include_in_schema=False)

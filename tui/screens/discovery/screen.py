@@ -41,6 +41,7 @@ class DiscoveryScreen(CargoScreen):
         Binding("w", "copy_web_url", "Web URL", id="copy-web-url"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("s", "app.open_sql", "SQL", id="open-sql"),
+        Binding("e", "export", "Export", id="export", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
 
@@ -296,7 +297,29 @@ class DiscoveryScreen(CargoScreen):
             field.value = ""
         self.resources.focus()
 
-    # -- copy ------------------------------------------------------------------------------
+    # -- copy and export -------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """The resources in view (those the filter keeps, else every one) to a file."""
+        from tui.export import RowsSource, slug
+
+        found = self.found
+        if found is None:
+            return
+        query = self.query_one("#filter", Input).value.strip()
+        if query:
+            entries = [entry for _, entry in found.matching(query)]
+        else:
+            entries = [e for kind in KINDS for e in found.entries(kind)] + found.orphan_workflows()
+        columns = ["kind", "name", "uuid", "workflow_uuid"]
+        rows = [
+            {"kind": str(e.kind), "name": e.name, "uuid": e.uuid, "workflow_uuid": e.workflow_uuid}
+            for e in entries
+        ]
+        what = f"resources matching {query!r}" if query else "every resource of the workspace"
+        self.cargo.open_export(
+            RowsSource(label=what, stem=slug("resources", query), columns=columns, rows=rows)
+        )
 
     def action_copy_uuid(self) -> None:
         entry = self._selected_entry()

@@ -43,9 +43,11 @@ class WorkflowScreen(CargoScreen):
         Binding("f", "tab('failures')", "Failures", show=False, id="tab-failures"),
         Binding("o", "tab('outputs')", "Outputs", show=False, id="tab-outputs"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
+        Binding("Y", "copy_rows", "Copy rows", id="copy-json", show=False),
         Binding("slash", "find", "Find", id="filter"),
         Binding("R", "rerun", "Re-run failed", id="rerun"),
         Binding("C", "cancel_batch", "Cancel batch", id="cancel-batch"),
+        Binding("e", "export", "Export", id="export"),
     ]
 
     def __init__(self, workflow_uuid: str) -> None:
@@ -148,6 +150,19 @@ class WorkflowScreen(CargoScreen):
         uuid = batch.uuid if batch else self.context_uuid
         self.app.copy_to_clipboard(uuid)
         self.notify(f"Copied {'batch' if batch else 'workflow'} uuid {uuid}", timeout=3)
+
+    def action_export(self) -> None:
+        """The batch's output, the node's outputs, or the tab's rows in view, to a file."""
+        from tui.screens.workflow.exports import export_source
+
+        source = export_source(self)
+        if source is not None:
+            self.cargo.open_export(source)
+
+    def action_copy_rows(self) -> None:
+        from tui.screens.workflow.exports import copy_selection
+
+        copy_selection(self)
 
     # -- the way down ----------------------------------------------------------------------
 
