@@ -30,3 +30,33 @@ def sandbox() -> Iterator[ThreadedSandbox]:
     """One sandbox for the whole session (per xdist worker), small scale, fixed clock."""
     with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW, frozen=True) as running:
         yield running
+
+
+@pytest.fixture
+def faults(sandbox: ThreadedSandbox) -> Iterator[ThreadedSandbox]:
+    """The shared sandbox, its fault rules cleared before and after the test, whatever happens."""
+    sandbox.faults.clear()
+    try:
+        yield sandbox
+    finally:
+        sandbox.faults.clear()
+
+
+@pytest.fixture
+def small_segment_files(sandbox: ThreadedSandbox) -> Iterator[int]:
+    """Segment downloads cut into files of 10 records, so a segment comes as several files."""
+    caps = sandbox.world.caps
+    before = caps["segment_file_rows"]
+    caps["segment_file_rows"] = 10
+    try:
+        yield 10
+    finally:
+        caps["segment_file_rows"] = before
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An empty folder for exports (tmp_path also holds the test's config and caches)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder

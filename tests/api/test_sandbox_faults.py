@@ -22,16 +22,6 @@ PLAYS = "/orchestration/plays/list$"
 
 
 @pytest.fixture
-def faults(sandbox: ThreadedSandbox) -> Iterator[ThreadedSandbox]:
-    """The shared sandbox, its faults cleared after the test whatever happens."""
-    sandbox.faults.clear()
-    try:
-        yield sandbox
-    finally:
-        sandbox.faults.clear()
-
-
-@pytest.fixture
 def retries() -> Iterator[list[RetryDetails]]:
     seen: list[RetryDetails] = []
     set_on_retry_hooks([seen.append])

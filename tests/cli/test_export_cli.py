@@ -42,13 +42,6 @@ def known(sandbox: ThreadedSandbox) -> dict[str, str]:
     return asyncio.run(look())
 
 
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
 def run(sandbox: ThreadedSandbox, *args: str, token: str | None = None) -> int:
     """``cargo-tui export ...`` in this process, signed in to the sandbox."""
     return main(

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from tui.api.client import CargoClient
     from tui.api.filters import Problem
-    from tui.api.models.catalog import Segment
+    from tui.api.models.catalog import Model, Segment
     from tui.api.models.query import QueryResult
     from tui.api.run_filters import RunFilter
 
@@ -172,6 +172,9 @@ class SegmentSource(ExportSource):
 
     async def problems(self, client: CargoClient) -> list[Problem]:
         """The errors in the filter, sort and limit, checked against the model's columns."""
+        return self._problems(await client.storage.model.get(self.model_uuid or ""))
+
+    def _problems(self, model: Model) -> list[Problem]:
         from tui.api.filters import (
             ModelSchema,
             errors,
@@ -180,7 +183,6 @@ class SegmentSource(ExportSource):
             validate_sort,
         )
 
-        model = await client.storage.model.get(self.model_uuid or "")
         schema = ModelSchema.from_columns(model.columns)
         found = validate_filter(self.filter, schema)
         if self.sort is not None:
@@ -194,7 +196,8 @@ class SegmentSource(ExportSource):
         this = await self.resolved(client)
         if not this.model_uuid or this.filter is None:
             raise ExportError("A segment export needs a model (or a saved segment).")
-        problems = await this.problems(client)
+        model = await client.storage.model.get(this.model_uuid)
+        problems = this._problems(model)
         if problems:
             listed = "\n".join(f"  - {problem}" for problem in problems)
             raise ExportError(
@@ -210,7 +213,9 @@ class SegmentSource(ExportSource):
             paths = [
                 await job.fetch(url, folder, index + 1, len(urls)) for index, url in enumerate(urls)
             ]
-            return await job.convert(paths)
+            # the files are CSV: typed formats get the cells back as the model's columns say
+            types = {column.slug: str(column.type) for column in model.all_columns}
+            return await job.convert(paths, types=types)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import re
 import tempfile
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -165,14 +166,18 @@ class Job:
         return (await self.cargo.download_to(url, target, progress=progress)).path
 
     async def convert(
-        self, paths: Sequence[Path], expected_rows: int | None = None
+        self,
+        paths: Sequence[Path],
+        expected_rows: int | None = None,
+        types: Mapping[str, str] | None = None,
     ) -> ExportResult:
-        """Downloaded files into the destination through :func:`merge_files`, in a thread;
-        cancelling the caller stops the thread at its next batch and removes its temporary."""
+        """Downloaded files into the destination through :func:`merge_files`, in a thread
+        (``types``: the columns' types, see there); cancelling the caller stops the thread at
+        its next batch and removes its temporary."""
         cancel = threading.Event()
         progress = self._writing(expected_rows)
         return await in_thread(
-            merge_files,
+            functools.partial(merge_files, types=types),
             paths,
             self.dest,
             self.options,

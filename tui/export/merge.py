@@ -4,18 +4,23 @@ Columns are the union over every file, in first-seen order, so a file that lacks
 gives nulls there rather than shifting cells. A CSV's columns are its header line; a JSON or
 NDJSON file is read once more to collect its keys (streaming, so memory stays flat) unless
 the caller passes ``columns``.
+
+A CSV's cells are all text; given the columns' types (a model's: number, boolean, object...),
+the formats that keep types (JSON, NDJSON, Parquet) get numbers, booleans and nested values back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from tui.api.files import DestinationError, check_destination
 from tui.export.engine import CancelFlag, ProgressCallback, write_rows
 from tui.export.errors import DestinationProblem, ExportCancelled, ExportError
-from tui.export.options import ExportOptions, ExportResult, Provenance
+from tui.export.options import ExportOptions, ExportResult, Format, Provenance
 from tui.export.sources import BATCH_ROWS, SourceFormat, read_batches, source_columns, source_format
 
 
@@ -28,6 +33,7 @@ def merge_files(
     cancel: CancelFlag | None = None,
     *,
     columns: Sequence[str] | None = None,
+    types: Mapping[str, str] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> ExportResult:
     """Convert and concatenate ``sources`` (CSV with a header, JSON array, NDJSON) into ``dest``.
@@ -45,9 +51,11 @@ def merge_files(
     kinds = [source_format(p) for p in paths]
     if columns is None:
         columns = union_columns(paths, kinds, cancel)
-    batches = chain.from_iterable(
+    batches: Iterator[Any] = chain.from_iterable(
         read_batches(p, k, batch_rows=batch_rows) for p, k in zip(paths, kinds, strict=True)
     )
+    if types and options.format in _TYPED:
+        batches = ([typed_row(row, types) for row in batch] for batch in batches)
     return write_rows(dest, columns, batches, options, provenance, progress, cancel)
 
 
@@ -61,3 +69,30 @@ def union_columns(
             raise ExportCancelled("Export cancelled. Nothing was written.")
         seen.update(dict.fromkeys(source_columns(path, kind)))
     return list(seen)
+
+
+#: The formats that keep a value's type (CSV and TSV cells are text anyway).
+_TYPED = (Format.JSON, Format.NDJSON, Format.PARQUET)
+
+
+def typed_row(row: Mapping[str, Any], types: Mapping[str, str]) -> dict[str, Any]:
+    """A CSV row's cells as their columns' types say (values already typed are kept)."""
+    return {key: typed_cell(value, types.get(key)) for key, value in row.items()}
+
+
+def typed_cell(value: Any, kind: str | None) -> Any:
+    """``"42"`` as a number column -> 42; ``"true"`` as a boolean -> True; ``"[1]"`` as an
+    array -> [1]. A cell that does not parse stays the text it was."""
+    if not isinstance(value, str):
+        return value
+    try:
+        if kind == "number":
+            number = float(value)
+            return int(number) if number.is_integer() and "." not in value else number
+        if kind == "boolean" and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        if kind in ("object", "array", "any"):
+            return json.loads(value)
+    except ValueError:
+        return value
+    return value

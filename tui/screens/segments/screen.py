@@ -14,13 +14,11 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, TextArea
-from textual.worker import Worker, WorkerState
+from textual.widgets import Footer, Input, TabbedContent, TabPane, TextArea
 
 from tui.api.models.catalog import Model, Segment
 from tui.screens.base import CargoScreen
 from tui.screens.discovery.index import Kind
-from tui.screens.segments import export
 from tui.screens.segments.drafts import DraftBook, editor_title
 from tui.screens.segments.editor import FilterPane
 from tui.screens.segments.listing import SegmentList
@@ -70,9 +68,6 @@ class SegmentsScreen(CargoScreen):
                 yield PreviewPane()
             with TabPane("Filter [dim]f4[/]", id="filter"):
                 yield FilterPane()
-        activity = Static("", id="segments-activity")
-        activity.display = False
-        yield activity
         yield Footer()
 
     @property
@@ -129,8 +124,6 @@ class SegmentsScreen(CargoScreen):
             self.refresh_bindings()
             if self.active_tab == "preview":
                 self.call_after_refresh(self._focus_tab, "preview")
-        elif group == "export":
-            export.report(self, result, None)
         elif group == "drafts" and result and result != self._save_warning:
             self.notify(result, title="Filter drafts", severity="warning")
             self._save_warning = result
@@ -142,15 +135,7 @@ class SegmentsScreen(CargoScreen):
             self._load_pane()
         elif group == "preview":
             self.preview.failed(f"The preview failed: {error}")
-        elif group == "export":
-            export.report(self, None, error)
-            return
         super().show_failure(group, error)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "export" and event.state == WorkerState.CANCELLED:
-            export.report(self, None, None)
-        super().on_worker_state_changed(event)
 
     def _fill(self, segments: list[Segment], models: list[Model]) -> None:
         listing = self.listing
@@ -298,15 +283,19 @@ class SegmentsScreen(CargoScreen):
         if found is None:
             return
         segment, checked, request = found
-        model = self.listing.model_of(segment)
-        types = {c.slug: str(c.type) for c in model.all_columns} if model else {}
+        from tui.export import SegmentSource, slug
+
         edited = "your edited filter" if is_edited(segment, request) else "the segment's filter"
         warned = [f"⚠ {w.where}: {w.problem.message}" for w in checked.warnings]
-        notes = (f"{segment.name}, with {edited}.", *warned)
-        slug = segment.slug or ""
-        export.export_segment(
-            self, request, name=segment.name, slug=slug, column_types=types, notes=notes
+        source = SegmentSource(
+            model_uuid=request.model_uuid,
+            filter=request.filter,
+            sort=request.sort,
+            limit=request.limit,
+            label=f"segment {segment.name}",
+            stem=slug("segment", segment.slug or segment.name),
         )
+        self.cargo.open_export(source, note="\n".join([f"{segment.name}, with {edited}.", *warned]))
 
     # -- the filter ------------------------------------------------------------------------
 
@@ -360,10 +349,7 @@ class SegmentsScreen(CargoScreen):
         return True
 
     def action_back(self) -> None:
-        """Cancel an export; else leave a text field; else leave the screen."""
-        if any(w.group == "export" and w.is_running for w in self.workers):
-            self.workers.cancel_group(self, "export")
-            return
+        """Leave a text field; else leave the screen."""
         focused = self.focused
         if focused is self.listing.search:
             self.listing.close_search()

@@ -3,16 +3,22 @@ the status line above them: running, rows and time, caps, errors."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
+from tui.api.models.query import MAX_RESULT_ROWS
 from tui.api.sql import location_of
 from tui.screens.sql.dialogs import ChartDialog, TextDialog
 from tui.screens.sql.outcome import Failed, Ran, cell_text, chart_columns
 from widgets.arrow_table import arrow_table
+
+if TYPE_CHECKING:
+    from tui.app import CargoApp
 
 #: Result tabs kept; the oldest goes when a new one would pass this.
 KEEP = 5
@@ -130,11 +136,24 @@ class ResultsPane(Vertical):
         self.notify(f"Copied {cell[0]} ({len(text):,} characters).", timeout=3)
 
     def action_export(self) -> None:
-        self.notify(
-            "Export arrives with the export dialog; cargo-tui query -f csv -o FILE "
-            "exports from the shell meanwhile.",
-            timeout=6,
+        """The result in front, through the export dialog, with its SQL as provenance."""
+        ran = self.current
+        if not isinstance(ran, Ran):
+            self.notify("No result to export here: run a query first (ctrl+j).", timeout=4)
+            return
+        from tui.export import QueryResultSource
+
+        number = ran.sent.number
+        source = QueryResultSource(
+            result=ran.table, sql=ran.sent.sql, label=f"query {number} result", stem="query-result"
         )
+        note = None
+        if len(ran.result) >= MAX_RESULT_ROWS:  # not the whole answer: say so before writing
+            note = (
+                f"This result stopped at the {MAX_RESULT_ROWS:,}-row cap: the file holds those "
+                "rows only. Aggregate, or narrow the query, to export all of it."
+            )
+        cast("CargoApp", self.app).open_export(source, note=note)
 
     def on_data_table_cell_selected(self, event: object) -> None:
         cell = self._cell()
