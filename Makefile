@@ -37,7 +37,17 @@ check: $(STAMP_DEV)
 screenshots: $(STAMP_DEV)
 	$(BIN)/python -m tests.screenshots
 
-bench: $(STAMP_DEV)
+# The references cargo-tui is measured beside (Harlequin with DuckDB), in a venv of their own.
+BENCH_VENV := benchmarks/.venv
+STAMP_BENCH := $(BENCH_VENV)/.installed
+
+$(STAMP_BENCH): Makefile
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet 'harlequin>=2.17'
+	touch $@
+
+bench: $(STAMP_DEV) $(STAMP_BENCH)
 	$(BIN)/python -m benchmarks
 
 clean:

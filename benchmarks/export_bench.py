@@ -261,3 +261,36 @@ def _print_table(figures: dict[str, Any]) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def export_figures(rows: int = 100_000, repeat: int = 3) -> list[Any]:
+    """The export figures for ``make bench``'s table: rows/s against the reference code of
+    the same run, and peak memory growth."""
+    from benchmarks.report import Figure
+
+    found = main(["--rows", str(rows), "--repeat", str(repeat)])
+    figures = []
+    for fmt in ("csv", "parquet"):
+        ours, ref = found[f"{fmt}/engine"], found[f"{fmt}/reference"]
+        figures += [
+            Figure(
+                f"export {fmt}: rows/s",
+                f"{rows:,} runs-like rows through tui.export.write_rows, median of {repeat}",
+                ours["rows_per_second"],
+                ref["rows_per_second"],
+                "stdlib/pyarrow code",
+                unit="rows/s",
+                target=("value", ">=", TARGET_ROWS_PER_SECOND),
+                note=f"{ours['rows_per_cpu_second']:,.0f} rows per CPU second",
+            ),
+            Figure(
+                f"export {fmt}: peak memory growth",
+                "peak RSS during the export minus RSS before it",
+                ours["peak_growth_mb"],
+                ref["peak_growth_mb"],
+                "stdlib/pyarrow code",
+                unit="MB",
+                target=("value", "<=", TARGET_GROWTH_MB),
+            ),
+        ]
+    return figures
