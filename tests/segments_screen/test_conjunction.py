@@ -1,7 +1,11 @@
-"""Issue 9's path: preview a segment, misspell conjonction, be stopped, fix it, preview again."""
+"""Issue 9's path: preview a segment, misspell conjonction, be stopped, fix it, preview again,
+export."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tests.export_screen.support import export_to, read_csv
 from tests.segments_screen.support import count_calls, open_segments, type_filter
 from tests.support import app_on, screen_text, settle
 from tui.sandbox.threaded import ThreadedSandbox
@@ -13,12 +17,13 @@ CHURNED = (
 
 
 async def test_a_misspelled_conjonction_is_stopped_fixed_with_one_key_and_previews_again(
-    sandbox: ThreadedSandbox,
+    sandbox: ThreadedSandbox, out: Path
 ) -> None:
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await open_segments(pilot, "Churned accounts")
         fetches = await count_calls(app, "fetch")
+        downloads = await count_calls(app, "download")
 
         await pilot.press("f2", "enter")
         await settle(pilot)
@@ -57,3 +62,11 @@ async def test_a_misspelled_conjonction_is_stopped_fixed_with_one_key_and_previe
         assert fetches[1]["filter"]["conjonction"] == "and"
         assert "showing 1-33 of 33" in again
         assert "churned" in again
+
+        await pilot.press("e")
+        await settle(pilot)
+        await export_to(pilot, out / "churned.csv")
+    assert downloads[0]["filter"]["conjonction"] == "and", "the fixed filter is exported"
+    rows = read_csv(out / "churned.csv")
+    assert len(rows) == 33
+    assert {row["lifecycle_stage"] for row in rows} == {"churned"}
