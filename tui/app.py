@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tui.api.models import WhoAmI
     from tui.export import ExportSource
     from tui.screens.discovery.index import Discovery
-    from tui.state.settings import Settings
+    from tui.state.settings import Loaded, Settings
 
 
 #: Seconds after the first paint before the heavy modules load in the background.
@@ -44,6 +44,12 @@ def _import_heavy() -> None:
             importlib.import_module(name)
         except ImportError:  # an optional part missing is the feature's business, not this
             continue
+
+
+def _load_settings() -> Loaded:
+    from tui.state.settings import load
+
+    return load()
 
 
 class CargoApp(App[None]):
@@ -97,10 +103,13 @@ class CargoApp(App[None]):
         self.call_after_refresh(self.apply_settings)
 
     def apply_settings(self) -> None:
-        """Theme and keymap from settings.toml, after the first paint (pydantic loads here)."""
-        from tui.state.settings import load
+        """Theme and keymap from settings.toml, read after the first paint in a thread: its
+        imports (pydantic-settings) would otherwise hold the event loop, and with it the
+        workspace's first answers, for a few hundred milliseconds."""
+        self.run_worker(self._apply_settings(), group="settings", exit_on_error=False)
 
-        loaded = load()
+    async def _apply_settings(self) -> None:
+        loaded = await asyncio.to_thread(_load_settings)
         for problem in loaded.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=12)
         settings = self.settings = loaded.settings
