@@ -25,7 +25,7 @@ from tui.screens.sql.running import Running
 from tui.screens.sql.save_dialog import SaveQueryDialog
 from tui.screens.sql.sidebar import SchemaSidebar
 from tui.state.buffers import Buffer, Buffers, BufferWriter, load_buffers
-from tui.state.history import History, HistoryEntry
+from tui.state.history import DEFAULT_CAP, History, HistoryEntry
 from tui.state.saved_queries import SavedQueries, SavedQuery
 from tui.state.schema_cache import KnownSchema, as_schema, describe, load_cached, save
 
@@ -156,7 +156,9 @@ class SqlScreen(Running):
     async def _opened(self, opened: Opened) -> None:
         self.workspace_uuid = opened.workspace_uuid
         self.writer = BufferWriter(opened.workspace_uuid, interval=SAVE_EVERY)
-        self.history = History(opened.workspace_uuid)
+        settings = self.cargo.settings
+        cap = settings.history_limit if settings is not None else DEFAULT_CAP
+        self.history = History(opened.workspace_uuid, cap=cap)
         if opened.schema is not None:
             self.known = opened.schema
         for warning in opened.warnings:
