@@ -38,12 +38,22 @@ class Downloader:
         http_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.retry = retry
-        self._http = httpx.AsyncClient(
-            timeout=timeout, transport=http_transport, follow_redirects=True
-        )
+        self._timeout = timeout
+        self._transport = http_transport
+        #: Opened on the first download: its TLS context costs ~80 ms that start-up needs not.
+        self._client: httpx.AsyncClient | None = None
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = httpx.AsyncClient(
+                timeout=self._timeout, transport=self._transport, follow_redirects=True
+            )
+        return self._client
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
     async def fetch(
         self, url: str, dest: Path, *, progress: Progress | None = None, overwrite: bool = False
