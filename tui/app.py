@@ -16,6 +16,8 @@ from tui.screens.discovery.palette import GoToResource
 from tui.screens.segments.palette import SegmentCommands
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from tui.api import CargoClient
     from tui.api.models import WhoAmI
     from tui.export import ExportSource
@@ -155,6 +157,12 @@ class CargoApp(App[None]):
             self.pop_screen()
         if not discovery.select(uuid):
             self.notify(f"Nothing in this workspace has the uuid {uuid}.", severity="warning")
+
+    def get_loading_widget(self) -> Widget:
+        """What ``widget.loading = True`` shows: Textual's dots, at 4 frames a second."""
+        from widgets.loading import Loading
+
+        return Loading()
 
     def open_workflow(self, workflow_uuid: str) -> None:
         """The way into a workflow: its batches, metrics, failures and outputs."""
