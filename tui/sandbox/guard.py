@@ -86,6 +86,8 @@ def rewrite(query: str, db: str, clock: str) -> str:
     except sqlglot.errors.ParseError as exc:
         first = str(exc).splitlines()[0]
         raise Refused(f"The query could not be parsed: {first}") from None
+    if not trees:
+        raise Refused("The query holds no statement, only comments")
     if len(trees) != 1:
         raise Refused("Send one statement at a time (no ';'-separated statements)")
     tree = trees[0]
