@@ -193,7 +193,7 @@ async def test_metrics_over_a_custom_range_and_a_bad_date(sandbox: ThreadedSandb
         await settle(pilot)
         await pilot.press(*"yesterday", "enter")
         await settle(pilot)
-        assert "Type dates as 2026-11-01" in screen_text(app)
+        assert "The start date 'yesterday' is not a date: type it as 2026-11-01" in screen_text(app)
         workflow.query_one("#metrics-after", Input).value = "2026-11-20"
         await pilot.press("enter")
         await settle(pilot)

@@ -195,15 +195,22 @@ def test_a_missing_folder(sandbox: ThreadedSandbox, known: dict[str, str], out: 
 # -- exit 2: usage -----------------------------------------------------------------------------
 
 
+#: Well formed, so the usage checks after the uuid's are the ones that speak.
+ANY_UUID = "00000000-0000-4000-8000-000000000000"
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["runs", "--workflow", "w", "-o", "x.xlsx"], "has the extension .xlsx"),
-        (["runs", "--workflow", "w", "-o", "x.csv", "--format", "json"], "make them agree"),
-        (["runs", "--workflow", "w", "--error-contains", "x"], "goes with --failed-at"),
-        (["runs", "--workflow", "w", "--delimiter", "ab"], "The delimiter must be one"),
+        (["runs", "--workflow", ANY_UUID, "-o", "x.xlsx"], "has the extension .xlsx"),
+        (["runs", "--workflow", ANY_UUID, "-o", "x.csv", "--format", "json"], "make them agree"),
+        (["runs", "--workflow", ANY_UUID, "--error-contains", "x"], "goes with --failed-at"),
+        (["runs", "--workflow", ANY_UUID, "--delimiter", "ab"], "The delimiter must be one"),
         (["segment", "--limit", "3"], "needs --model UUID (or --segment UUID)"),
-        (["segment", "--model", "m", "--filter", "@/no/such/file"], "cannot read /no/such/file"),
+        (
+            ["segment", "--model", ANY_UUID, "--filter", "@/no/such/file"],
+            "cannot read /no/such/file",
+        ),
     ],
 )
 def test_usage_errors(args: list[str], said: str, out: Path, capsys: Out) -> None:

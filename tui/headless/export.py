@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 import threading
 import time
@@ -49,6 +50,26 @@ exit codes:
   {EXIT_CANCELLED}  cancelled with ^C; nothing was written"""
 
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+def uuid_arg(text: str) -> str:
+    """A uuid as typed, or the one a pasted Cargo web URL ends with; anything else is a usage
+    error (exit 2) naming what was given, rather than a request for a path that cannot exist."""
+    text = text.strip()
+    if _UUID.fullmatch(text):
+        return text.lower()
+    if text.startswith(("http://", "https://")):
+        found = [match.group(0) for match in _UUID.finditer(text)]
+        if found:
+            return found[-1].lower()
+        raise argparse.ArgumentTypeError(f"the web URL {text!r} names no uuid")
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a uuid (32 hex digits as 8-4-4-4-12, such as "
+        "0b5e7f3c-1d2a-4c6b-9e8f-7a6b5c4d3e2f)"
+    )
+
+
 def add_parser(commands: Any) -> None:
     """``export`` and its four sources, on the ``cargo-tui`` subcommands."""
     export = commands.add_parser(
@@ -71,26 +92,30 @@ def add_parser(commands: Any) -> None:
         return found
 
     runs = source("runs", "the runs of a workflow (a batch, statuses, a search), by run.download")
-    runs.add_argument("--workflow", metavar="UUID", required=True)
-    runs.add_argument("--batch", metavar="UUID")
+    runs.add_argument("--workflow", metavar="UUID", required=True, type=uuid_arg)
+    runs.add_argument("--batch", metavar="UUID", type=uuid_arg)
     _statuses(runs)
     runs.add_argument("--search", metavar="TEXT", help="record title or id contains TEXT")
     runs.add_argument("--failed-at", metavar="NODE", help="runs that failed at this node")
     runs.add_argument("--error-contains", metavar="TEXT", help="with --failed-at: error text")
 
     outputs = source("outputs", "one node's output for each run of a workflow or a batch")
-    outputs.add_argument("--workflow", metavar="UUID", required=True)
+    outputs.add_argument("--workflow", metavar="UUID", required=True, type=uuid_arg)
     outputs.add_argument("--node", metavar="SLUG", required=True, help="the output node")
-    outputs.add_argument("--batch", metavar="UUID")
+    outputs.add_argument("--batch", metavar="UUID", type=uuid_arg)
     _statuses(outputs)
 
     batch = source("batch", "a finished batch's output file, by batch.download")
-    batch.add_argument("batch", metavar="UUID")
+    batch.add_argument("batch", metavar="UUID", type=uuid_arg)
     batch.add_argument("--node", metavar="SLUG", help="the output node (default: Cargo's)")
 
     segment = source("segment", "the records a segment filter keeps, by segment.download")
-    segment.add_argument("--model", metavar="UUID", help="the model (a segment's modelUuid)")
-    segment.add_argument("--segment", metavar="UUID", help="a saved segment: its model, filter…")
+    segment.add_argument(
+        "--model", metavar="UUID", type=uuid_arg, help="the model (a segment's modelUuid)"
+    )
+    segment.add_argument(
+        "--segment", metavar="UUID", type=uuid_arg, help="a saved segment: its model, filter…"
+    )
     segment.add_argument("--filter", metavar="JSON", help="the filter, or @FILE (default: all)")
     segment.add_argument("--sort", metavar="JSON", help='e.g. [{"columnSlug":"x","kind":"asc"}]')
     segment.add_argument("--limit", metavar="N", type=int)

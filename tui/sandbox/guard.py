@@ -35,6 +35,8 @@ DENIED_FUNCTIONS = {
     "timeseriestags", "timeseriesmetrics", "arrowflight", "ytsaurus", "paimon", "prometheusquery",
 }  # fmt: skip
 DENIED_PREFIXES = ("dictget", "s3", "azure", "hdfs", "remote", "cluster", "iceberg", "file", "url")
+#: ClickHouse's default ``max_query_size``, in bytes, under which the real service runs.
+MAX_QUERY_SIZE = 262_144
 NOW_FUNCTIONS = {"now", "now64", "today", "yesterday", "current_timestamp", "currenttimestamp"}
 
 
@@ -73,11 +75,19 @@ def rewrite(query: str, db: str, clock: str) -> str:
 
     if not query.strip():
         raise Refused("The query is empty")
+    size = len(query.encode("utf-8", "surrogatepass"))
+    if size > MAX_QUERY_SIZE:  # before sqlglot, which takes minutes over a megabyte
+        raise Refused(
+            f"The query is {size:,} bytes; one query may be at most {MAX_QUERY_SIZE:,} bytes "
+            "(max_query_size)"
+        )
     try:
         trees = [t for t in sqlglot.parse(query, read="clickhouse") if t is not None]
     except sqlglot.errors.ParseError as exc:
         first = str(exc).splitlines()[0]
         raise Refused(f"The query could not be parsed: {first}") from None
+    if not trees:
+        raise Refused("The query holds no statement, only comments")
     if len(trees) != 1:
         raise Refused("Send one statement at a time (no ';'-separated statements)")
     tree = trees[0]

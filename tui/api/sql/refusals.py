@@ -9,12 +9,19 @@ parsed query: other tables, table functions, a database prefix, ``SETTINGS``, ``
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from tui.api.sql.clauses import Coded, span_of
 from tui.api.sql.findings import Finding, Fix, Rule, Severity
 from tui.api.sql.lexer import Kind
-from tui.api.sql.schema import MAX_RESULT_ROWS, MAX_ROWS_READ, MAX_SECONDS, TABLES
+from tui.api.sql.schema import (
+    MAX_QUERY_BYTES,
+    MAX_RESULT_ROWS,
+    MAX_ROWS_READ,
+    MAX_SECONDS,
+    TABLES,
+)
 from tui.api.sql.statements import split_statements
 from tui.api.sql.text import Edit
 
@@ -26,8 +33,57 @@ def _refused(message: str, start: int, end: int, fix: Fix | None = None) -> Find
     return Finding(Rule.REFUSED, Severity.ERROR, message, start, end, fix, blocking=True)
 
 
+def size_of(text: str) -> str:
+    """``2.1 MB``, ``300 KiB`` or ``512 bytes``: a query's size as a person reads it."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MiB"
+    return f"{size / 1024:.0f} KiB" if size >= 1024 else f"{size} bytes"
+
+
+def too_large(sql: str, what: str = "The query") -> str | None:
+    """Why ``sql`` is too long to send, or None; checked before anything reads it, so a
+    pasted megabyte costs nothing."""
+    if len(sql) * 4 <= MAX_QUERY_BYTES or len(sql.encode("utf-8", "surrogatepass")) <= (
+        MAX_QUERY_BYTES
+    ):
+        return None
+    return (
+        f"{what} is {size_of(sql)}; one query may be at most {MAX_QUERY_BYTES // 1024} KiB "
+        "(the service's max_query_size). Select the statement to run, or shorten it."
+    )
+
+
+#: Control characters a query never needs (tab, newline and carriage return are whitespace).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character(sql: str) -> Finding | None:
+    """A refusal at the first control character (a NUL, an escape sequence) in ``sql``:
+    pasted by accident from a terminal or a binary file, and never valid SQL."""
+    found = _CONTROL.search(sql)
+    if found is None:
+        return None
+    char = found.group(0)
+    name = {"\x00": "A NUL", "\x1b": "An escape (ESC)", "\x7f": "A DEL"}.get(char, "A control")
+    line = sql.count("\n", 0, found.start()) + 1
+    column = found.start() - (sql.rfind("\n", 0, found.start()) + 1) + 1
+    return _refused(
+        f"{name} character (U+{ord(char):04X}) at line {line}, column {column}: pasted by "
+        "accident? Delete it (it is selected); SQL never holds control characters.",
+        found.start(),
+        found.end(),
+    )
+
+
 def before_parsing(sql: str) -> list[Finding]:
     """Refusals the tokens show; when there are any, parsing is pointless."""
+    large = too_large(sql)
+    if large is not None:
+        return [_refused(large, 0, len(sql))]
+    control = control_character(sql)
+    if control is not None:
+        return [control]
     statements = [s for s in split_statements(sql) if not s.blank]
     if len(statements) > 1:
         second, last = statements[1], statements[-1]

@@ -19,6 +19,9 @@ TABLES: tuple[str, ...] = ("runs", "batches", "spans", "records")
 MAX_ROWS_READ = 10_000_000
 MAX_RESULT_ROWS = 10_000
 MAX_SECONDS = 30
+#: The longest query text ClickHouse parses (its ``max_query_size`` default, in bytes); the
+#: service runs under it, so a longer query is refused before it costs a lint or a request.
+MAX_QUERY_BYTES = 262_144
 
 #: The columns a time predicate can use, the first being the one a fix adds. ``batches`` is
 #: absent on purpose: it holds one row per batch, far below the scan cap.

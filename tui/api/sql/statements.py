@@ -99,11 +99,13 @@ class QueryToRun:
 def query_to_run(
     buffer: str, cursor: Location, selection: tuple[Location, Location] | None = None
 ) -> QueryToRun | None:
-    """The selection if it holds anything but blank space, else the statement under the cursor."""
+    """The selection if it holds anything but blank space and comments, else the statement
+    under the cursor."""
     if selection is not None:
         first, second = sorted(offset_of(buffer, location) for location in selection)
         chosen = buffer[first:second]
-        if chosen.strip():
+        # A selection of comments alone is nothing to run (the server reads no statement).
+        if chosen.strip() and any(not s.blank for s in split_statements(chosen)):
             lead = len(chosen) - len(chosen.lstrip())
             sql = chosen.strip()
             return QueryToRun(sql, first + lead, first + lead + len(sql))

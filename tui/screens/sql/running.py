@@ -71,6 +71,8 @@ class Running(CargoScreen):
             self.notify("A query is running: escape cancels it.", severity="warning", timeout=3)
             return
         start, end = editor.selection
+        if self._too_large(editor, start != end):
+            return
         chosen = query_to_run(
             editor.text, editor.cursor_location, (start, end) if start != end else None
         )
@@ -80,6 +82,19 @@ class Running(CargoScreen):
             )
             return
         self.check_and_send(editor, chosen)
+
+    def _too_large(self, editor: SqlTextArea, selected: bool) -> bool:
+        """Refuse a selection, or a whole buffer, past the service's query size before
+        splitting or linting it: reading a pasted megabyte would freeze the editor."""
+        from tui.api.sql.refusals import too_large
+
+        text = editor.selected_text if selected else editor.text
+        why = too_large(text, "The selection" if selected else "The buffer")
+        if why is None:
+            return False
+        self.results.status(Content.assemble(("✖ Not sent: ", "bold $text-error"), why))
+        self.notify(why, title="Refused before sending", severity="error", timeout=8)
+        return True
 
     def check_and_send(self, editor: SqlTextArea, chosen: QueryToRun) -> None:
         from tui.api.sql import lint

@@ -57,6 +57,26 @@ def parse_moment(text: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def parse_range(after: str, before: str) -> tuple[datetime | None, datetime | None]:
+    """The custom range typed in the two fields; ValueError names the field that is wrong."""
+    moments: list[datetime | None] = []
+    for label, typed in (("start", after), ("end", before)):
+        try:
+            moments.append(parse_moment(typed))
+        except ValueError:
+            raise ValueError(
+                f"The {label} date {typed.strip()!r} is not a date: type it as 2026-11-01 or "
+                "2026-11-01T08:00."
+            ) from None
+    start, end = moments
+    if start is not None and end is not None and start >= end:
+        raise ValueError(
+            f"The start ({start:%Y-%m-%d %H:%M}) is not before the end ({end:%Y-%m-%d %H:%M}): "
+            "swap them."
+        )
+    return start, end
+
+
 class MetricsPane(Vertical):
     def __init__(self) -> None:
         super().__init__(id="metrics-pane")
@@ -97,12 +117,8 @@ class MetricsPane(Vertical):
         after, before = (
             self.query_one(f"#metrics-{end}", Input).value for end in ("after", "before")
         )
-        try:
-            return Scope(key, after=parse_moment(after), before=parse_moment(before))
-        except ValueError:
-            raise ValueError(
-                f"Type dates as 2026-11-01 or 2026-11-01T08:00, not {after or before!r}."
-            ) from None
+        start, end = parse_range(after, before)
+        return Scope(key, after=start, before=end)
 
     @on(Select.Changed, "#metrics-scope")
     def _scope_changed(self, event: Select.Changed) -> None:
