@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import discovery_bench, interactive, sandbox_bench, startup
+from benchmarks import discovery_bench, interactive, sandbox_bench, soak, startup
 from benchmarks.report import Figure, print_table, save
 
 SUITES: dict[str, Callable[[], list[Figure]]] = {
@@ -21,6 +21,7 @@ SUITES: dict[str, Callable[[], list[Figure]]] = {
     "discovery": lambda: [discovery_bench.discovery_figure()],
     "query": interactive.query_figure,
     "scale": interactive.scale_figures,
+    "soak": soak.soak_figures,
 }
 
 
