@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import discovery_bench, export_bench, interactive, sandbox_bench, startup
+from benchmarks import discovery_bench, export_bench, interactive, sandbox_bench, soak, startup
 from benchmarks.report import Figure, print_table, save
 
 SUITES: dict[str, Callable[[], list[Figure]]] = {
@@ -22,6 +22,7 @@ SUITES: dict[str, Callable[[], list[Figure]]] = {
     "query": interactive.query_figure,
     "scale": interactive.scale_figures,
     "export": export_bench.export_figures,
+    "soak": soak.soak_figures,
 }
 
 

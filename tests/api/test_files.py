@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
-from tui.api.files import AtomicFile, DestinationError, atomic_write, check_destination
+from tui.api.files import (
+    STALE_TEMP_SECONDS,
+    AtomicFile,
+    DestinationError,
+    atomic_write,
+    check_destination,
+)
 
 
 def test_written_whole(tmp_path: Path) -> None:
@@ -70,3 +78,22 @@ def test_atomic_file_commits_or_discards(tmp_path: Path) -> None:
     dropped.discard()
     assert [p.name for p in tmp_path.iterdir()] == ["kept.csv"]
     assert (tmp_path / "kept.csv").read_bytes() == b"a"
+
+
+def test_a_killed_writers_temporary_is_removed_by_the_next_writer(tmp_path: Path) -> None:
+    """kill -9 leaves ``.<name>.<random>.part``; the next write of that name removes it once
+    it is old enough to be surely dead, and leaves a live writer's and other names' alone."""
+    dest = tmp_path / "runs [1].csv"  # glob characters in the name are matched literally
+    stale = tmp_path / ".runs [1].csv.k1ll3d9x.part"
+    fresh = tmp_path / ".runs [1].csv.w0rk1ng7.part"
+    other = tmp_path / ".other.csv.k1ll3d9x.part"
+    for leftover in (stale, fresh, other):
+        leftover.write_text("partial")
+    old = time.time() - STALE_TEMP_SECONDS - 60
+    for leftover in (stale, other):
+        os.utime(leftover, (old, old))
+    with atomic_write(dest) as fh:
+        fh.write(b"whole")
+    assert dest.read_bytes() == b"whole"
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()

@@ -135,6 +135,15 @@ def test_probabilities_are_seeded(faulty: ThreadedSandbox, acme: httpx.Client) -
     assert first == pattern() and {200, 503} == set(first)
 
 
+def test_the_faults_applied_are_counted(faulty: ThreadedSandbox, acme: httpx.Client) -> None:
+    faulty.faults.set({"kind": "status", "status": 503, "probability": 0.5}, seed=11)
+    before = faulty.faults.injected["status"]
+    codes = [acme.get("/orchestration/tools/list").status_code for _ in range(12)]
+    admin = {"authorization": f"Bearer {faulty.admin_token}"}
+    shown = httpx.get(faulty.root_url + "/_sandbox/faults", headers=admin).json()
+    assert shown["injected"]["status"] - before == codes.count(503) > 0
+
+
 def test_the_admin_endpoint_needs_its_token(faulty: ThreadedSandbox, acme: httpx.Client) -> None:
     root = faulty.root_url + "/_sandbox/faults"
     rule = {"faults": [{"kind": "status", "status": 502, "count": 1}]}

@@ -168,3 +168,21 @@ def test_a_batch_uses_the_credits_its_executions_used(acme: Workspace) -> None:
         f"FROM {acme.db}.spans WHERE node_slug = 'clearbit_enrich' AND execution_status = 'success'"
     )
     assert durations > 50, "durations vary around the node's typical time"
+
+
+def test_many_runs_are_looked_up_in_chunks(
+    acme: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run.download of ~7,000 runs once failed: one query naming them all passed chDB's
+    max_query_size. Chunked lookups give the same spans as one."""
+    from tui.sandbox import executions
+
+    runs = engine.rows(
+        f"SELECT toString(uuid) AS uuid, toString(batch_uuid) AS batchUuid, "
+        f"formatDateTime(created_at, '%Y-%m-%dT%H:%i:%S.%fZ', 'UTC') AS createdAt "
+        f"FROM {acme.db}._runs ORDER BY created_at LIMIT 50"
+    )
+    whole = executions.spans_of(acme, runs, "uuid")
+    monkeypatch.setattr(executions, "RAW_CHUNK", 7)
+    assert executions.spans_of(acme, runs, "uuid") == whole
+    assert len({span["runUuid"] for span in whole}) == 50

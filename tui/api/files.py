@@ -9,8 +9,10 @@ was. Shared by signed-URL downloads (here) and every export writer (``tui.export
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -20,6 +22,9 @@ NAME_MAX = 255
 #: How much of the destination's name the temporary's name keeps, in bytes, so that
 #: ``.<name>.<random>.part`` stays within NAME_MAX whatever the destination's length.
 _TEMP_NAME_KEEP = 200
+#: A temporary untouched for this long was left by a writer that died (``kill -9``, a power
+#: cut): nothing can remove it then, so the next writer of the same file does.
+STALE_TEMP_SECONDS = 600
 
 
 class DestinationError(Exception):
@@ -63,6 +68,28 @@ def exists_message(path: Path) -> str:
     return f"{path} already exists; confirm to replace it, or pick another name."
 
 
+def temp_prefix(path: Path) -> str:
+    """The start of the name of ``path``'s temporaries: ``.<name>.`` (the name cut to fit)."""
+    keep = os.fsencode(path.name)[:_TEMP_NAME_KEEP].decode(errors="ignore")
+    return f".{keep}."
+
+
+def remove_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove the temporaries of ``path`` that a killed writer left (untouched for
+    ``older_than`` seconds: a live writer keeps its own fresh); the ones removed."""
+    pattern = glob.escape(str(path.parent / temp_prefix(path))) + "*.part"
+    removed = []
+    now = time.time()
+    for leftover in glob.glob(pattern, include_hidden=True):
+        try:
+            if now - os.stat(leftover).st_mtime > older_than:
+                os.unlink(leftover)
+                removed.append(Path(leftover))
+        except OSError:
+            continue
+    return removed
+
+
 class AtomicFile:
     """An open temporary beside ``path``: :meth:`commit` puts it in place, :meth:`discard` drops it.
 
@@ -74,8 +101,9 @@ class AtomicFile:
         self.path = check_destination(path, overwrite=overwrite)
         self.overwrite = overwrite
         self.mode = mode
-        keep = os.fsencode(self.path.name)[:_TEMP_NAME_KEEP].decode(errors="ignore")
-        fd, temp_name = tempfile.mkstemp(prefix=f".{keep}.", suffix=".part", dir=self.path.parent)
+        remove_stale_temps(self.path)
+        prefix = temp_prefix(self.path)
+        fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=self.path.parent)
         self.temp = Path(temp_name)
         self.file: IO[bytes] = os.fdopen(fd, "wb")
 

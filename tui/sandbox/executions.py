@@ -152,6 +152,10 @@ def spans_of_raw(steps: dict[int, Step], raw: Entity, clock: int) -> list[Entity
     return spans
 
 
+#: Runs per lookup in :func:`spans_of` (each uuid costs ~40 bytes of SQL).
+RAW_CHUNK = 2_000
+
+
 def raw_runs(ws: Workspace, items: Iterable[Entity], key: str) -> tuple[list[Entity], int]:
     """The physical rows of the given runs, found by key (batch, then created_at), and the clock.
 
@@ -179,12 +183,18 @@ def raw_runs(ws: Workspace, items: Iterable[Entity], key: str) -> tuple[list[Ent
 
 
 def spans_of(ws: Workspace, items: list[Entity], key: str) -> list[Entity]:
-    """The spans of a page of runs (or records), in run order, each run's in node order."""
-    found, clock = raw_runs(ws, items, key)
-    by_uuid = {raw["run"]: raw for raw in found}
+    """The spans of a page of runs (or records), in run order, each run's in node order.
+
+    The runs are looked up RAW_CHUNK at a time: one query naming them all passes chDB's
+    ``max_query_size`` past ~6,500 uuids (a ``run.download`` of a big workflow did).
+    """
+    by_uuid: dict[str, tuple[Entity, int]] = {}
+    for start in range(0, len(items), RAW_CHUNK):
+        found, clock = raw_runs(ws, items[start : start + RAW_CHUNK], key)
+        by_uuid.update((raw["run"], (raw, clock)) for raw in found)
     spans: list[Entity] = []
     for item in items:
-        raw = by_uuid.get(item[key])
-        if raw is not None:
-            spans += spans_of_raw(ws.steps, raw, clock)
+        hit = by_uuid.get(item[key])
+        if hit is not None:
+            spans += spans_of_raw(ws.steps, *hit)
     return spans

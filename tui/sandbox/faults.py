@@ -63,6 +63,9 @@ class Faults:
         self._rules: list[Fault] = []
         self._lock = threading.Lock()
         self._rng = random.Random(seed)
+        #: Faults applied so far, by kind (``GET /_sandbox/faults`` shows them): a soak says
+        #: how many it survived.
+        self.injected: dict[str, int] = dict.fromkeys(KINDS, 0)
 
     @staticmethod
     def parse(spec: Any) -> list[Fault]:
@@ -106,6 +109,7 @@ class Faults:
                 if rule.probability < 1 and self._rng.random() >= rule.probability:
                     continue
                 chosen.append(rule)
+                self.injected[rule.kind] += 1
                 if rule.count is not None:
                     rule.count -= 1
                     if rule.count <= 0:

@@ -10,21 +10,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tui.api.files import atomic_write
+from tui.api.files import atomic_write, remove_stale_temps
 
 log = logging.getLogger("tui.state")
 
 #: State can hold SQL and error text from the workspace: readable by its owner only.
 PRIVATE = 0o600
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
-_STALE_TEMP_SECONDS = 600
 
 
 def workspace_file(folder: Path, workspace_uuid: str, suffix: str) -> Path:
@@ -55,7 +52,7 @@ def set_aside(path: Path, reason: str) -> str:
 
 def read_json(path: Path, version: int) -> tuple[dict[str, Any] | None, list[str]]:
     """The file's object, or None when it is missing or was set aside; and any warnings."""
-    _remove_stale_temps(path)
+    remove_stale_temps(path)  # a writer killed mid-write leaves its temporary
     try:
         raw = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
@@ -85,18 +82,3 @@ def write_bytes(path: Path, body: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with atomic_write(path, overwrite=True, mode=PRIVATE) as handle:
         handle.write(body)
-
-
-def _remove_stale_temps(path: Path) -> None:
-    """A writer killed mid-write leaves its temporary file; old ones are litter."""
-    try:
-        leftovers = list(path.parent.glob(f".{path.name}.*.part"))
-    except OSError:
-        return
-    now = time.time()
-    for leftover in leftovers:
-        try:
-            if now - leftover.stat().st_mtime > _STALE_TEMP_SECONDS:
-                os.unlink(leftover)
-        except OSError:
-            continue

@@ -26,7 +26,8 @@ def _admin(request: Request) -> Faults:
 
 @router.get("/faults")
 def list_faults(request: Request) -> dict[str, Any]:
-    return {"faults": _admin(request).describe()}
+    faults = _admin(request)
+    return {"faults": faults.describe(), "injected": dict(faults.injected)}
 
 
 @router.post("/faults")
