@@ -24,6 +24,8 @@ class Connection:
     workspace_uuid: str | None = None
     allow_writes: bool = False
     sandbox: SandboxProcess | None = None
+    #: Seconds to wait for an answer before giving up (None: the client's default, 60 s).
+    read_timeout: float | None = None
 
     @property
     def mode(self) -> str:
@@ -45,6 +47,7 @@ class Connection:
             base_url=self.base_url,
             workspace_uuid=self.workspace_uuid,
             allow_writes=self.allow_writes,
+            timeout=api.default_timeout(self.read_timeout),
         )
         try:
             whoami = await client.whoami()

@@ -1,13 +1,14 @@
 """Each main path against each fault the sandbox can inject, driven as a person would.
 
-A read that meets a transient fault (429, 502, 503, 504, a dropped connection) is retried and
-the data shows; one that meets a lasting or non-transient fault says what failed and what to do,
-and the app stays up. A 500 is not retried: the page fails even though a retry would pass.
+A read that meets a transient fault (429, 502, 503, 504, a connection dropped or reset mid-body)
+is retried and the data shows; one that meets a lasting or non-transient fault says what failed
+and what to do, and the app stays up. A 500 is not retried: the page fails even though a retry
+would pass. The fault tables are in ``matrix.py``; the sandbox in ``conftest.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,18 +16,12 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.app.drill import open_play, select_unhealthy
-from tests.conftest import FIXED_NOW
+from tests.reliability.matrix import HARMLESS, LASTING, TRANSIENT
 from tests.support import app_on, screen_text, settle
 from tui.app import CargoApp
 from tui.sandbox.threaded import ThreadedSandbox
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[ThreadedSandbox]:
-    with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW, frozen=True) as running:
-        yield running
 
 
 async def _to_discovery(pilot: Pilot[None]) -> None:
@@ -69,27 +64,6 @@ PATHS = [
     Path("runs", r"/orchestration/runs/list$", _to_runs, ("enter",), "showing 1 of 85"),
     Path("run detail", r"/orchestration/runs/[0-9a-f-]{36}$", _to_run, ("enter",), "status: 422"),
 ]
-TRANSIENT: dict[str, dict[str, Any]] = {
-    "429": {"kind": "status", "status": 429},
-    "429-retry-after": {"kind": "status", "status": 429, "retry_after": 0.2},
-    "502": {"kind": "status", "status": 502},
-    "503": {"kind": "status", "status": 503},
-    "504": {"kind": "status", "status": 504},
-    "dropped": {"kind": "drop"},
-    "truncated": {"kind": "truncate"},
-}
-#: Faults that are not retried and must not matter: the data shows.
-HARMLESS: dict[str, dict[str, Any]] = {
-    "unknown-fields": {"kind": "extra"},
-    "slow-answer": {"kind": "latency", "latency_ms": 1500},
-}
-LASTING: dict[str, tuple[dict[str, Any], str]] = {
-    "401": ({"kind": "status", "status": 401}, "Sign in again"),
-    "403": ({"kind": "status", "status": 403}, "not authorized"),
-    "500-once": ({"kind": "status", "status": 500, "count": 1}, "server error 500"),
-    "malformed": ({"kind": "malformed"}, "not valid JSON"),
-    "missing-field": ({"kind": "missing", "field_name": "uuid"}, "unexpected answer"),
-}
 
 
 async def _run(box: ThreadedSandbox, path: Path, fault: dict[str, Any]) -> tuple[CargoApp, str]:

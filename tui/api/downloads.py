@@ -83,8 +83,8 @@ class Downloader:
                 if response.status_code >= 400:
                     await response.aread()
                     if response.status_code == 403:
-                        raise errors.AuthorizationError(
-                            "the download link has expired or is not valid; ask for a new one",
+                        raise errors.ExpiredLinkError(
+                            "the download link has expired or is not valid",
                             endpoint=endpoint,
                             status=403,
                         )

@@ -45,6 +45,12 @@ class AuthorizationError(CargoError):
     hint = "Sign in again with a valid API token."
 
 
+class ExpiredLinkError(AuthorizationError):
+    """403 on a signed download URL: the link expired or was altered; the token is not at fault."""
+
+    hint = "Export again: that asks Cargo for a new link."
+
+
 class RateLimitedError(CargoError):
     """429: too many requests; ``retry_after`` is the server's wait in seconds, when given."""
 

@@ -59,9 +59,10 @@ class RetryPolicy:
 NO_RETRY = RetryPolicy(attempts=1)
 
 
-def default_timeout() -> httpx.Timeout:
+def default_timeout(read: float | None = None) -> httpx.Timeout:
+    """60 s for an answer (or ``read``), 10 s to connect."""
     # The query endpoint may take its full 30 s; nothing else should take near a minute.
-    return httpx.Timeout(60.0, connect=10.0)
+    return httpx.Timeout(60.0 if read is None else read, connect=10.0)
 
 
 class Transport:

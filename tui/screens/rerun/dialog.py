@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
-from tui.api.errors import CargoError
+from tui.api.errors import CargoError, NetworkError, ServerError, TimeoutError
 from tui.api.models.runs import Batch
 from tui.screens.rerun.plan import (
     PILOT_SIZE,
@@ -100,8 +100,28 @@ class ReRunDialog(ModalScreen[ReRun | None]):
             said = (
                 str(error) if isinstance(error, CargoError) else f"{type(error).__name__}: {error}"
             )
+            if worker.group == "send":
+                said = self._unsent(error, said)
             self._status(said, error=True)
             self.query_one("#rerun-go", Button).disabled = self.plan is None
+
+    def _unsent(self, error: BaseException | None, said: str) -> str:
+        """What a failed create means: it was sent once, never retried; with no answer at all,
+        it may have been made, so the next try looks for it before sending again."""
+        if isinstance(error, TimeoutError | NetworkError):
+            self.uncertain = True
+            return (
+                f"Not retried: the re-run was sent once and no answer came, so it may or may "
+                f"not have been made (no such batch was found yet). {said} Press enter to "
+                f"check again: a batch already made is found, not made twice."
+            )
+        if isinstance(error, ServerError):
+            self.uncertain = True
+            return (
+                f"Not retried: the re-run was sent once and failed on Cargo's side. {said} "
+                f"Press enter to try again: a batch already made is found, not made twice."
+            )
+        return f"Not retried: the re-run was sent once and refused; nothing was made. {said}"
 
     def _show(self, plan: Plan) -> None:
         self.plan = plan
