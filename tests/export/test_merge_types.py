@@ -57,3 +57,13 @@ def test_parquet_keeps_the_columns_types(tmp_path: Path) -> None:
     table = pq.read_table(dest)
     assert table.column("employees").to_pylist() == [12, None]
     assert table.column("target").to_pylist() == [True, False]
+
+
+@pytest.mark.parametrize("body", ['{"errorMessage": "no"}', "<Error><Code>AccessDenied</Code>"])
+def test_an_error_page_sent_as_the_csv_is_refused(body: str, tmp_path: Path) -> None:
+    from tui.export.errors import ExportError
+
+    dest = tmp_path / "out.csv"
+    with pytest.raises(ExportError, match="is not the CSV Cargo should have sent"):
+        merge_files(_parts(tmp_path, body), dest, ExportOptions(Format.CSV))
+    assert not dest.exists()

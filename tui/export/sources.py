@@ -105,6 +105,12 @@ def _csv_header(reader: Any, name: str) -> list[str]:
         return []
     except csv.Error as exc:
         raise SourceFailed(f"{name} is not valid CSV ({exc}).") from exc
+    first = header[0].lstrip() if header else ""
+    if first[:1] in ("{", "[", "<"):  # a JSON or XML body (an error page) sent as the file
+        raise SourceFailed(
+            f"{name} is not the CSV Cargo should have sent: it begins {first[:40]!r}. "
+            "Nothing was written. Export again; if it persists, the download service is failing."
+        )
     seen: dict[str, int] = {}
     names = []
     for column in header:  # a repeated name would hide a column: number the repeats
