@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
+import pytest
 from textual.widgets import Checkbox, Input
 
 from tests.sql_screen.support import editor, open_editor, put, run
@@ -10,6 +14,7 @@ from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.sql.history import HistoryDialog
 from tui.screens.sql.outcome import Ran
 from tui.screens.sql.save_dialog import SaveQueryDialog
+from tui.screens.sql.screen import SqlScreen
 from tui.screens.sql.sidebar import SchemaSidebar
 from tui.state.buffers import buffers_path
 from tui.state.saved_queries import SavedQueries, SavedQuery
@@ -158,3 +163,27 @@ async def test_ctrl_s_saves_with_a_validated_name(sandbox: ThreadedSandbox) -> N
         assert SavedQueries().get("Mine") == SavedQuery("mine", "SELECT count() AS n FROM batches")
         assert editor(screen).buffer_name == "mine"
         assert "◇ mine" in screen_text(app), "the sidebar lists it"
+
+
+async def test_what_is_typed_while_the_buffers_load_reaches_the_editor(
+    sandbox: ThreadedSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone on call presses s and types at once: the buffers are still loading."""
+    import tui.screens.sql.screen as sql_screen
+
+    slow = sql_screen.load_buffers
+
+    def load_slowly(uuid: str) -> Any:
+        time.sleep(2.0)
+        return slow(uuid)
+
+    monkeypatch.setattr(sql_screen, "load_buffers", load_slowly)
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", *"SELECT 12", "backspace", "enter")
+        screen = app.screen
+        assert isinstance(screen, SqlScreen) and not screen._editor_open, "still loading"
+        await settle(pilot)
+        assert screen.editor is not None
+        assert screen.editor.text.endswith("SELECT 1\n")

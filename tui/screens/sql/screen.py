@@ -10,7 +10,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -70,6 +70,9 @@ class SqlScreen(Running):
         self.writer: BufferWriter | None = None
         self.history: History | None = None
         self.completer: Completer | None = None
+        #: What was typed before the buffers were loaded: typed into the editor once it opens.
+        self._typed_early: list[str] = []
+        self._editor_open = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -168,7 +171,29 @@ class SqlScreen(Running):
         self.buffers.loading = False
         if self.editor is not None:
             self.editor.focus()
+            if self._typed_early:
+                self.editor.insert("".join(self._typed_early))
+                self._typed_early.clear()
+            self._editor_open = True
         self.describe_schema(opened.workspace_uuid)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keep what is typed while the buffers load (someone who presses ``s`` and types at
+        once must not lose the first characters)."""
+        if self._editor_open:
+            return
+        typed = self._typed_early
+        if event.key == "enter":
+            typed.append("\n")
+        elif event.key == "backspace":
+            if typed:
+                typed.pop()
+        elif event.is_printable and event.character:
+            typed.append(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def _show_sidebar(self, queries: list[SavedQuery] | None = None) -> None:
         self.query_one(SchemaSidebar).show(self.known, queries or self.saved.all())
