@@ -202,6 +202,9 @@ EXPORT_PATHS = [
     Case("export-existing-file", "export", "have.csv", "already exists; confirm to replace"),
     Case("export-long-name", "export", "a" * 300 + ".csv", "names are limited to 255 bytes"),
     Case("export-blank", "export", "   ", "Type a file name"),
+    Case(
+        "export-control-character", "export", "runs\x1b[2J.csv", "holds a control character (U+001B"
+    ),
     # Root may write anywhere a mode allows; procfs refuses even root.
     Case("export-no-permission", "export", "/proc/1/x.csv", "No permission to write in"),
 ]

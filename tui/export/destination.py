@@ -8,6 +8,7 @@ that only make sense for typed text: a trailing ``/`` names a folder, and an emp
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -60,6 +61,14 @@ def check_typed_destination(
     """
     if not typed.strip():
         return DestinationCheck("invalid", "Type a file name, such as runs.csv.", None)
+    control = next((c for c in typed if unicodedata.category(c) == "Cc"), None)
+    if control is not None:  # a paste can carry them; a file name holding one is a trap
+        return DestinationCheck(
+            "invalid",
+            f"The path holds a control character (U+{ord(control):04X}, character "
+            f"{typed.index(control) + 1}); retype it without.",
+            None,
+        )
     path = resolve_typed(typed, cwd)
     try:
         check_name_length(path)  # first: asking the system about such a name fails
