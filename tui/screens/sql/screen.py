@@ -179,11 +179,19 @@ class SqlScreen(Running):
 
     def on_key(self, event: events.Key) -> None:
         """Keep what is typed while the buffers load (someone who presses ``s`` and types at
-        once must not lose the first characters)."""
-        if self._editor_open:
-            return
+        once must not lose the first characters): before the editor opens, the keys are kept
+        for it; keys sent to the screen while it was opening reach it here, the editor having
+        never seen them (it takes every printable key it is sent)."""
         typed = self._typed_early
-        if event.key == "enter":
+        editor = self.editor
+        if self._editor_open:
+            if editor is None or self.focused is not editor:
+                return
+            text = "\n" if event.key == "enter" else event.character
+            if not (event.key == "enter" or (event.is_printable and text)):
+                return
+            editor.insert(text or "")
+        elif event.key == "enter":
             typed.append("\n")
         elif event.key == "backspace":
             if typed:
