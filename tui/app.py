@@ -6,9 +6,11 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.signal import Signal
+from textual.widgets import Input, TextArea
 
 from tui.connection import Connection
 from tui.screens.discovery import DiscoveryScreen
@@ -157,6 +159,26 @@ class CargoApp(App[None]):
             self.pop_screen()
         if not discovery.select(uuid):
             self.notify(f"Nothing in this workspace has the uuid {uuid}.", severity="warning")
+
+    def on_key(self, event: events.Key) -> None:
+        """Type into the focused field a key it never saw. Keys that come in one read (``/``
+        and a name, pasted, or typed fast over SSH where one packet carries them) are routed
+        to the widget focused as they arrive, before ``/`` has moved the focus to its field:
+        they bubble up here afterwards, and were lost or ran bindings (``s``, ``q``...). A
+        field takes every printable key it is sent, so one that gets here while a field has
+        the focus is such a key. A screen still opening may keep them (``take_key``)."""
+        focused = self.focused
+        text = "\n" if event.key == "enter" else event.character
+        typing = event.is_printable or event.key == "enter"
+        take_key = getattr(self.screen, "take_key", None)
+        if isinstance(focused, Input) and event.is_printable and text:
+            focused.insert_text_at_cursor(text)
+        elif isinstance(focused, TextArea) and not focused.read_only and typing and text:
+            focused.insert(text)
+        elif take_key is None or not take_key(event):
+            return
+        event.stop()
+        event.prevent_default()
 
     def get_loading_widget(self) -> Widget:
         """What ``widget.loading = True`` shows: Textual's dots, at 4 frames a second."""

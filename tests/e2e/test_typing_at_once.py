@@ -27,3 +27,22 @@ def test_keys_typed_right_after_s_reach_the_editor(
         assert term.wait_for("SELECT count() AS n FROM batches", timeout=10), term.text()
     finally:
         term.close()
+
+
+def test_a_name_typed_right_behind_slash_reaches_the_filter(
+    sandbox: ThreadedSandbox, user_dirs: Path
+) -> None:
+    """``/`` and a name in one read, as a paste or a packet over SSH brings them: the name
+    went to the tree behind the filter (and its letters to Discovery's bindings)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CARGO_API_")}
+    argv = [cargo_tui(), "--base-url", sandbox.base_url, "--token", sandbox.token]
+    term = Terminal(argv, cols=100, rows=30, env=env | {"HOME": str(user_dirs)})
+    try:
+        assert term.wait_for("Enrich new companies"), term.text()
+        term.pump(0.5)
+        term.proc.write(b"/Route inb")
+        assert term.wait_for("Plays (1)", timeout=10), term.text()
+        assert "Route inb" in term.text()
+        assert "SQL editor" not in term.text(), "no letter ran a binding"
+    finally:
+        term.close()

@@ -13,6 +13,8 @@ from widgets.app_header import AppHeader
 from widgets.breadcrumb import Breadcrumb
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from tui.app import CargoApp
 
 
@@ -25,6 +27,11 @@ class CargoScreen(Screen[None]):
     @property
     def cargo(self) -> CargoApp:
         return cast("CargoApp", self.app)
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus ``widget`` before the next key is handled (``Widget.focus`` waits a turn of
+        the event loop): the keys after that go straight to it."""
+        self.set_focus(widget)
 
     def compose_header(self) -> ComposeResult:
         yield AppHeader()

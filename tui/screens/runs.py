@@ -224,7 +224,7 @@ class RunsScreen(CargoScreen):
     def action_search(self) -> None:
         search = self.query_one("#runs-search", Input)
         search.display = True
-        search.focus()
+        self.focus_now(search)
 
     @on(Input.Submitted, "#runs-search")
     def _search(self, event: Input.Submitted) -> None:

@@ -280,7 +280,7 @@ class DiscoveryScreen(CargoScreen):
     def action_filter(self) -> None:
         """Focus the filter, its text selected: typing replaces it, arrows keep it."""
         field = self.query_one("#filter", Input)
-        field.focus()
+        self.focus_now(field)
         field.select_all()
 
     @on(Input.Changed, "#filter")

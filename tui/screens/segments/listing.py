@@ -137,7 +137,7 @@ class SegmentList(Vertical):
 
     def open_search(self) -> None:
         self.search.display = True
-        self.search.focus()
+        self.screen.set_focus(self.search)  # at once: see CargoScreen.focus_now
 
     def close_search(self) -> None:
         self.search.display = bool(self.search.value)

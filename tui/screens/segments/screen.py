@@ -359,7 +359,7 @@ class SegmentsScreen(CargoScreen):
             self.app.pop_screen()
 
     def action_search(self) -> None:
-        self.action_tab("list")
+        self.query_one("#segments-tabs", TabbedContent).active = "list"
         self.listing.open_search()
 
     def action_refresh(self) -> None:

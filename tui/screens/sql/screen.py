@@ -170,7 +170,7 @@ class SqlScreen(Running):
         await self.buffers.load(opened.buffers)
         self.buffers.loading = False
         if self.editor is not None:
-            self.editor.focus()
+            self.focus_now(self.editor)  # the keys right behind go to it, not to the sidebar
             if self._typed_early:
                 self.editor.insert("".join(self._typed_early))
                 self._typed_early.clear()
@@ -178,30 +178,27 @@ class SqlScreen(Running):
         self.describe_schema(opened.workspace_uuid)
 
     def on_key(self, event: events.Key) -> None:
+        if self.take_key(event):
+            event.stop()
+            event.prevent_default()
+
+    def take_key(self, event: events.Key) -> bool:
         """Keep what is typed while the buffers load (someone who presses ``s`` and types at
-        once must not lose the first characters): before the editor opens, the keys are kept
-        for it; keys sent to the screen while it was opening reach it here, the editor having
-        never seen them (it takes every printable key it is sent)."""
+        once must not lose the first characters): it is typed into the editor once it opens.
+        The app hands over the keys that were routed to the screen before this one."""
         typed = self._typed_early
-        editor = self.editor
         if self._editor_open:
-            if editor is None or self.focused is not editor:
-                return
-            text = "\n" if event.key == "enter" else event.character
-            if not (event.key == "enter" or (event.is_printable and text)):
-                return
-            editor.insert(text or "")
-        elif event.key == "enter":
-            typed.append("\n")
-        elif event.key == "backspace":
+            return False
+        if event.key == "backspace":
             if typed:
                 typed.pop()
+        elif event.key == "enter":
+            typed.append("\n")
         elif event.is_printable and event.character:
             typed.append(event.character)
         else:
-            return
-        event.stop()
-        event.prevent_default()
+            return False
+        return True
 
     def _show_sidebar(self, queries: list[SavedQuery] | None = None) -> None:
         self.query_one(SchemaSidebar).show(self.known, queries or self.saved.all())

@@ -299,7 +299,7 @@ class WorkflowScreen(CargoScreen):
     def action_find(self) -> None:
         find = self.query_one("#workflow-find", Input)
         find.display = True
-        find.focus()
+        self.focus_now(find)
         find.select_all()
 
     @on(Input.Submitted, "#workflow-find")
