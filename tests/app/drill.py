@@ -6,6 +6,7 @@ from textual.pilot import Pilot
 
 from tests.support import settle
 from tui.app import CargoApp
+from tui.screens.rerun.dialog import ReRunDialog
 from tui.screens.workflow.screen import WorkflowScreen
 from widgets.paged_table import PagedTable
 
@@ -44,3 +45,14 @@ async def select_unhealthy(pilot: Pilot[None], screen: WorkflowScreen) -> None:
     """Put the cursor on the batch that succeeded with failed runs."""
     table = screen.query_one("#batches-table", PagedTable)
     await cursor_to(pilot, table, unhealthy_success_index(screen))
+
+
+async def open_rerun(pilot: Pilot[None]) -> ReRunDialog:
+    """The re-run dialog on the play's batch that "succeeded" with failed runs."""
+    workflow = await open_play(pilot)
+    await select_unhealthy(pilot, workflow)
+    await pilot.press("R")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ReRunDialog), dialog
+    return dialog

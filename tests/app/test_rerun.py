@@ -10,7 +10,13 @@ import httpx
 import pytest
 from textual.widgets import Button, Input
 
-from tests.app.drill import PLAY, cursor_to, open_play, select_unhealthy, unhealthy_success_index
+from tests.app.drill import (
+    PLAY,
+    cursor_to,
+    open_play,
+    open_rerun,
+    unhealthy_success_index,
+)
 from tests.conftest import FIXED_NOW
 from tests.support import app_on, screen_text, settle
 from tui.api import CargoClient
@@ -138,12 +144,7 @@ async def test_a_timed_out_create_does_not_make_a_second_batch(fresh: ThreadedSa
 async def test_the_dialog_previews_read_only_and_sends_nothing(fresh: ThreadedSandbox) -> None:
     app = app_on(fresh)
     async with app.run_test(size=(120, 40)) as pilot:
-        workflow = await open_play(pilot)
-        await select_unhealthy(pilot, workflow)
-        await pilot.press("R")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ReRunDialog)
+        dialog = await open_rerun(pilot)
         text = screen_text(app)
         for said in ("Acme GTM", PLAY, "85", "credits", "Read-only", "--allow-writes"):
             assert said in text

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.widgets import Checkbox, Input, RadioSet
 
-from tests.app.drill import open_play, select_unhealthy
+from tests.app.drill import open_rerun
 from tests.conftest import FIXED_NOW
 from tests.reliability.matrix import WATCH, flat, seen
 from tests.support import app_on, settle
@@ -45,12 +45,7 @@ async def test_a_failed_write_is_sent_once_and_says_so(own: ThreadedSandbox, fau
     rule, words = FAULTS[fault]
     app = app_on(own, allow_writes=True)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        workflow = await open_play(pilot)
-        await select_unhealthy(pilot, workflow)
-        await pilot.press("R")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ReRunDialog)
+        dialog = await open_rerun(pilot)
         dialog.query_one("#rerun-reset", RadioSet).action_next_button()
         dialog.query_one("#rerun-pilot", Checkbox).toggle()
         dialog.query_one("#rerun-confirm", Input).focus()
