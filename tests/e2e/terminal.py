@@ -18,8 +18,10 @@ class Terminal:
     ) -> None:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
-        full_env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
+        full_env = dict(os.environ, TERM="xterm-256color")
         full_env.update(env or {})
+        # last: a COLUMNS or LINES inherited through ``env`` would size the app wrongly
+        full_env.update(COLUMNS=str(cols), LINES=str(rows))
         self.proc = PtyProcess.spawn(argv, dimensions=(rows, cols), env=full_env)
         self.raw = bytearray()
 
