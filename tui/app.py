@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.signal import Signal
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from tui.connection import Connection
 from tui.screens.discovery import DiscoveryScreen
@@ -171,9 +172,17 @@ class CargoApp(App[None]):
         text = "\n" if event.key == "enter" else event.character
         typing = event.is_printable or event.key == "enter"
         take_key = getattr(self.screen, "take_key", None)
+        # TextArea's module loads tree-sitter: only a screen that has one has loaded it
+        text_areas = sys.modules.get("textual.widgets._text_area")
         if isinstance(focused, Input) and event.is_printable and text:
             focused.insert_text_at_cursor(text)
-        elif isinstance(focused, TextArea) and not focused.read_only and typing and text:
+        elif (
+            text_areas is not None
+            and isinstance(focused, text_areas.TextArea)
+            and not focused.read_only
+            and typing
+            and text
+        ):
             focused.insert(text)
         elif take_key is None or not take_key(event):
             return
