@@ -67,3 +67,16 @@ def test_an_error_page_sent_as_the_csv_is_refused(body: str, tmp_path: Path) -> 
     with pytest.raises(ExportError, match="is not the CSV Cargo should have sent"):
         merge_files(_parts(tmp_path, body), dest, ExportOptions(Format.CSV))
     assert not dest.exists()
+
+
+def test_a_csv_cut_mid_row_is_refused_and_a_whole_one_without_last_newline_kept(
+    tmp_path: Path,
+) -> None:
+    from tui.export.errors import ExportError
+
+    dest = tmp_path / "out.csv"
+    with pytest.raises(ExportError, match="ends in the middle of a row"):
+        merge_files(_parts(tmp_path, "id,name,tags\na,b,c\nd,e"), dest, ExportOptions(Format.CSV))
+    assert not dest.exists()
+    merge_files(_parts(tmp_path, "id,name\na,b\nc,d"), dest, ExportOptions(Format.CSV))
+    assert dest.read_text(encoding="utf-8").count("\n") == 3, "the last row, whole, is kept"

@@ -30,6 +30,8 @@ LASTING: dict[str, tuple[dict[str, Any], str]] = {
     "403": ({"kind": "status", "status": 403}, "not authorized"),
     "500-once": ({"kind": "status", "status": 500, "count": 1}, "server error 500"),
     "malformed": ({"kind": "malformed"}, "not valid JSON"),
+    # Half the body in a complete answer (its length says so): truncated, not reset.
+    "truncated-body": ({"kind": "cut"}, "not valid JSON"),
     "missing-field": ({"kind": "missing", "field_name": "uuid"}, "unexpected answer"),
 }
 #: A rule that changes nothing and counts the requests it sees (``count`` goes down).

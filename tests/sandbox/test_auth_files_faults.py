@@ -118,6 +118,17 @@ def test_truncated_body(faulty: ThreadedSandbox, acme: httpx.Client) -> None:
         acme.get("/orchestration/plays/list")
 
 
+def test_cut_body_is_a_whole_answer_of_half_the_json(
+    faulty: ThreadedSandbox, acme: httpx.Client
+) -> None:
+    whole = acme.get("/orchestration/plays/list").content
+    faulty.faults.set({"kind": "cut", "count": 1})
+    cut = acme.get("/orchestration/plays/list")
+    assert cut.status_code == 200
+    assert cut.content == whole[: len(whole) // 2]
+    assert acme.get("/orchestration/plays/list").content == whole, "once only"
+
+
 def test_malformed_json(faulty: ThreadedSandbox, acme: httpx.Client) -> None:
     faulty.faults.set({"kind": "malformed", "count": 1})
     answer = acme.get("/orchestration/tools/list")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,6 +126,8 @@ def _csv_rows(fh: TextIO, name: str) -> Iterator[dict[str, Any]]:
     reader = csv.reader(fh)
     header = _csv_header(reader, name)
     width = len(header)
+    cut_short = not _ends_a_line(fh)
+    held: list[str] | None = None  # each row waits for the next: the last one is checked
     try:
         for cells in reader:
             if not cells:
@@ -134,9 +137,29 @@ def _csv_rows(fh: TextIO, name: str) -> Iterator[dict[str, Any]]:
                     f"{name}, line {reader.line_num}: {len(cells)} cells, but the header names "
                     f"{width} columns. The file is malformed; download it again."
                 )
-            yield {k: (v if v != "" else None) for k, v in zip(header, cells, strict=False)}
+            if held is not None:
+                yield {k: (v if v != "" else None) for k, v in zip(header, held, strict=False)}
+            held = cells
     except csv.Error as exc:
         raise SourceFailed(f"{name}, line {reader.line_num}: not valid CSV ({exc}).") from exc
+    if held is None:
+        return
+    if cut_short and len(held) < width:
+        raise SourceFailed(
+            f"{name} ends in the middle of a row (line {reader.line_num} has {len(held)} of "
+            f"{width} cells): the download was cut short. Nothing was written. Export again."
+        )
+    yield {k: (v if v != "" else None) for k, v in zip(header, held, strict=False)}
+
+
+def _ends_a_line(fh: TextIO) -> bool:
+    """Whether the file's last byte ends a line (read aside: the text stream stays put)."""
+    try:
+        fd = fh.fileno()
+        size = os.fstat(fd).st_size
+        return size == 0 or os.pread(fd, 1, size - 1) in (b"\n", b"\r")
+    except (OSError, ValueError):  # not a real file: nothing to tell
+        return True
 
 
 def _ndjson_rows(fh: TextIO, name: str) -> Iterator[dict[str, Any]]:

@@ -3,8 +3,9 @@
 A rule matches requests by path (regex) and method, and applies to the next ``count``
 requests, or to each with ``probability`` (drawn from a seeded RNG, so tests are repeatable).
 Kinds: ``latency`` (``latency_ms``), ``status`` (429 with ``retry_after``, 500, 502, 503,
-504), ``drop`` (close the connection, no answer), ``truncate`` (half the body, then close),
-``malformed`` (a 200 whose body is not JSON), ``missing`` (the real answer without the key
+504), ``drop`` (close the connection, no answer), ``truncate`` (half the body, then close:
+a connection reset mid-body), ``cut`` (half the body, sent as a whole answer: its length
+says so, the connection stays up), ``malformed`` (a 200 whose body is not JSON), ``missing`` (the real answer without the key
 ``field_name`` in any object), ``extra`` (the real answer with an unknown key in every object).
 Rules are set with ``POST /_sandbox/faults``
 (admin token), ``--faults JSON`` / ``CARGO_SANDBOX_FAULTS``, or ``sandbox.faults.set(...)``.
@@ -20,7 +21,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-KINDS = ("latency", "status", "drop", "truncate", "malformed", "missing", "extra")
+KINDS = ("latency", "status", "drop", "truncate", "cut", "malformed", "missing", "extra")
 Scope = dict[str, Any]
 
 
@@ -151,7 +152,7 @@ class FaultMiddleware:
             if rule.kind == "truncate":
                 await self._truncated(scope, receive, send)
                 return
-            if rule.kind in ("missing", "extra"):
+            if rule.kind in ("missing", "extra", "cut"):
                 await self._rewritten(scope, receive, send, rule)
                 return
         await self.app(scope, receive, send)
@@ -170,14 +171,17 @@ class FaultMiddleware:
         return start, bytes(body)
 
     async def _rewritten(self, scope: Scope, receive: Any, send: Any, rule: Fault) -> None:
-        """The real answer with a key taken out of (missing) or added to (extra) each object."""
+        """The real answer with a key taken out of (missing) or added to (extra) each object,
+        or only its first half (cut)."""
         start, body = await self._captured(scope, receive)
         try:
-            data = json.loads(body)
+            data = None if rule.kind == "cut" else json.loads(body)
         except ValueError:
             data = None
         if data is not None:
             body = json.dumps(_reshape(data, rule)).encode()
+        elif rule.kind == "cut":
+            body = body[: len(body) // 2]
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": start.get("status", 200),
