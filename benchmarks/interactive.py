@@ -112,8 +112,12 @@ def scale_figures() -> list[Figure]:
                 term.press("/")
                 term.press(batch + "\r")
                 started = time.perf_counter()
-                term.wait_for("of 1,000,000", timeout=60)
+                # the runs open on the Failed tab when there are failures: its first page
+                term.wait_for("showing 1 of", timeout=60)
                 first_pages.append((time.perf_counter() - started) * 1000)
+                term.settle()
+                term.press("f")  # all of the million, for the pagedowns
+                term.wait_for("of 1,000,000", timeout=60)
                 term.settle()
                 for _ in range(20):
                     before = term.bytes

@@ -230,6 +230,11 @@ class PagedTable(ScrollView, can_focus=True):
         # is never bubbled back to its sender's parents.
         self.call_later(self._ask, page)
 
+    def _prefetch(self, index: int) -> None:
+        """Ask for ``index``'s page before it is in view (a failed one waits for ``r``)."""
+        if 0 <= index < self.total and index // self.page_size not in self._failed:
+            self._want(index)
+
     def _ask(self, page: int) -> None:
         if page in self._pending:
             offset = page * self.page_size
@@ -360,6 +365,11 @@ class PagedTable(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y - 1
         if index >= self.total:
             return Strip.blank(width, base)
+        ahead = self._body_height
+        if y == ahead:  # the next screenful's page, asked for early
+            self._prefetch(index + ahead)
+        elif y == 1:  # and the one above, when scrolling back
+            self._prefetch(index - ahead)
         row = self.row(index)
         if row is None:
             failed = self._failed.get(index // self.page_size)

@@ -121,6 +121,8 @@ class RunsScreen(CargoScreen):
         self.runs_query = query
         self.crumbs = crumbs
         self.tab = tab
+        #: The tabs' counts wait for the first page: it is what the user is waiting for.
+        self._count_after_page = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -150,8 +152,8 @@ class RunsScreen(CargoScreen):
     # -- loading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self._count_after_page = True
         self.table.reset(1)
-        self.count_tabs()
 
     @work(exclusive=True, group="counts", exit_on_error=False)
     async def count_tabs(self) -> None:
@@ -169,6 +171,14 @@ class RunsScreen(CargoScreen):
 
     @work(group="runs-page", exit_on_error=False)
     async def fetch(self, offset: int, limit: int, generation: int) -> None:
+        try:
+            await self._fetch(offset, limit, generation)
+        finally:
+            if self._count_after_page:
+                self._count_after_page = False
+                self.count_tabs()
+
+    async def _fetch(self, offset: int, limit: int, generation: int) -> None:
         client = await self.cargo.connect()
         table = self.table
         search = self.runs_query.search
