@@ -174,7 +174,7 @@ class RunsScreen(CargoScreen):
         try:
             await self._fetch(offset, limit, generation)
         finally:
-            if self._count_after_page:
+            if self._count_after_page and self.is_mounted:
                 self._count_after_page = False
                 self.count_tabs()
 
