@@ -13,7 +13,7 @@ import time
 import httpx
 
 from benchmarks.report import Figure, median
-from benchmarks.sandbox_bench import child
+from benchmarks.services import sandbox
 
 RUNS = 7
 LATENCY_MS = 100
@@ -46,7 +46,7 @@ async def _samples(base_url: str) -> dict[str, list[float]]:
 
 
 def discovery_figure() -> Figure:
-    with child("demo", {"CARGO_SANDBOX_ADMIN_TOKEN": ADMIN}) as box:
+    with sandbox("demo", {"CARGO_SANDBOX_ADMIN_TOKEN": ADMIN}) as box:
         root = box.base_url.removesuffix("/v1")
         rule = {"kind": "latency", "latency_ms": LATENCY_MS}
         answer = httpx.post(

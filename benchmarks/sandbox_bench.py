@@ -7,18 +7,13 @@ request goes over loopback HTTP through the project's own client, as the app sen
 from __future__ import annotations
 
 import asyncio
-import os
-import re
-import subprocess
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 
 import httpx
 
 from benchmarks.report import Figure, median
-from benchmarks.services import CARGO_TUI, TOKEN
+from benchmarks.services import TOKEN, sandbox
 
 #: Repetitions of each timed request (the median is reported).
 RUNS = 7
@@ -27,36 +22,6 @@ STARTS = 5
 PAGE = 100
 PAGE_TARGET_MS = 100.0
 READY_TARGET_S = {"demo": 3.0, "large": 15.0}
-
-
-@dataclass
-class Child:
-    base_url: str
-    process: subprocess.Popen[str]
-    spawned: float
-
-
-@contextmanager
-def child(scale: str, extra_env: dict[str, str] | None = None) -> Iterator[Child]:
-    """A sandbox child process; ``spawned`` is the moment it was started (perf_counter)."""
-    spawned = time.perf_counter()
-    proc = subprocess.Popen(
-        [CARGO_TUI, "sandbox", "serve", "--port", "0", "--token", TOKEN, "--scale", scale],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=dict(os.environ, **(extra_env or {})),
-    )
-    try:
-        assert proc.stdout is not None
-        first = proc.stdout.readline()
-        found = re.search(r"http://\S+", first)
-        if not found:
-            raise RuntimeError(f"the sandbox did not start: {first!r}")
-        yield Child(found.group(0), proc, spawned)
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def _until_ok(http: httpx.Client, path: str, deadline: float) -> float:
@@ -74,7 +39,7 @@ def _until_ok(http: httpx.Client, path: str, deadline: float) -> float:
 def _start_once(scale: str) -> dict[str, float]:
     """Seconds from spawning the process until: it listens, the workflows list (with each
     workflow's last batch) answers, and the history answers (a page of batches)."""
-    with child(scale) as box:
+    with sandbox(scale) as box:
         listening = time.perf_counter()
         headers = {"authorization": f"Bearer {TOKEN}"}
         deadline = box.spawned + 120
@@ -153,7 +118,7 @@ async def _page_samples(base_url: str) -> dict[str, list[float]]:
 
 
 def page_figures() -> list[Figure]:
-    with child("large") as box:
+    with sandbox("large") as box:
         headers = {"authorization": f"Bearer {TOKEN}"}
         with httpx.Client(base_url=box.base_url, headers=headers) as http:
             _until_ok(http, "/orchestration/batches/list?limit=1", box.spawned + 120)

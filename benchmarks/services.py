@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,11 +25,14 @@ class Sandbox:
     base_url: str
     token: str
     process: subprocess.Popen[str]
+    #: When the child was started (``time.perf_counter``), for readiness figures.
+    spawned: float
 
 
 @contextmanager
 def sandbox(scale: str = "demo", extra_env: dict[str, str] | None = None) -> Iterator[Sandbox]:
     env = dict(os.environ, **(extra_env or {}))
+    spawned = time.perf_counter()
     proc = subprocess.Popen(
         [CARGO_TUI, "sandbox", "serve", "--port", "0", "--token", TOKEN, "--scale", scale],
         stdout=subprocess.PIPE,
@@ -42,7 +46,7 @@ def sandbox(scale: str = "demo", extra_env: dict[str, str] | None = None) -> Ite
         found = re.search(r"http://\S+", first)
         if not found:
             raise RuntimeError(f"the sandbox did not start: {first!r}")
-        yield Sandbox(found.group(0), TOKEN, proc)
+        yield Sandbox(found.group(0), TOKEN, proc, spawned)
     finally:
         proc.terminate()
         proc.wait(10)
