@@ -138,7 +138,7 @@ def _csv_rows(fh: TextIO, name: str) -> Iterator[dict[str, Any]]:
                     f"{width} columns. The file is malformed; download it again."
                 )
             if held is not None:
-                yield {k: (v if v != "" else None) for k, v in zip(header, held, strict=False)}
+                yield _csv_row(header, held)
             held = cells
     except csv.Error as exc:
         raise SourceFailed(f"{name}, line {reader.line_num}: not valid CSV ({exc}).") from exc
@@ -149,7 +149,12 @@ def _csv_rows(fh: TextIO, name: str) -> Iterator[dict[str, Any]]:
             f"{name} ends in the middle of a row (line {reader.line_num} has {len(held)} of "
             f"{width} cells): the download was cut short. Nothing was written. Export again."
         )
-    yield {k: (v if v != "" else None) for k, v in zip(header, held, strict=False)}
+    yield _csv_row(header, held)
+
+
+def _csv_row(header: list[str], cells: list[str]) -> dict[str, Any]:
+    """A row by column name; an empty cell is a null (see :mod:`tui.export.cells`)."""
+    return {k: (v if v != "" else None) for k, v in zip(header, cells, strict=False)}
 
 
 def _ends_a_line(fh: TextIO) -> bool:

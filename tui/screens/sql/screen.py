@@ -177,15 +177,11 @@ class SqlScreen(Running):
             self._editor_open = True
         self.describe_schema(opened.workspace_uuid)
 
-    def on_key(self, event: events.Key) -> None:
-        if self.take_key(event):
-            event.stop()
-            event.prevent_default()
-
     def take_key(self, event: events.Key) -> bool:
         """Keep what is typed while the buffers load (someone who presses ``s`` and types at
         once must not lose the first characters): it is typed into the editor once it opens.
-        The app hands over the keys that were routed to the screen before this one."""
+        The app's ``on_key`` hands over the keys no widget took, this screen's and those
+        routed to the screen before it."""
         typed = self._typed_early
         if self._editor_open:
             return False
