@@ -7,7 +7,7 @@ STAMP_DEV := $(VENV)/.installed-dev
 # Tests run in parallel; on a 2-core machine two workers keep the suite quick.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo test check screenshots bench clean
+.PHONY: demo test check screenshots bench vendor-schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ check: $(STAMP_DEV)
 
 screenshots: $(STAMP_DEV)
 	$(BIN)/python -m tests.screenshots
+
+# The vendor's published types (@cargo-ai/types, @cargo-ai/api) as the JSON Schema the contract
+# tests read; needs node and npm (make test does not: the schema is committed).
+vendor-schema:
+	$(PYTHON) tests/contract/vendor/generate.py
 
 # The references cargo-tui is measured beside (Harlequin with DuckDB), in a venv of their own.
 BENCH_VENV := benchmarks/.venv

@@ -35,8 +35,9 @@ async def test_streams_to_disk_without_the_token(tmp_path: Path) -> None:
 async def test_an_expired_link_says_so_and_leaves_nothing(tmp_path: Path) -> None:
     script = Script([httpx.Response(403, json={"errorMessage": "expired"})])
     async with client_for(script) as client:
-        with pytest.raises(errors.AuthorizationError, match="expired"):
+        with pytest.raises(errors.ExpiredLinkError, match="expired") as raised:
             await client.download_to(URL, tmp_path / "out.csv")
+    assert not isinstance(raised.value, errors.AuthorizationError), "the token is not at fault"
     assert list(tmp_path.iterdir()) == []
 
 

@@ -70,7 +70,7 @@ async def test_retries_are_bounded() -> None:
     ("answer", "error", "words"),
     [
         (fail(401, "Invalid token", "unauthorized"), errors.AuthorizationError, "Sign in again"),
-        (fail(403, "No access to workspace"), errors.AuthorizationError, "No access"),
+        (fail(403, "No access to workspace"), errors.ForbiddenError, "may not do that"),
         (fail(400, "Bad filter", "invalidFilter"), errors.RequestError, "invalidFilter"),
         (fail(404, "", "playNotFound"), errors.RequestError, "playNotFound"),
         (fail(500, "boom"), errors.ServerError, "server error 500"),

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qsl
 
 import httpx
+import pytest
 
-from tests.api.mock import TOKEN, Script, client_for, ok
+from tests.api.mock import FAST, TOKEN, Script, client_for, ok
 from tui import __version__
 from tui.api import CargoClient
 from tui.api.models.batch_data import Reset, RunsBatchData, RunsSelection
@@ -24,6 +25,41 @@ async def test_headers_name_the_client_and_carry_the_token() -> None:
     assert headers["x-cargo-origin"] == "cargo-tui"
     assert headers["x-cargo-origin-version"] == __version__
     assert headers["selected-workspace-uuid"] == "ws-1"
+
+
+async def test_who_am_i_asks_for_the_user_without_the_workspace_header() -> None:
+    """As the official client does (``withoutWorkspace``): the user is not the workspace's."""
+    user = {"uuid": "u1", "email": "a@b.c"}
+    script = Script(
+        lambda request: (
+            ok({"user": user})
+            if request.url.path.endswith("/users/current")
+            else ok({"workspace": {"uuid": "ws-1", "name": "Acme"}})
+        )
+        for _ in range(2)
+    )
+    async with client_for(script, workspace_uuid="ws-1") as client:
+        await client.whoami()
+    by_path = {r.url.path: r for r in script.requests}
+    assert "selected-workspace-uuid" not in by_path["/v1/userManagement/users/current"].headers
+    workspace = by_path["/v1/workspaceManagement/workspaces/current"]
+    assert workspace.headers["selected-workspace-uuid"] == "ws-1"
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["https://api.test", "https://api.test/", "https://api.test/v1", " https://api.test/v1/ "],
+)
+async def test_the_api_root_and_the_versioned_base_both_work(base_url: str) -> None:
+    """The official client takes the root and appends /v1; a user may paste either."""
+    script = Script([ok({"plays": []})])
+    client = CargoClient(
+        token=TOKEN, base_url=base_url, http_transport=httpx.MockTransport(script), retry=FAST
+    )
+    async with client:
+        await client.orchestration.play.list()
+        assert client.base_url == "https://api.test/v1"
+    assert str(script.requests[0].url) == "https://api.test/v1/orchestration/plays/list"
 
 
 async def test_get_arrays_use_the_bracket_form_and_none_is_not_sent() -> None:
@@ -62,7 +98,7 @@ async def test_post_filters_are_camel_case_json() -> None:
         "workflowUuid": "w1",
         "statuses": ["error"],
         "recordTitleOrId": "acme",
-        "createdAfter": "2026-11-01T00:00:00+00:00",
+        "createdAfter": "2026-11-01T00:00:00.000Z",
         "executionsFilter": {"conjonction": "and", "groups": []},
         "limit": 25,
         "offset": 50,

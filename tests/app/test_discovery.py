@@ -157,7 +157,7 @@ async def test_a_failing_kind_shows_its_reason_beside_the_others() -> None:
             assert isinstance(screen, DiscoveryScreen)
             screen.select_kind(Kind.CONNECTOR)
             await pilot.pause()
-            assert "not authorized" in screen_text(app)
+            assert "forbidden" in screen_text(app)
             box.faults.clear()
             await pilot.press("r")
             await settle(pilot)

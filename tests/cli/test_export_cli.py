@@ -262,6 +262,25 @@ def test_a_token_cargo_refuses(
     assert "Sign in again with a valid API token." in capsys.readouterr().err
 
 
+def test_a_token_that_may_not_download_exits_1_not_3(
+    faults: ThreadedSandbox, known: dict[str, str], out: Path, capsys: Out
+) -> None:
+    faults.faults.add(kind="status", status=403, path="/download")
+    assert run(faults, "batch", known["batch"], "-o", str(out / "b.csv")) == 1
+    err = capsys.readouterr().err
+    assert "may not do that" in err and "not signed in" not in err
+    assert list(out.iterdir()) == []
+
+
+def test_a_token_that_may_not_read_the_workspace_exits_1_not_3(
+    faults: ThreadedSandbox, known: dict[str, str], out: Path, capsys: Out
+) -> None:
+    faults.faults.add(kind="status", status=403, path="/workspaceManagement/workspaces/current")
+    assert run(faults, "batch", known["batch"], "-o", str(out / "b.csv")) == 1
+    err = capsys.readouterr().err
+    assert "not allowed" in err and "may not do that" in err
+
+
 def test_credentials_from_the_environment_and_before_the_command(
     sandbox: ThreadedSandbox,
     known: dict[str, str],

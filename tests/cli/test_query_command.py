@@ -171,6 +171,18 @@ def test_a_rejected_token_exits_3(
     assert "not signed in" in capsys.readouterr().err
 
 
+def test_a_token_that_may_not_query_exits_1_and_says_so(
+    faults: ThreadedSandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 403 is a refusal of this request, not a sign-in problem (as the official client
+    reads it): exit 1, and say what to do."""
+    faults.faults.add(kind="status", status=403, path="/orchestration/query")
+    code, out, err = run(faults, capsys, "SELECT 1")
+    assert (code, out) == (1, "")
+    assert "not allowed" in err and "may not do that" in err
+    assert "not signed in" not in err
+
+
 def test_the_environment_token_is_used(
     sandbox: ThreadedSandbox, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

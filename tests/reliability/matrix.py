@@ -27,7 +27,7 @@ HARMLESS: dict[str, dict[str, Any]] = {
 #: Faults a retry does not cure (or that are not retried): what the user is told.
 LASTING: dict[str, tuple[dict[str, Any], str]] = {
     "401": ({"kind": "status", "status": 401}, "Sign in again"),
-    "403": ({"kind": "status", "status": 403}, "not authorized"),
+    "403": ({"kind": "status", "status": 403}, "forbidden"),
     "500-once": ({"kind": "status", "status": 500, "count": 1}, "server error 500"),
     "malformed": ({"kind": "malformed"}, "not valid JSON"),
     # Half the body in a complete answer (its length says so): truncated, not reset.

@@ -40,15 +40,10 @@ class CargoError(Exception):
 
 
 class AuthorizationError(CargoError):
-    """401/403: the token is missing, expired, or lacks the workspace."""
+    """401: the token is missing, expired, or lacks the workspace (as the official client
+    reads it: only a 401 is an authorization error)."""
 
     hint = "Sign in again with a valid API token."
-
-
-class ExpiredLinkError(AuthorizationError):
-    """403 on a signed download URL: the link expired or was altered; the token is not at fault."""
-
-    hint = "Export again: that asks Cargo for a new link."
 
 
 class RateLimitedError(CargoError):
@@ -67,6 +62,22 @@ class RateLimitedError(CargoError):
 
 class RequestError(CargoError):
     """Any other 4xx: the request was refused; ``reason`` is the server's camelCase reason."""
+
+
+class ForbiddenError(RequestError):
+    """403: the token is valid but may not do this (the official client reads a 403 as a
+    request error, not as a sign-in problem)."""
+
+    hint = (
+        "This token may not do that: ask a workspace admin for the permission, "
+        "or use a token that has it."
+    )
+
+
+class ExpiredLinkError(RequestError):
+    """403 on a signed download URL: the link expired or was altered; the token is not at fault."""
+
+    hint = "Export again: that asks Cargo for a new link."
 
 
 class ServerError(CargoError):

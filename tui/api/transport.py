@@ -20,8 +20,8 @@ import stamina
 
 from tui import __version__
 from tui.api import errors
-from tui.api.defaults import DEFAULT_BASE_URL
-from tui.api.params import encode_params
+from tui.api.defaults import DEFAULT_BASE_URL, api_base_url
+from tui.api.params import query_string
 from tui.api.secret import Secret
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -31,6 +31,9 @@ M = TypeVar("M", bound=pydantic.BaseModel)
 logging.getLogger("stamina").addHandler(logging.NullHandler())
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+#: Paths the official client sends without ``selected-workspace-uuid`` (``withoutWorkspace``):
+#: who the user is does not depend on the workspace.
+WITHOUT_WORKSPACE = frozenset({"/userManagement/users/current"})
 
 
 @dataclass(frozen=True)
@@ -82,15 +85,14 @@ class Transport:
     ) -> None:
         self._token = token
         self.allow_writes = allow_writes
-        self.base_url = base_url.rstrip("/")
+        self.base_url = api_base_url(base_url)
         self.retry = retry
         headers = {
             "x-cargo-origin": "cargo-tui",
             "x-cargo-origin-version": __version__,
             "accept": "application/json",
         }
-        if workspace_uuid:
-            headers["selected-workspace-uuid"] = workspace_uuid
+        self._workspace = {"selected-workspace-uuid": workspace_uuid} if workspace_uuid else {}
         self._limit = asyncio.Semaphore(max_concurrency)
         self.http = httpx.AsyncClient(
             base_url=self.base_url,
@@ -159,10 +161,13 @@ class Transport:
     ) -> Any:
         """One request, one answer: the decoded JSON, or a :class:`CargoError`."""
         endpoint = f"{method} {path}"
-        query = encode_params(params) if params else None
         try:
             async with self._limit:
-                response = await self.http.request(method, path, params=query, json=body)
+                # The query string is built here, byte for byte as the official client
+                # builds it (httpx would encode ':' ',' '$' and spaces its own way).
+                target = path + query_string(params)
+                headers = {} if path in WITHOUT_WORKSPACE else self._workspace
+                response = await self.http.request(method, target, json=body, headers=headers)
                 await response.aread()
         except httpx.TimeoutException as exc:
             raise errors.TimeoutError(
@@ -240,8 +245,10 @@ def error_for(
         "reason": reason,
         "detail": text[:4000],
     }
-    if status in (401, 403):
+    if status == 401:
         return errors.AuthorizationError(f"not authorized ({said})", **kw)
+    if status == 403:
+        return errors.ForbiddenError(f"forbidden ({said})", **kw)
     if status == 429:
         return errors.RateLimitedError(
             f"rate limited ({said})", retry_after=_seconds(retry_after), **kw

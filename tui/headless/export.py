@@ -190,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
 async def _export(
     connection: Connection, source: ExportSource, dest: Path, options: ExportOptions, quiet: bool
 ) -> int:
-    from tui.api.errors import AuthorizationError, CargoError
+    from tui.api.errors import AuthorizationError, CargoError, ForbiddenError
     from tui.export import ExportError, describe_result, failure_message
 
     err = sys.stderr
@@ -200,6 +200,9 @@ async def _export(
     except AuthorizationError as exc:
         print(f"cargo-tui export: not signed in: {exc}", file=err)
         return EXIT_NOT_SIGNED_IN
+    except ForbiddenError as exc:
+        print(f"cargo-tui export: not allowed: {exc}", file=err)
+        return EXIT_FAILED
     except (CargoError, RuntimeError) as exc:
         print(f"cargo-tui export: could not reach Cargo: {exc}", file=err)
         return EXIT_FAILED

@@ -158,7 +158,7 @@ async def _execute(target: Target, sql: str, fmt: str, output: Path | None) -> i
 
 
 async def _query(client: CargoClient, sql: str) -> QueryResult | int:
-    from tui.api.errors import AuthorizationError, CargoError, RequestError
+    from tui.api.errors import AuthorizationError, CargoError, ForbiddenError, RequestError
     from tui.api.sql import location_of, server_words, shorten_error
 
     try:
@@ -166,6 +166,9 @@ async def _query(client: CargoClient, sql: str) -> QueryResult | int:
     except AuthorizationError as error:
         say(f"not signed in: {error}")
         return EXIT_NOT_SIGNED_IN
+    except ForbiddenError as error:
+        say(f"not allowed: {error}")
+        return EXIT_FAILED
     except RequestError as error:
         explained = shorten_error(server_words(error), sql)
         say(f"the query failed: {explained.short}")
