@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.api.secret import Secret
 from tui.sandbox.launcher import SandboxProcess
@@ -26,6 +26,9 @@ class Connection:
     sandbox: SandboxProcess | None = None
     #: Seconds to wait for an answer before giving up (None: the client's default, 60 s).
     read_timeout: float | None = None
+    #: An httpx transport to send through instead of the network (tests answer with the
+    #: vendor's documents this way).
+    http_transport: Any = None
 
     @property
     def mode(self) -> str:
@@ -48,6 +51,7 @@ class Connection:
             workspace_uuid=self.workspace_uuid,
             allow_writes=self.allow_writes,
             timeout=api.default_timeout(self.read_timeout),
+            http_transport=self.http_transport,
         )
         try:
             whoami = await client.whoami()

@@ -129,7 +129,9 @@ async def test_writes_are_refused_on_a_read_only_client() -> None:
         with pytest.raises(errors.ReadOnlyError, match="--allow-writes"):
             await client.orchestration.batch.cancel("b1")
         with pytest.raises(errors.ReadOnlyError):
-            await client.orchestration.batch.create(workflow_uuid="w1", data={"kind": "segment"})
+            await client.orchestration.batch.create(
+                workflow_uuid="w1", data={"kind": "segment", "segmentUuid": "s1"}
+            )
         with pytest.raises(errors.ReadOnlyError):
             await client.orchestration.run.cancel(workflow_uuid="w1", uuids=["r1"])
     assert script.requests == [], "nothing may be sent by a read-only client"

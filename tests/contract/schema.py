@@ -33,29 +33,65 @@ def requests() -> list[str]:
     return list(document()["x-requests"])
 
 
-def _closed(node: Any) -> Any:
-    """Every object that lists its properties admits no other key."""
+def _merged(parts: list[Any], defs: dict[str, Any]) -> dict[str, Any] | None:
+    """An intersection of objects (``allOf``, which typescript-json-schema writes for some
+    ``A & B``) as one object, so that closing it does not close each part against the
+    other; ``None`` when a part is not a plain object."""
+    merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+    for part in parts:
+        while isinstance(part, dict) and set(part) == {"$ref"}:
+            part = defs[part["$ref"].removeprefix("#/definitions/")]
+        if not isinstance(part, dict) or set(part) - {"type", "properties", "required"}:
+            return None
+        for key, value in part.get("properties", {}).items():
+            known = merged["properties"].get(key)
+            merged["properties"][key] = value if known is None else {"allOf": [known, value]}
+        merged["required"] += [k for k in part.get("required", []) if k not in merged["required"]]
+    return merged
+
+
+def _uuid_shaped(name: str, value: Any) -> Any:
+    """A ``uuid`` or ``...Uuid`` string is a uuid on every server: generated as one."""
+    if name != "uuid" and not name.endswith("Uuid"):
+        return value
+    if value == {"type": "string"}:
+        return {"type": "string", "format": "uuid"}
+    if value == {"type": ["null", "string"]}:
+        return {"anyOf": [{"type": "null"}, {"type": "string", "format": "uuid"}]}
+    return value
+
+
+def _closed(node: Any, defs: dict[str, Any], most_items: int | None = None) -> Any:
+    """Every object that lists its properties admits no other key (and, for generating
+    documents, every list holds at most ``most_items``)."""
     if isinstance(node, dict):
-        out = {key: _closed(value) for key, value in node.items()}
+        if "allOf" in node and set(node) == {"allOf"}:
+            merged = _merged(node["allOf"], defs)
+            node = merged if merged is not None else node
+        out = {key: _closed(value, defs, most_items) for key, value in node.items()}
+        if most_items is not None and isinstance(out.get("properties"), dict):
+            out["properties"] = {k: _uuid_shaped(k, v) for k, v in out["properties"].items()}
         if "properties" in out and "additionalProperties" not in out:
             out["additionalProperties"] = False
+        if most_items is not None and out.get("type") == "array" and "maxItems" not in out:
+            out["maxItems"] = most_items
         return out
     if isinstance(node, list):
-        return [_closed(item) for item in node]
+        return [_closed(item, defs, most_items) for item in node]
     return node
 
 
 @functools.cache
-def definitions(strict: bool) -> dict[str, Any]:
+def definitions(strict: bool, most_items: int | None = None) -> dict[str, Any]:
     found = copy.deepcopy(document()["definitions"])
-    return _closed(found) if strict else found
+    return _closed(found, found, most_items) if strict else found
 
 
-def schema_of(name: str, *, strict: bool = False) -> dict[str, Any]:
+def schema_of(name: str, *, strict: bool = False, most_items: int | None = None) -> dict[str, Any]:
     """A standalone schema of one definition (its references resolve within it)."""
     if name not in document()["definitions"]:
         raise KeyError(f"{name} is not in {SCHEMA_PATH.name}: run make vendor-schema")
-    return {"$ref": f"#/definitions/{name}", "definitions": definitions(strict)}
+    return {"$ref": f"#/definitions/{name}", "definitions": definitions(strict, most_items)}
 
 
 @functools.cache

@@ -10,20 +10,12 @@ import httpx
 
 from tui.api.defaults import DEFAULT_BASE_URL
 from tui.api.downloads import Downloaded, Downloader, Progress
-from tui.api.models.base import CargoModel
-from tui.api.models.identity import User, WhoAmI, Workspace
+from tui.api.models.answers import GetCurrentUser, GetCurrentWorkspace
+from tui.api.models.identity import WhoAmI
 from tui.api.resources.catalog import Ai, Connection, Segmentation, Storage
 from tui.api.resources.orchestration import Orchestration
 from tui.api.secret import Secret
 from tui.api.transport import RetryPolicy, Transport, default_timeout
-
-
-class _CurrentUser(CargoModel):
-    user: User
-
-
-class _CurrentWorkspace(CargoModel):
-    workspace: Workspace
 
 
 class CargoClient:
@@ -95,8 +87,8 @@ class CargoClient:
     async def whoami(self) -> WhoAmI:
         """The signed-in user and the current workspace, asked concurrently."""
         user, workspace = await asyncio.gather(
-            self._transport.get("/userManagement/users/current", _CurrentUser),
-            self._transport.get("/workspaceManagement/workspaces/current", _CurrentWorkspace),
+            self._transport.get("/userManagement/users/current", GetCurrentUser),
+            self._transport.get("/workspaceManagement/workspaces/current", GetCurrentWorkspace),
         )
         return WhoAmI(user=user.user, workspace=workspace.workspace)
 

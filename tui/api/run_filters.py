@@ -1,4 +1,8 @@
-"""The filters of runs, records and spans, as typed keyword arguments (``None``: not sent)."""
+"""The filters of runs, records and spans, as typed keyword arguments (``None``: not sent).
+
+Their keys are those the vendor's payload types declare (``models/requests.py``), in
+snake_case; a key a payload does not declare is refused before anything is sent.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ JSONish = Mapping[str, Any] | BaseModel
 
 class RunFilter(TypedDict, total=False):
     workflow_uuid: str | None
+    user_uuid: str | None
     batch_uuid: str | None
     release_uuid: str | None
     statuses: Sequence[str] | None
@@ -31,26 +36,27 @@ class RunFilter(TypedDict, total=False):
     parent_uuid: str | None
     parent_node_uuid: str | None
     is_group_parent: bool | None
-    #: Exactly these runs.
+    #: Exactly these runs: only ``run.download`` and ``run.cancel`` take it (a list or a
+    #: count of runs cannot be asked for by uuid).
     uuids: Sequence[str] | None
 
 
 class RecordFilter(TypedDict, total=False):
     workflow_uuid: str | None
+    user_uuid: str | None
     batch_uuid: str | None
     release_uuid: str | None
     statuses: Sequence[str] | None
     ids: Sequence[str] | None
     title: str | None
     title_or_id: str | None
-    is_finished: bool | None
     executions_filter: JSONish | None
     created_after: Moment | None
     created_before: Moment | None
     updated_after: Moment | None
     updated_before: Moment | None
     parent_batch_uuid: str | None
-    parent_uuid: str | None
+    parent_run_uuid: str | None
     parent_node_uuid: str | None
     is_group_parent: bool | None
 
@@ -61,9 +67,16 @@ class SpanFilter(TypedDict, total=False):
     run_uuid: str | None
     trace_uuid: str | None
     record_id: str | None
+    record_title: str | None
+    record_title_or_id: str | None
+    parent_run_uuid: str | None
+    parent_node_uuid: str | None
     node_uuid: str | None
     node_slug: str | None
     node_kind: str | None
+    node_integration_slug: str | None
+    node_tool_uuid: str | None
+    node_agent_uuid: str | None
     execution_statuses: Sequence[str] | None
     execution_title_or_error_message: str | None
     execution_started_before: Moment | None

@@ -47,7 +47,12 @@ class RunsSource(ExportSource):
 
     async def _export(self, job: Job) -> ExportResult:
         runs = job.cargo.orchestration.run
-        total = await runs.count(**self.filters)
+        picked = self.filters.get("uuids")
+        if picked:
+            # A count cannot be asked for by uuid (runs/count does not take uuids).
+            total = len(picked)
+        else:
+            total = await runs.count(**self.filters)
         if not total:
             raise ExportError(f"No run matches ({self.label}). Nothing was written.")
         url = await runs.download(**self.filters)

@@ -13,8 +13,11 @@ from tui.api.models.orchestration import (
     Schedule,
     Tool,
     Workflow,
+    WorkflowNode,
     graph_text,
+    newest_first,
     node_order,
+    tree_nodes,
 )
 
 __all__ = [
@@ -32,7 +35,10 @@ __all__ = [
     "User",
     "WhoAmI",
     "Workflow",
+    "WorkflowNode",
     "Workspace",
     "graph_text",
+    "newest_first",
     "node_order",
+    "tree_nodes",
 ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from tui.api.models.base import CargoModel
+from tui.api.models.fields import Count
 
 
 class User(CargoModel):
@@ -12,13 +14,32 @@ class User(CargoModel):
     email: str | None = None
     first_name: str | None = None
     last_name: str | None = None
+    picture: str | None = None
+    last_sign_in_at: datetime | None = None
+    web_extension_data: dict[str, Any] | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 class Workspace(CargoModel):
     uuid: str
     name: str
-    max_concurrent_runs: int | None = None
+    max_concurrent_runs: Count | None = None
+    allowed_email_domains: list[str] = []
+    allowed_login_providers: list[str] | None = None
+    sso_identifier: str | None = None
+    default_role_uuid: str | None = None
+    syncs: list[dict[str, Any]] = []
+    temporal_namespace: str | None = None
+    temporal_task_queue_prefix: str | None = None
+    open_ai_vector_store_id: str | None = None
+    chrome_extension_master_agent_uuid: str | None = None
+    chrome_extension_available_agent_uuids: list[str] | None = None
+    metadata: dict[str, Any] | None = None
+    quota_buckets: dict[str, Any] = {}
+    logo_url: str | None = None
     created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 class WhoAmI(CargoModel):

@@ -1,10 +1,17 @@
-"""Plays, tools, workflows, releases and their node graphs."""
+"""Plays, tools, workflows, releases and their node graphs (``OrchestrationTypes``).
+
+Every field ``@cargo-ai/types`` declares nullable is optional here, and so is every field a
+screen can do without: an answer the types allow is never rejected.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from typing import Any
 
 from tui.api.models.base import CargoModel, OpenEnum
+from tui.api.models.fields import Count, Version, version_label
 
 
 class BatchStatus(OpenEnum):
@@ -42,32 +49,89 @@ class ReleaseStatus(OpenEnum):
 
 
 class NodeRetry(CargoModel):
-    maximum_attempts: int | None = None
+    maximum_attempts: Count | None = None
     initial_interval: float | None = None
     backoff_coefficient: float | None = None
 
 
 class Node(CargoModel):
+    """A node of a release's graph (``OrchestrationTypes.Node``): a flat list, linked by
+    ``children_uuids``, where a branch's empty slot is ``None``."""
+
     uuid: str
     slug: str
     name: str | None = None
+    description: str | None = None
     kind: NodeKind
+    #: native and connector nodes
+    action_slug: str | None = None
+    #: connector nodes
+    integration_slug: str | None = None
+    connector_uuid: str | None = None
+    #: tool and agent nodes
+    tool_uuid: str | None = None
+    agent_uuid: str | None = None
+    template_slug: str | None = None
+    release_uuid: str | None = None
+    wait_until_finished: bool | None = None
+    config: dict[str, Any] = {}
+    children_uuids: list[str | None] = []
+    fallback_on_failure: bool = False
+    fallback_child_uuid: str | None = None
+    #: where the node sits in Cargo's editor
+    position: dict[str, float] | None = None
+    retry: NodeRetry | None = None
+
+    @property
+    def children(self) -> list[str]:
+        """The children that are nodes (a branch's empty slots left out)."""
+        return [child for child in self.children_uuids if child]
+
+
+class WorkflowNode(CargoModel):
+    """A node of a workflow (``OrchestrationTypes.WorkflowNode``): a tree, each node holding
+    ``nodes``, archived ones flagged; unlike a release's, it names no children."""
+
+    uuid: str
+    slug: str
+    name: str | None = None
+    description: str | None = None
+    kind: NodeKind
+    is_archived: bool = False
+    nodes: list[WorkflowNode] = []
     action_slug: str | None = None
     integration_slug: str | None = None
-    agent_uuid: str | None = None
+    connector_uuid: str | None = None
     tool_uuid: str | None = None
-    children_uuids: list[str] = []
-    fallback_on_failure: bool | None = None
-    retry: NodeRetry | None = None
+    agent_uuid: str | None = None
+    template_slug: str | None = None
+    release_uuid: str | None = None
+
+
+class ReleaseFormField(CargoModel):
+    name: str | None = None
+    slug: str
+    kind: str | None = None
+    description: str | None = None
+    placeholder: str | None = None
+    is_required: bool | None = None
+    enum: list[str] | None = None
+    fields: list[ReleaseFormField] | None = None
 
 
 class Schedule(CargoModel):
     type: str
     cron: str | None = None
+    job_id: str | None = None
+    play_uuid: str | None = None
+    temporal_schedule_workflow_id: str | None = None
+    meta: dict[str, Any] | None = None
 
 
 class Play(CargoModel):
     uuid: str
+    workspace_uuid: str | None = None
+    user_uuid: str | None = None
     name: str
     description: str | None = None
     workflow_uuid: str
@@ -78,20 +142,29 @@ class Play(CargoModel):
     run_creation_rule: str | None = None
     schedule: Schedule | None = None
     health_threshold: float | None = None
+    health_alert_actions: list[dict[str, Any]] = []
     folder_uuid: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    deleted_at: datetime | None = None
 
 
 class Tool(CargoModel):
     uuid: str
+    workspace_uuid: str | None = None
+    user_uuid: str | None = None
     name: str
     description: str | None = None
     workflow_uuid: str
     is_read_only: bool | None = None
+    icon: dict[str, Any] | None = None
+    credits_cost: dict[str, Any] | None = None
+    triggers: list[dict[str, Any]] = []
+    public_form: dict[str, Any] | None = None
     folder_uuid: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    deleted_at: datetime | None = None
 
 
 class LastBatch(CargoModel):
@@ -105,39 +178,76 @@ class LastBatch(CargoModel):
 
 class DeployedRelease(CargoModel):
     uuid: str
-    version: int
+    user_uuid: str | None = None
+    version: Version = None
     description: str | None = None
     nodes: list[Node] = []
+    form_fields: list[ReleaseFormField] | None = None
+    template_slug: str | None = None
     deployed_at: datetime | None = None
+    created_at: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return version_label(self.version)
 
 
 class Workflow(CargoModel):
     uuid: str
+    workspace_uuid: str | None = None
     play_uuid: str | None = None
     tool_uuid: str | None = None
     folder_uuid: str | None = None
-    nodes: list[Node] = []
+    template: dict[str, Any] | None = None
+    nodes: list[WorkflowNode] = []
     last_batch: LastBatch | None = None
     deployed_release: DeployedRelease | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    deleted_at: datetime | None = None
 
 
 class Release(CargoModel):
     uuid: str
+    parent_uuid: str | None = None
+    workspace_uuid: str | None = None
+    user_uuid: str | None = None
     workflow_uuid: str
-    version: int
+    version: Version = None
     description: str | None = None
     status: ReleaseStatus | None = None
+    template_slug: str | None = None
     nodes: list[Node] = []
+    form_fields: list[ReleaseFormField] | None = None
+    test_records: list[dict[str, Any]] = []
     deployed_at: datetime | None = None
     created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        """``v7``; a draft without a version reads ``draft``."""
+        if self.version is None and self.status == ReleaseStatus.DRAFT:
+            return "draft"
+        return version_label(self.version)
+
+
+def newest_first(releases: Iterable[Release]) -> list[Release]:
+    """Releases by when they were deployed (else created), newest first: a version is free
+    text (``"1.10.0"`` sorts before ``"1.9.0"`` as text, ``None`` not at all)."""
+
+    def moment(release: Release) -> float:
+        when = release.deployed_at or release.created_at
+        return when.timestamp() if when else float("-inf")
+
+    return sorted(releases, key=moment, reverse=True)
 
 
 def node_order(nodes: list[Node]) -> list[Node]:
     """Nodes in graph order, from the root (no parent) along children, breadth first."""
     by_uuid = {node.uuid: node for node in nodes}
-    children = {uuid for node in nodes for uuid in node.children_uuids}
+    children = {uuid for node in nodes for uuid in node.children}
     queue = [node for node in nodes if node.uuid not in children]
     seen: set[str] = set()
     ordered: list[Node] = []
@@ -147,7 +257,7 @@ def node_order(nodes: list[Node]) -> list[Node]:
             continue
         seen.add(node.uuid)
         ordered.append(node)
-        queue.extend(by_uuid[c] for c in node.children_uuids if c in by_uuid)
+        queue.extend(by_uuid[c] for c in node.children if c in by_uuid)
     ordered.extend(node for node in nodes if node.uuid not in seen)
     return ordered
 
@@ -160,14 +270,17 @@ def _reachable(start: str, by_uuid: dict[str, Node]) -> list[str]:
             continue
         seen.add(uuid)
         order.append(uuid)
-        queue.extend(by_uuid[uuid].children_uuids)
+        queue.extend(by_uuid[uuid].children)
     return order
 
 
 def graph_text(nodes: list[Node]) -> str:
-    """The node graph on one line: ``start → is_fit → (hubspot_upsert → slack | skip) → end``."""
+    """The node graph on one line: ``start → is_fit → (hubspot_upsert → slack | skip) → end``.
+
+    A branch's empty slot (a ``None`` child) reads ``∅``: that way the run ends there.
+    """
     by_uuid = {node.uuid: node for node in nodes}
-    children = {uuid for node in nodes for uuid in node.children_uuids}
+    children = {uuid for node in nodes for uuid in node.children}
     roots = [node for node in nodes if node.uuid not in children]
     if not roots:
         return " → ".join(node.slug for node in nodes)
@@ -177,17 +290,47 @@ def graph_text(nodes: list[Node]) -> str:
         while uuid is not None and uuid != stop and uuid in by_uuid and depth < 20:
             node = by_uuid[uuid]
             parts.append(node.slug)
-            kids = [k for k in node.children_uuids if k in by_uuid]
-            if len(kids) <= 1:
-                uuid = kids[0] if kids else None
+            slots = [k for k in node.children_uuids if k is None or k in by_uuid]
+            if len(slots) <= 1:
+                uuid = slots[0] if slots else None
                 continue
+            kids = [k for k in slots if k is not None]
             later = [set(_reachable(k, by_uuid)) for k in kids[1:]]
             join = next(
                 (u for u in _reachable(kids[0], by_uuid) if all(u in r for r in later)), None
-            )
-            branches = [" → ".join(walk(k, join, depth + 1)) or "…" for k in kids]
+            ) if len(kids) > 1 else None  # fmt: skip
+            branches = [
+                "∅" if k is None else (" → ".join(walk(k, join, depth + 1)) or "…") for k in slots
+            ]
             parts.append("(" + " | ".join(branches) + ")")
             uuid = join
         return parts
 
     return " → ".join(walk(roots[0].uuid, None, 0))
+
+
+def walk_tree(nodes: Iterable[WorkflowNode]) -> Iterator[tuple[int, WorkflowNode]]:
+    """Each node of a workflow's tree with its depth, depth first, archived ones left out."""
+    stack = [(0, node) for node in reversed(list(nodes))]
+    seen: set[str] = set()
+    while stack:
+        depth, node = stack.pop()
+        if node.uuid in seen or node.is_archived:
+            continue
+        seen.add(node.uuid)
+        yield depth, node
+        stack.extend((depth + 1, child) for child in reversed(node.nodes))
+
+
+def tree_nodes(nodes: list[WorkflowNode]) -> list[Node]:
+    """A workflow's node tree as a graph's nodes, each node's ``nodes`` its children.
+
+    The types do not say what a node's ``nodes`` are; read as what follows it, a workflow
+    without a deployed release still shows its graph (``graph_text``, ``node_order``).
+    """
+    graph = []
+    for _, node in walk_tree(nodes):
+        fields = node.model_dump(exclude={"nodes", "is_archived"})
+        children = [child.uuid for child in node.nodes if not child.is_archived]
+        graph.append(Node.model_validate({**fields, "children_uuids": children}))
+    return graph

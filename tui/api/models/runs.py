@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from tui.api.models.base import CargoModel, OpenEnum
-from tui.api.models.orchestration import BatchStatus, NodeKind, RunsStatus
+from tui.api.models.fields import Count
+from tui.api.models.orchestration import BatchStatus, Node, NodeKind, RunsStatus
 
 
 class RunStatus(OpenEnum):
@@ -41,15 +42,22 @@ class ExecutionStatus(OpenEnum):
 
 class Batch(CargoModel):
     uuid: str
+    workspace_uuid: str | None = None
     workflow_uuid: str
+    user_uuid: str | None = None
     release_uuid: str | None = None
+    #: The graph the batch ran, when it ran custom nodes rather than a release.
+    nodes: list[Node] | None = None
+    temporal_workflow_id: str | None = None
+    #: The parent run's trace, for a batch started from inside a run (a tool's, say).
+    trace_uuid: str | None = None
     #: What started it: ``{"kind": "segment" | "recordIds" | "runs" | "filter" | ..., ...}``.
     data: dict[str, Any] | None = None
     status: BatchStatus
     runs_status: RunsStatus | None = None
-    runs_count: int = 0
-    executed_runs_count: int = 0
-    failed_runs_count: int = 0
+    runs_count: Count = 0
+    executed_runs_count: Count = 0
+    failed_runs_count: Count = 0
     credits_used_count: float = 0
     error_message: str | None = None
     created_at: datetime | None = None
@@ -73,33 +81,62 @@ class Execution(CargoModel):
     node_connector_uuid: str | None = None
     node_agent_uuid: str | None = None
     node_tool_uuid: str | None = None
-    node_child_index: int | None = None
+    #: tool and agent nodes: the release of the tool or agent that ran
+    node_release_uuid: str | None = None
+    #: tool nodes: the batch and the run the node started in the tool's workflow
+    node_batch_uuid: str | None = None
+    node_run_uuid: str | None = None
+    node_message_uuid: str | None = None
+    node_wait_until_finished: bool | None = None
+    node_child_index: Count | None = None
     next_node_uuid: str | None = None
     status: ExecutionStatus
     error_message: str | None = None
     #: A short, possibly truncated summary of the output; ``runContext`` holds the truth.
     title: str | None = None
+    icon_url: str | None = None
     credits_used_count: float = 0
     started_at: datetime | None = None
     updated_at: datetime | None = None
     finished_at: datetime | None = None
 
 
-class Run(CargoModel):
+class Lineage(CargoModel):
+    """Where a run (or record, or span) came from when another run started it."""
+
+    parent_node_uuid: str | None = None
+    parent_batch_uuid: str | None = None
+    parent_agent_uuid: str | None = None
+    parent_chat_uuid: str | None = None
+    parent_message_uuid: str | None = None
+    #: The run leads a group (its node ran over a list of items).
+    is_group_parent: bool | None = None
+
+
+class Run(Lineage):
     uuid: str
+    workspace_uuid: str | None = None
     workflow_uuid: str
+    user_uuid: str | None = None
     batch_uuid: str | None = None
     release_uuid: str | None = None
+    #: The graph the run ran, when custom nodes rather than a release.
+    nodes: list[Node] | None = None
     trace_uuid: str | None = None
+    temporal_workflow_id: str | None = None
     record_id: str | None = None
     record_title: str | None = None
+    context_s3_filename: str | None = None
+    computed_configs_s3_filename: str | None = None
     status: RunStatus
     error_message: str | None = None
     executions: list[Execution] = []
+    #: The run that started this one (a tool node's call, say).
     parent_uuid: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     finished_at: datetime | None = None
+    deleted_at: datetime | None = None
 
     @property
     def failing_execution(self) -> Execution | None:
@@ -120,41 +157,64 @@ class RunDetail(CargoModel):
     run_computed_configs: dict[str, Any] = {}
 
 
-class Record(CargoModel):
+class Record(Lineage):
     id: str
     title: str | None = None
+    workspace_uuid: str | None = None
     workflow_uuid: str | None = None
+    user_uuid: str | None = None
     run_uuid: str | None = None
+    trace_uuid: str | None = None
     batch_uuid: str | None = None
     release_uuid: str | None = None
+    nodes: list[Node] | None = None
+    temporal_workflow_id: str | None = None
+    context_s3_filename: str | None = None
+    computed_configs_s3_filename: str | None = None
     status: RecordStatus | None = None
     error_message: str | None = None
     executions: list[Execution] = []
-    is_group_parent: bool | None = None
     parent_run_uuid: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     finished_at: datetime | None = None
 
 
-class Span(CargoModel):
+class Span(Lineage):
     """One node execution, as the spans table and endpoint see it."""
 
+    workspace_uuid: str | None = None
     workflow_uuid: str | None = None
+    user_uuid: str | None = None
     batch_uuid: str | None = None
     run_uuid: str
     trace_uuid: str | None = None
     record_id: str | None = None
     record_title: str | None = None
+    run_context_s3_filename: str | None = None
+    run_computed_configs_s3_filename: str | None = None
+    parent_run_uuid: str | None = None
     node_uuid: str
     node_kind: NodeKind | None = None
     node_slug: str | None = None
     node_action_slug: str | None = None
+    node_connector_uuid: str | None = None
     node_integration_slug: str | None = None
-    execution_index: int | None = None
+    node_tool_uuid: str | None = None
+    node_agent_uuid: str | None = None
+    node_release_uuid: str | None = None
+    node_batch_uuid: str | None = None
+    node_run_uuid: str | None = None
+    node_message_uuid: str | None = None
+    node_child_index: Count | None = None
+    node_wait_until_finished: bool | None = None
+    #: Spelled so on a span (an execution's is ``nextNodeUuid``).
+    node_next_uuid: str | None = None
+    execution_index: Count | None = None
     execution_status: ExecutionStatus
     execution_error_message: str | None = None
     execution_title: str | None = None
+    execution_icon_url: str | None = None
     execution_credits_used_count: float = 0
     execution_started_at: datetime | None = None
     execution_updated_at: datetime | None = None
@@ -165,15 +225,15 @@ class RunMetric(CargoModel):
     """Per-node execution counts of a workflow, batch or time range."""
 
     node_uuid: str
-    total_executions_count: int = 0
-    idle_executions_count: int = 0
-    pending_executions_count: int = 0
-    running_executions_count: int = 0
-    success_executions_count: int = 0
-    error_executions_count: int = 0
-    cancelling_executions_count: int = 0
-    cancelled_executions_count: int = 0
-    skipped_executions_count: int = 0
+    total_executions_count: Count = 0
+    idle_executions_count: Count = 0
+    pending_executions_count: Count = 0
+    running_executions_count: Count = 0
+    success_executions_count: Count = 0
+    error_executions_count: Count = 0
+    cancelling_executions_count: Count = 0
+    cancelled_executions_count: Count = 0
+    skipped_executions_count: Count = 0
     credits_used_count: float = 0
 
     @property
@@ -183,4 +243,4 @@ class RunMetric(CargoModel):
 
 
 class RecordMetric(RunMetric):
-    """Record metrics share the run metrics' shape."""
+    """Record metrics share the run metrics' shape (without idle and skipped counts)."""

@@ -6,62 +6,35 @@ import builtins
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tui.api.models import answers
 from tui.api.models.base import CargoModel
 from tui.api.models.catalog import Agent, Connector, Model, ModelDdl, Segment, SegmentRecords
-from tui.api.resources.base import Resource
+from tui.api.models.requests import DownloadSegmentBody, FetchSegmentBody, ListConnectorsParams
+from tui.api.resources.base import Resource, request
 from tui.api.transport import Transport
-from tui.api.wire import wire
+from tui.api.wire import wire_value
 
 Filter = Mapping[str, Any] | CargoModel
 
 
-class _Agents(CargoModel):
-    agents: list[Agent]
-
-
-class _Connectors(CargoModel):
-    connectors: list[Connector]
-
-
-class _Models(CargoModel):
-    models: list[Model]
-
-
-class _Model(CargoModel):
-    model: Model
-
-
-class _Segments(CargoModel):
-    segments: list[Segment]
-
-
-class _Segment(CargoModel):
-    segment: Segment
-
-
-class _Urls(CargoModel):
-    urls: list[str]
-
-
 class AgentResource(Resource):
     async def list(self) -> builtins.list[Agent]:
-        return (await self._transport.get("/ai/agents/list", _Agents)).agents
+        return (await self._transport.get("/ai/agents/list", answers.ListAgents)).agents
 
 
 class ConnectorResource(Resource):
     async def list(self, *, integration_slug: str | None = None) -> builtins.list[Connector]:
-        params = {"integrationSlug": integration_slug}
-        return (
-            await self._transport.get("/connection/connectors/list", _Connectors, params)
-        ).connectors
+        path = "/connection/connectors/list"
+        params = request(ListConnectorsParams, f"GET {path}", integration_slug=integration_slug)
+        return (await self._transport.get(path, answers.ListConnectors, params)).connectors
 
 
 class ModelResource(Resource):
     async def list(self) -> builtins.list[Model]:
-        return (await self._transport.get("/storage/models/list", _Models)).models
+        return (await self._transport.get("/storage/models/list", answers.ListModels)).models
 
     async def get(self, uuid: str) -> Model:
-        return (await self._transport.get(f"/storage/models/{uuid}", _Model)).model
+        return (await self._transport.get(f"/storage/models/{uuid}", answers.GetModel)).model
 
     async def get_ddl(self, uuid: str) -> ModelDdl:
         return await self._transport.get(f"/storage/models/{uuid}/ddl", ModelDdl)
@@ -69,10 +42,12 @@ class ModelResource(Resource):
 
 class SegmentResource(Resource):
     async def list(self) -> builtins.list[Segment]:
-        return (await self._transport.get("/segmentation/segments/list", _Segments)).segments
+        path = "/segmentation/segments/list"
+        return (await self._transport.get(path, answers.ListSegments)).segments
 
     async def get(self, uuid: str) -> Segment:
-        return (await self._transport.get(f"/segmentation/segments/{uuid}", _Segment)).segment
+        path = f"/segmentation/segments/{uuid}"
+        return (await self._transport.get(path, answers.GetSegment)).segment
 
     async def fetch(
         self,
@@ -85,17 +60,18 @@ class SegmentResource(Resource):
         fetching_offset: int | None = None,
     ) -> SegmentRecords:
         """A page of the records matching ``filter`` (in ``model_uuid``, not a segment uuid)."""
-        body = wire(
-            {
-                "model_uuid": model_uuid,
-                "filter": filter,
-                "sort": sort,
-                "limit": limit,
-                "fetching_limit": fetching_limit,
-                "fetching_offset": fetching_offset,
-            }
+        path = "/segmentation/segments/fetch"
+        body = request(
+            FetchSegmentBody,
+            f"POST {path}",
+            model_uuid=model_uuid,
+            filter=wire_value(filter),
+            sort=wire_value(sort) if sort is not None else None,
+            limit=limit,
+            fetching_limit=fetching_limit,
+            fetching_offset=fetching_offset,
         )
-        return await self._transport.post("/segmentation/segments/fetch", SegmentRecords, body)
+        return await self._transport.post(path, SegmentRecords, body)
 
     async def download(
         self,
@@ -106,8 +82,16 @@ class SegmentResource(Resource):
         limit: int | None = None,
     ) -> builtins.list[str]:
         """Signed URLs of the matching records' files (there may be several)."""
-        body = wire({"model_uuid": model_uuid, "filter": filter, "sort": sort, "limit": limit})
-        return (await self._transport.post("/segmentation/segments/download", _Urls, body)).urls
+        path = "/segmentation/segments/download"
+        body = request(
+            DownloadSegmentBody,
+            f"POST {path}",
+            model_uuid=model_uuid,
+            filter=wire_value(filter),
+            sort=wire_value(sort) if sort is not None else None,
+            limit=limit,
+        )
+        return (await self._transport.post(path, answers.DownloadSegment, body)).urls
 
 
 class Ai:

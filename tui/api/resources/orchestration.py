@@ -6,9 +6,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 
-from tui.api.models.base import CargoModel
+from tui.api.models import answers
 from tui.api.models.orchestration import Play, Release, Tool, Workflow
-from tui.api.resources.base import Resource
+from tui.api.models.requests import ListPlaysParams, ListReleasesParams
+from tui.api.resources.base import Resource, request
 from tui.api.resources.runs import (
     BatchResource,
     QueryResource,
@@ -17,34 +18,6 @@ from tui.api.resources.runs import (
     SpanResource,
 )
 from tui.api.transport import Transport
-
-
-class _Plays(CargoModel):
-    plays: list[Play]
-
-
-class _Play(CargoModel):
-    play: Play
-
-
-class _Tools(CargoModel):
-    tools: list[Tool]
-
-
-class _Tool(CargoModel):
-    tool: Tool
-
-
-class _Workflows(CargoModel):
-    workflows: list[Workflow]
-
-
-class _Releases(CargoModel):
-    releases: list[Release]
-
-
-class _Release(CargoModel):
-    release: Release
 
 
 class PlayResource(Resource):
@@ -56,29 +29,33 @@ class PlayResource(Resource):
         segment_uuid: str | None = None,
         schedule_type: str | None = None,
     ) -> builtins.list[Play]:
-        params = {
-            "isEnabled": is_enabled,
-            "modelUuid": model_uuid,
-            "segmentUuid": segment_uuid,
-            "scheduleType": schedule_type,
-        }
-        return (await self._transport.get("/orchestration/plays/list", _Plays, params)).plays
+        path = "/orchestration/plays/list"
+        params = request(
+            ListPlaysParams,
+            f"GET {path}",
+            is_enabled=is_enabled,
+            model_uuid=model_uuid,
+            segment_uuid=segment_uuid,
+            schedule_type=schedule_type,
+        )
+        return (await self._transport.get(path, answers.ListPlays, params)).plays
 
     async def get(self, uuid: str) -> Play:
-        return (await self._transport.get(f"/orchestration/plays/{uuid}", _Play)).play
+        return (await self._transport.get(f"/orchestration/plays/{uuid}", answers.GetPlay)).play
 
 
 class ToolResource(Resource):
     async def list(self) -> builtins.list[Tool]:
-        return (await self._transport.get("/orchestration/tools/list", _Tools)).tools
+        return (await self._transport.get("/orchestration/tools/list", answers.ListTools)).tools
 
     async def get(self, uuid: str) -> Tool:
-        return (await self._transport.get(f"/orchestration/tools/{uuid}", _Tool)).tool
+        return (await self._transport.get(f"/orchestration/tools/{uuid}", answers.GetTool)).tool
 
 
 class WorkflowResource(Resource):
     async def list(self) -> builtins.list[Workflow]:
-        return (await self._transport.get("/orchestration/workflows/list", _Workflows)).workflows
+        path = "/orchestration/workflows/list"
+        return (await self._transport.get(path, answers.ListWorkflows)).workflows
 
 
 class ReleaseResource(Resource):
@@ -90,17 +67,22 @@ class ReleaseResource(Resource):
         limit: int | None = None,
         offset: int | None = None,
     ) -> builtins.list[Release]:
-        params = {
-            "workflowUuid": workflow_uuid,
-            "statuses": statuses,
-            "limit": limit,
-            "offset": offset,
-        }
-        answer = await self._transport.get("/orchestration/releases/list", _Releases, params)
-        return answer.releases
+        """Releases in the server's order (``models.newest_first`` sorts them by deployment:
+        a version is text, and may be ``None``)."""
+        path = "/orchestration/releases/list"
+        params = request(
+            ListReleasesParams,
+            f"GET {path}",
+            workflow_uuid=workflow_uuid,
+            statuses=list(statuses) if statuses is not None else None,
+            limit=limit,
+            offset=offset,
+        )
+        return (await self._transport.get(path, answers.ListReleases, params)).releases
 
     async def get(self, uuid: str) -> Release:
-        return (await self._transport.get(f"/orchestration/releases/{uuid}", _Release)).release
+        path = f"/orchestration/releases/{uuid}"
+        return (await self._transport.get(path, answers.GetRelease)).release
 
 
 class Orchestration:

@@ -8,85 +8,45 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, Literal, Unpack
 
 from tui.api import errors
-from tui.api.models.base import CargoModel
-from tui.api.models.batch_data import BatchData
+from tui.api.models import answers
+from tui.api.models.answers import ListRecords, ListRuns, ListSpans
+from tui.api.models.batch_data import CreateBatchBody
 from tui.api.models.query import QueryResult
-from tui.api.models.runs import (
-    Batch,
-    Record,
-    RecordMetric,
-    Run,
-    RunDetail,
-    RunMetric,
-    Span,
+from tui.api.models.requests import (
+    CancelRunsBody,
+    CountRecordsBody,
+    CountRunsBody,
+    DownloadBatchBody,
+    DownloadRunOutputsBody,
+    DownloadRunsBody,
+    ExecuteQueryBody,
+    GetRecordMetricsBody,
+    GetRunMetricsBody,
+    ListBatchesParams,
+    ListRecordsBody,
+    ListRunsBody,
+    ListSpansBody,
 )
+from tui.api.models.runs import Batch, Record, RecordMetric, Run, RunDetail, RunMetric, Span
 from tui.api.paging import pages
-from tui.api.resources.base import Resource
+from tui.api.resources.base import Resource, request
 from tui.api.run_filters import Moment, RecordFilter, RunFilter, SpanFilter
 from tui.api.transport import answer_as
-from tui.api.wire import wire, wire_value
+from tui.api.wire import wire_value
 
 
-class _Batches(CargoModel):
-    batches: list[Batch]
-
-
-class _Batch(CargoModel):
-    batch: Batch
-
-
-class _Url(CargoModel):
-    url: str
-
-
-class RunPage(CargoModel):
-    runs: list[Run]
-    count: int = 0
-
-
-class _Count(CargoModel):
-    count: int
-
-
-class _RunMetrics(CargoModel):
-    run_metrics: list[RunMetric]
-
-
-class RecordPage(CargoModel):
-    records: list[Record]
-    count: int = 0
-
-
-class _RecordMetrics(CargoModel):
-    record_metrics: list[RecordMetric]
-
-
-class SpanPage(CargoModel):
-    spans: list[Span]
-    count: int = 0
-
-
-def _metrics_body(
-    workflow_uuid: str,
-    release_uuid: str | None,
-    batch_uuid: str | None,
-    created_after: Moment | None,
-    created_before: Moment | None,
-) -> dict[str, Any]:
-    return wire(
-        {
-            "workflow_uuid": workflow_uuid,
-            "release_uuid": release_uuid,
-            "batch_uuid": batch_uuid,
-            "created_after": created_after,
-            "created_before": created_before,
-        }
-    )
+def _fields(filters: Mapping[str, Any]) -> dict[str, Any]:
+    """Keyword filters as a request model takes them: nested models and sequences as JSON."""
+    return {
+        key: wire_value(value) if key == "executions_filter" else
+        list(value) if isinstance(value, list | tuple) else value
+        for key, value in filters.items()
+    }  # fmt: skip
 
 
 class BatchResource(Resource):
     async def get(self, uuid: str) -> Batch:
-        return (await self._transport.get(f"/orchestration/batches/{uuid}", _Batch)).batch
+        return (await self._transport.get(f"/orchestration/batches/{uuid}", answers.GetBatch)).batch
 
     async def list(
         self,
@@ -99,16 +59,23 @@ class BatchResource(Resource):
         limit: int | None = None,
         offset: int | None = None,
     ) -> builtins.list[Batch]:
-        params = {
-            "workflowUuids": workflow_uuids,
-            "releaseUuid": release_uuid,
-            "statuses": statuses,
-            "hasRuns": has_runs,
-            "isFinished": is_finished,
-            "limit": limit,
-            "offset": offset,
-        }
-        return (await self._transport.get("/orchestration/batches/list", _Batches, params)).batches
+        path = "/orchestration/batches/list"
+        params = request(
+            ListBatchesParams,
+            f"GET {path}",
+            **_fields(
+                {
+                    "workflow_uuids": workflow_uuids,
+                    "release_uuid": release_uuid,
+                    "statuses": statuses,
+                    "has_runs": has_runs,
+                    "is_finished": is_finished,
+                    "limit": limit,
+                    "offset": offset,
+                }
+            ),
+        )
+        return (await self._transport.get(path, answers.ListBatches, params)).batches
 
     def iterate(
         self, *, page_size: int = 50, workflow_uuids: Sequence[str] | None = None, **kw: Any
@@ -121,15 +88,20 @@ class BatchResource(Resource):
 
     async def download(self, uuid: str, *, output_node_slug: str | None = None) -> str:
         """The signed URL of the batch's output file."""
-        body = wire({"output_node_slug": output_node_slug})
         path = f"/orchestration/batches/{uuid}/download"
-        return (await self._transport.post(path, _Url, body)).url
+        body = request(DownloadBatchBody, f"POST {path}", output_node_slug=output_node_slug)
+        return (await self._transport.post(path, answers.DownloadUrl, body)).url
 
-    async def create(self, *, workflow_uuid: str, data: BatchData | Mapping[str, Any]) -> Batch:
-        """Start a batch (a write: refused unless the client allows writes, never retried)."""
-        body = {"workflowUuid": workflow_uuid, "data": wire_value(data)}
-        answer = await self._transport.write("/orchestration/batches", body)
-        return answer_as(_Batch, "POST /orchestration/batches", answer).batch
+    async def create(self, *, workflow_uuid: str, data: Any) -> Batch:
+        """Start a batch (a write: refused unless the client allows writes, never retried).
+
+        ``data`` is one of ``models.batch_data``'s kinds, or its JSON."""
+        path = "/orchestration/batches"
+        body = request(
+            CreateBatchBody, f"POST {path}", workflow_uuid=workflow_uuid, data=wire_value(data)
+        )
+        answer = await self._transport.write(path, body)
+        return answer_as(answers.GetBatch, f"POST {path}", answer).batch
 
     async def cancel(self, uuid: str) -> None:
         """Cancel a running batch (a write: refused unless the client allows writes)."""
@@ -139,9 +111,10 @@ class BatchResource(Resource):
 class RunResource(Resource):
     async def list(
         self, *, limit: int | None = None, offset: int | None = None, **filters: Unpack[RunFilter]
-    ) -> RunPage:
-        body = wire({**filters, "limit": limit, "offset": offset})
-        return await self._transport.post("/orchestration/runs/list", RunPage, body)
+    ) -> ListRuns:
+        path = "/orchestration/runs/list"
+        body = request(ListRunsBody, f"POST {path}", **_fields(filters), limit=limit, offset=offset)
+        return await self._transport.post(path, ListRuns, body)
 
     def iterate(
         self, *, page_size: int = 100, **filters: Unpack[RunFilter]
@@ -153,9 +126,9 @@ class RunResource(Resource):
         return pages(fetch, page_size=page_size)
 
     async def count(self, **filters: Unpack[RunFilter]) -> int:
-        return (
-            await self._transport.post("/orchestration/runs/count", _Count, wire(filters))
-        ).count
+        path = "/orchestration/runs/count"
+        body = request(CountRunsBody, f"POST {path}", **_fields(filters))
+        return (await self._transport.post(path, answers.CountOf, body)).count
 
     async def get(self, uuid: str) -> RunDetail:
         return await self._transport.get(f"/orchestration/runs/{uuid}", RunDetail)
@@ -169,14 +142,23 @@ class RunResource(Resource):
         created_after: Moment | None = None,
         created_before: Moment | None = None,
     ) -> builtins.list[RunMetric]:
-        body = _metrics_body(workflow_uuid, release_uuid, batch_uuid, created_after, created_before)
-        return (
-            await self._transport.post("/orchestration/runs/metrics", _RunMetrics, body)
-        ).run_metrics
+        path = "/orchestration/runs/metrics"
+        body = request(
+            GetRunMetricsBody,
+            f"POST {path}",
+            workflow_uuid=workflow_uuid,
+            release_uuid=release_uuid,
+            batch_uuid=batch_uuid,
+            created_after=created_after,
+            created_before=created_before,
+        )
+        return (await self._transport.post(path, answers.GetRunMetrics, body)).run_metrics
 
     async def download(self, **filters: Unpack[RunFilter]) -> str:
         """The signed URL of a file of the runs (``workflow_uuid`` is required)."""
-        return (await self._transport.post("/orchestration/runs/download", _Url, wire(filters))).url
+        path = "/orchestration/runs/download"
+        body = request(DownloadRunsBody, f"POST {path}", **_fields(filters))
+        return (await self._transport.post(path, answers.DownloadUrl, body)).url
 
     async def download_outputs(
         self,
@@ -188,22 +170,24 @@ class RunResource(Resource):
         **filters: Unpack[RunFilter],
     ) -> str:
         """The signed URL of the chosen node's outputs (at most 10,000 runs)."""
-        body = wire(
-            {
-                **filters,
-                "output_node_slug": output_node_slug,
-                "format": format,
-                "limit": limit,
-                "offset": offset,
-            }
+        path = "/orchestration/runs/download-outputs"
+        body = request(
+            DownloadRunOutputsBody,
+            f"POST {path}",
+            **_fields(filters),
+            output_node_slug=output_node_slug,
+            format=format,
+            limit=limit,
+            offset=offset,
         )
-        return (await self._transport.post("/orchestration/runs/download-outputs", _Url, body)).url
+        return (await self._transport.post(path, answers.DownloadUrl, body)).url
 
     async def cancel(self, *, workflow_uuid: str, uuids: Sequence[str]) -> None:
         """Cancel runs (a write: refused unless the client allows writes)."""
-        await self._transport.write(
-            "/orchestration/runs/cancel", {"workflowUuid": workflow_uuid, "uuids": list(uuids)}
-        )
+        path = "/orchestration/runs/cancel"
+        uuids = list(uuids)
+        body = request(CancelRunsBody, f"POST {path}", workflow_uuid=workflow_uuid, uuids=uuids)
+        await self._transport.write(path, body)
 
 
 class RecordResource(Resource):
@@ -213,9 +197,12 @@ class RecordResource(Resource):
         limit: int | None = None,
         offset: int | None = None,
         **filters: Unpack[RecordFilter],
-    ) -> RecordPage:
-        body = wire({**filters, "limit": limit, "offset": offset})
-        return await self._transport.post("/orchestration/records/list", RecordPage, body)
+    ) -> ListRecords:
+        path = "/orchestration/records/list"
+        body = request(
+            ListRecordsBody, f"POST {path}", **_fields(filters), limit=limit, offset=offset
+        )
+        return await self._transport.post(path, ListRecords, body)
 
     def iterate(
         self, *, page_size: int = 100, **filters: Unpack[RecordFilter]
@@ -227,9 +214,9 @@ class RecordResource(Resource):
         return pages(fetch, page_size=page_size)
 
     async def count(self, **filters: Unpack[RecordFilter]) -> int:
-        return (
-            await self._transport.post("/orchestration/records/count", _Count, wire(filters))
-        ).count
+        path = "/orchestration/records/count"
+        body = request(CountRecordsBody, f"POST {path}", **_fields(filters))
+        return (await self._transport.post(path, answers.CountOf, body)).count
 
     async def get_metrics(
         self,
@@ -240,9 +227,17 @@ class RecordResource(Resource):
         created_after: Moment | None = None,
         created_before: Moment | None = None,
     ) -> builtins.list[RecordMetric]:
-        body = _metrics_body(workflow_uuid, release_uuid, batch_uuid, created_after, created_before)
         path = "/orchestration/records/metrics"
-        return (await self._transport.post(path, _RecordMetrics, body)).record_metrics
+        body = request(
+            GetRecordMetricsBody,
+            f"POST {path}",
+            workflow_uuid=workflow_uuid,
+            release_uuid=release_uuid,
+            batch_uuid=batch_uuid,
+            created_after=created_after,
+            created_before=created_before,
+        )
+        return (await self._transport.post(path, answers.GetRecordMetrics, body)).record_metrics
 
 
 class SpanResource(Resource):
@@ -253,16 +248,17 @@ class SpanResource(Resource):
         limit: int | None = None,
         offset: int | None = None,
         **filters: Unpack[SpanFilter],
-    ) -> SpanPage:
-        body = wire(
-            {
-                **filters,
-                "execution_started_after": execution_started_after,
-                "limit": limit,
-                "offset": offset,
-            }
+    ) -> ListSpans:
+        path = "/orchestration/spans/list"
+        body = request(
+            ListSpansBody,
+            f"POST {path}",
+            **_fields(filters),
+            execution_started_after=execution_started_after,
+            limit=limit,
+            offset=offset,
         )
-        return await self._transport.post("/orchestration/spans/list", SpanPage, body)
+        return await self._transport.post(path, ListSpans, body)
 
     def iterate(
         self,
@@ -287,12 +283,20 @@ class QueryResource(Resource):
     async def execute(self, sql: str) -> QueryResult:
         """Run read-only ClickHouse SQL over runs, batches, spans and records."""
         started = time.perf_counter()
-        answer = await self._transport.read("POST", "/orchestration/query", body={"query": sql})
-        rows = answer.get("rows") if isinstance(answer, dict) else None
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise errors.ResponseError(
-                "unexpected answer: rows is not a list of objects",
-                endpoint="POST /orchestration/query",
-                detail=str(answer)[:2000],
-            )
-        return QueryResult.from_objects(rows, elapsed=time.perf_counter() - started)
+        path = "/orchestration/query"
+        body = request(ExecuteQueryBody, f"POST {path}", query=sql)
+        answer = await self._transport.read("POST", path, body=body)
+        return query_result(answer, elapsed=time.perf_counter() - started)
+
+
+def query_result(answer: Any, elapsed: float = 0.0) -> QueryResult:
+    """A query's answer (``ExecuteQuery``) as columns and rows, without validating each row
+    (the fast path for 10,000 rows): only that ``rows`` is a list of objects."""
+    rows = answer.get("rows") if isinstance(answer, dict) else None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise errors.ResponseError(
+            "unexpected answer: rows is not a list of objects",
+            endpoint="POST /orchestration/query",
+            detail=str(answer)[:2000],
+        )
+    return QueryResult.from_objects(rows, elapsed=elapsed)

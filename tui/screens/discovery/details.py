@@ -65,15 +65,17 @@ def last_batch_text(batch: LastBatch | None, now: datetime) -> Content:
 def workflow_rows(workflow: Workflow | None, now: datetime) -> list[Row]:
     if workflow is None:
         return [("workflow", Content.styled("not found in this workspace", "$text-error"))]
-    from tui.api.models import graph_text
+    from tui.api.models import graph_text, tree_nodes
 
     rows: list[Row] = [("workflow", workflow.uuid)]
     release = workflow.deployed_release
     if release:
         path = graph_text(release.nodes)
-        rows.append(("release", f"v{release.version} · {path}"))
+        rows.append(("release", f"{release.label} · {path}"))
     else:
         rows.append(("release", Content.styled("none deployed", "$text-warning")))
+        if workflow.nodes:
+            rows.append(("nodes", graph_text(tree_nodes(workflow.nodes))))
     rows.append(("last batch", last_batch_text(workflow.last_batch, now)))
     return rows
 
@@ -103,7 +105,7 @@ def describe(entry: Entry, found: Discovery, now: datetime) -> Content:
         if release:
             rows.append(("model", release.language_model_slug or "–"))
             rows.append(("max steps", count(release.max_steps)))
-            rows.append(("release", f"v{release.version}" if release.version else "–"))
+            rows.append(("release", release.label))
     elif kind == Kind.CONNECTOR:
         rows += _connector_rows(item)
     elif kind == Kind.MODEL:
@@ -133,7 +135,7 @@ def _connector_rows(item: Connector) -> list[Row]:
     if flags:
         rows.append(("flags", " · ".join(flags)))
     if item.rate_limit:
-        rows.append(("rate limit", json.dumps(item.rate_limit)))
+        rows.append(("rate limit", str(item.rate_limit)))
     return rows
 
 

@@ -67,13 +67,9 @@ class Plan:
         chosen = uuids if uuids is not None else self.uuids
         selection = self.selection
         if chosen:
-            runs = RunsSelection(workflow_uuid=selection.workflow_uuid, uuids=chosen)
+            runs = RunsSelection(uuids=chosen)
         else:
-            runs = RunsSelection(
-                workflow_uuid=selection.workflow_uuid,
-                batch_uuid=selection.source_batch_uuid,
-                statuses=["error"],
-            )
+            runs = RunsSelection(batch_uuid=selection.source_batch_uuid, statuses=["error"])
         return RunsBatchData(filter=runs, reset=Reset(from_=reset))
 
 

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from tui.api.errors import CargoError, RequestError
+from tui.api.errors import CargoError, ForbiddenError, RequestError
 from tui.api.sql import Finding, QueryToRun, ServerError, Severity
 from tui.screens.base import CargoScreen
 from tui.screens.sql.dialogs import LintDialog
@@ -253,9 +253,10 @@ class Running(CargoScreen):
             return
         from tui.api.sql import server_words, shorten_error
 
-        if not isinstance(error, RequestError):
-            # Not a refusal of the SQL (no answer, sign-in, rate limit, a server failure, an
-            # odd answer): the client's own words say what failed and what to do.
+        if not isinstance(error, RequestError) or isinstance(error, ForbiddenError):
+            # Not a refusal of the SQL (no answer, sign-in, a token that may not query, rate
+            # limit, a server failure, an odd answer): the client's own words say what failed
+            # and what to do.
             said = ServerError(str(error), error.detail or str(error))
         else:
             said = shorten_error(server_words(error), sent.sql)

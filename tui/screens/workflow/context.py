@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from tui.api import CargoClient
 from tui.api.errors import RequestError
-from tui.api.models import Node, Workflow, node_order
+from tui.api.models import Node, Workflow, node_order, tree_nodes
 from tui.screens.discovery.index import Discovery
 from widgets.humanize import short_uuid
 
@@ -30,7 +30,7 @@ class WorkflowContext:
     @property
     def release_label(self) -> str:
         release = self.workflow.deployed_release
-        return f"v{release.version}" if release else "no deployed release"
+        return release.label if release else "no deployed release"
 
     def node_name(self, slug_or_uuid: str | None) -> str:
         for node in self.nodes:
@@ -72,6 +72,11 @@ async def resolve(client: CargoClient, found: Discovery | None, uuid: str) -> Wo
         name, kind = owner.name, str(owner.kind)
     else:
         name, kind = f"workflow {short_uuid(uuid)}", "workflow"
+    return WorkflowContext(workflow, name, kind, workflow_graph(workflow))
+
+
+def workflow_graph(workflow: Workflow) -> list[Node]:
+    """The nodes of the deployed release in graph order; without one, the workflow's own
+    node tree (a workflow that was never deployed still has a graph to show)."""
     release = workflow.deployed_release
-    nodes = node_order(release.nodes if release else workflow.nodes)
-    return WorkflowContext(workflow, name, kind, nodes)
+    return node_order(release.nodes if release else tree_nodes(workflow.nodes))
