@@ -67,7 +67,7 @@ class FilterBatchData(Request):
     model_uuid: str
     filter: dict[str, Any] | None = None
     sort: list[dict[str, Any]] | None = None
-    limit: int | None = None
+    limit: int | float | None = None
 
 
 class ChangeBatchData(Request):
@@ -79,7 +79,7 @@ class ChangeBatchData(Request):
 class FileBatchData(Request):
     kind: Literal["file"] = "file"
     s3_filename: str
-    mappings: dict[str, str] | None = None
+    mappings: dict[str, Any] | None = None
 
 
 class RecordsBatchData(Request):

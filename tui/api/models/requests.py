@@ -24,6 +24,9 @@ def _moment(value: Any) -> Any:
 
 #: A moment: sent as the API's ISO text; a ``datetime`` is written so.
 Moment = Annotated[str, BeforeValidator(_moment)]
+#: A JSON number, as the types say of limits and offsets (a server refuses, with a 400 that
+#: names it, one that is not a whole count: the sandbox does).
+Number = int | float
 RunStatus = Literal[
     "idle", "pending", "running", "success", "error", "cancelling", "cancelled", "skipped"
 ]
@@ -108,8 +111,8 @@ class _Updated(Request):
 
 
 class _Page(Request):
-    limit: int | None = None
-    offset: int | None = None
+    limit: Number | None = None
+    offset: Number | None = None
 
 
 class CountRunsBody(_RunsOf, _Updated):
@@ -220,8 +223,8 @@ class ListReleasesParams(Request):
     workflow_uuid: str | None = None
     user_uuid: str | None = None
     statuses: list[ReleaseStatus] | None = None
-    limit: int | None = None
-    offset: int | None = None
+    limit: Number | None = None
+    offset: Number | None = None
 
 
 class ListBatchesParams(Request):
@@ -236,8 +239,8 @@ class ListBatchesParams(Request):
     is_finished: bool | None = None
     included_data_kinds: list[BatchDataKind] | None = None
     excluded_data_kinds: list[BatchDataKind] | None = None
-    limit: int | None = None
-    offset: int | None = None
+    limit: Number | None = None
+    offset: Number | None = None
 
 
 class ListConnectorsParams(Request):
@@ -252,11 +255,11 @@ class DownloadSegmentBody(Request):
     #: The filter language (``tui.api.filters``); the server says what is wrong with one.
     filter: dict[str, Any]
     sort: list[dict[str, Any]] | None = None
-    limit: int | None = None
+    limit: Number | None = None
 
 
 class FetchSegmentBody(DownloadSegmentBody):
-    fetching_limit: int | None = None
-    fetching_offset: int | None = None
+    fetching_limit: Number | None = None
+    fetching_offset: Number | None = None
     enrich: bool | None = None
     sync: bool | None = None
