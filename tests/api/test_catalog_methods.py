@@ -113,7 +113,8 @@ async def test_releases_list_filters_pages_and_get(client: CargoClient) -> None:
     assert [r.uuid for r in second] == [r.uuid for r in everything[1:3]]
     got = await client.orchestration.release.get(deployed[0].uuid)
     assert got.version == workflow.deployed_release.version
-    assert [n.slug for n in got.nodes] == [n.slug for n in workflow.nodes]
+    assert [n.slug for n in got.nodes] == [n.slug for n in workflow.deployed_release.nodes]
+    assert got.version and got.label.startswith("v"), "versions are text: v7, v1.2.0"
     await not_found(client.orchestration.release.get(MISSING), "releaseNotFound")
 
 

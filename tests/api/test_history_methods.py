@@ -197,9 +197,11 @@ async def test_run_metrics_count_each_nodes_executions(client: CargoClient) -> N
     metrics = await client.orchestration.run.get_metrics(
         workflow_uuid=batch.workflow_uuid, batch_uuid=batch.uuid
     )
+    assert workflow.deployed_release is not None
+    nodes = workflow.deployed_release.nodes
     by_node = {m.node_uuid: m for m in metrics}
-    assert set(by_node) == {n.uuid for n in workflow.nodes}
-    slug = {n.uuid: n.slug for n in workflow.nodes}
+    assert set(by_node) == {n.uuid for n in nodes}
+    slug = {n.uuid: n.slug for n in nodes}
     start = next(m for m in metrics if slug[m.node_uuid] == "start")
     assert start.total_executions_count == batch.runs_count
     hubspot = next(m for m in metrics if slug[m.node_uuid] == "hubspot_upsert")

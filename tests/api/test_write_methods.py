@@ -101,7 +101,8 @@ async def test_rerun_failed_runs_then_cancel_the_batch(writer: CargoClient) -> N
 async def test_a_record_ids_batch_runs_to_the_end_and_downloads(writer: CargoClient) -> None:
     # The shortest workflow (a tool: start, find an email, end) finishes soonest.
     workflows = await writer.orchestration.workflow.list()
-    workflow = min((w for w in workflows if w.tool_uuid), key=lambda w: len(w.nodes)).uuid
+    tools = [w for w in workflows if w.tool_uuid and w.deployed_release]
+    workflow = min(tools, key=lambda w: len(w.deployed_release.nodes)).uuid  # type: ignore[union-attr]
     models = await writer.storage.model.list()
     contacts = next(m for m in models if m.slug == "contacts")
     ids = [f"ctc_{i:06d}" for i in range(1, 11)]

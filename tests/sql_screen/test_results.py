@@ -146,6 +146,11 @@ async def test_at_80x24_the_sidebar_is_a_key_away(sandbox: ThreadedSandbox) -> N
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert sidebar.display and sidebar.schema_tree.has_focus
+        assert "runs" in screen_text(app)
+        # The runs table opens with its columns; the other tables follow, a scroll away.
+        for key in ("down",) * 24:
+            await pilot.press(key)
+        await pilot.pause()
         assert "records" in screen_text(app)
         await pilot.press("ctrl+b")
         await pilot.pause()

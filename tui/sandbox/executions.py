@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.sandbox import engine
 from tui.sandbox.engine import quote
+from tui.sandbox.tool_calls import child_of
 
 if TYPE_CHECKING:
     from tui.sandbox.world import Workspace
@@ -39,6 +40,9 @@ class Step:
     integration: str
     connector: str
     agent: str
+    #: tool nodes: the tool; tool and agent nodes: the release of it that runs
+    tool: str
+    release: str
     child_index: int
     next_node: str
 
@@ -47,6 +51,8 @@ class Step:
 RAW_COLUMNS = (
     "toString(uuid) AS run, toString(workflow_uuid) AS workflow, "
     "toString(batch_uuid) AS batch, toString(trace_uuid) AS trace, record_id, "
+    "toString(parent_uuid) AS parent_run, toString(parent_node_uuid) AS parent_node, "
+    "toString(parent_batch_uuid) AS parent_batch, is_group_parent, "
     "record_title, _status, _error_message, _route_id, _reached, _fail, _millis, _credits, "
     "_score, _path_no, live, toUnixTimestamp64Milli(started_at) AS started, "
     "toUnixTimestamp64Milli(_finished_at) AS finished"
@@ -127,6 +133,10 @@ def spans_of_raw(steps: dict[int, Step], raw: Entity, clock: int) -> list[Entity
                 "traceUuid": raw["trace"],
                 "recordId": raw["record_id"],
                 "recordTitle": raw["record_title"],
+                "parentRunUuid": raw["parent_run"],
+                "parentNodeUuid": raw["parent_node"],
+                "parentBatchUuid": raw["parent_batch"],
+                "isGroupParent": raw["is_group_parent"],
                 "nodeUuid": step.node_uuid,
                 "nodeKind": step.kind,
                 "nodeSlug": step.slug,
@@ -134,9 +144,13 @@ def spans_of_raw(steps: dict[int, Step], raw: Entity, clock: int) -> list[Entity
                 "nodeIntegrationSlug": step.integration or None,
                 "nodeConnectorUuid": step.connector or None,
                 "nodeAgentUuid": step.agent or None,
-                "nodeToolUuid": None,
+                "nodeToolUuid": step.tool or None,
+                "nodeReleaseUuid": step.release or None,
+                "nodeBatchUuid": child_of(raw["batch"]) if step.kind == "tool" else None,
+                "nodeRunUuid": child_of(raw["run"]) if step.kind == "tool" else None,
                 "nodeChildIndex": step.child_index,
-                "nextNodeUuid": (step.next_node or None) if ok else None,
+                "nodeWaitUntilFinished": step.kind in ("tool", "agent"),
+                "nodeNextUuid": (step.next_node or None) if ok else None,
                 "executionIndex": n - 1,
                 "executionStatus": outcome if done else "pending",
                 "executionErrorMessage": error,

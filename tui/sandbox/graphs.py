@@ -1,8 +1,10 @@
 """Node graphs of the demo workflows: start, connector calls, an agent, a branch, end.
 
 A graph is a list of node specs; each names its children by slug, so a branch node forks the
-graph (two children) and both sides meet again at ``end``. ``paths`` lists the routes a run
-can take from start to end, which is what the history generator walks.
+graph (two children) and both sides meet again at ``end``; a branch's case with no node is
+``None`` (a run that takes it ends there). ``paths`` lists the routes a run can take from start
+to end, which is what the history generator walks. A tool node calls a tool (its ``action``
+names it): each run that reaches it starts a run of the tool's workflow.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ class NodeSpec:
     slug: str
     name: str
     kind: str  # native | connector | agent | tool
-    action: str  # the native action, the connector action, or the agent's role
+    action: str  # the native action, the connector action, the agent's role, the tool's name
     integration: str | None = None  # connector nodes: the integration slug
-    children: tuple[str, ...] = ()
+    children: tuple[str | None, ...] = ()
     credits: int = 0  # credits one successful execution uses
     seconds: float = 0.1  # typical duration of one execution
 
@@ -59,8 +61,9 @@ ROUTE_INBOUND = [
     NodeSpec("find_email", "Find work email (Apollo)", "connector", "findEmail", "apollo",
              ("score",), 2, 0.8),
     NodeSpec("score", "Score lead", "agent", "score", None, ("is_hot",), 2, 1.1),
+    # Hot, warm or cold: a cold lead stops here (the third case has no node).
     NodeSpec("is_hot", "Is it hot?", "native", "branch", None,
-             ("salesforce_assign", "salesforce_nurture"), 0, 0.01),
+             ("salesforce_assign", "salesforce_nurture", None), 0, 0.01),
     NodeSpec("salesforce_assign", "Assign lead to an AE (Salesforce)", "connector",
              "updateRecord", "salesforce", ("end",), 0, 0.7),
     NodeSpec("salesforce_nurture", "Add lead to nurture (Salesforce)", "connector",
@@ -70,7 +73,8 @@ ROUTE_INBOUND = [
 
 SIGNUP_SCORING = linear(
     START,
-    NodeSpec("find_email", "Find work email (Apollo)", "connector", "findEmail", "apollo",
+    # The "Find work email" tool, called for each signup: its run is the node's output.
+    NodeSpec("find_email", "Find work email (tool)", "tool", "Find work email",
              credits=2, seconds=0.8),
     NodeSpec("score", "Score signup", "agent", "score", credits=2, seconds=1.1),
     NodeSpec("salesforce_update", "Update lead in Salesforce", "connector", "updateRecord",
@@ -99,7 +103,7 @@ def paths(graph: list[NodeSpec]) -> list[list[int]]:
     found: list[list[int]] = []
 
     def walk(route: list[int]) -> None:
-        children = graph[route[-1]].children
+        children = [child for child in graph[route[-1]].children if child is not None]
         if not children:
             found.append(route)
         for child in children:

@@ -20,6 +20,8 @@ from tui.sandbox.executions import STEP_STRIDE, Step
 from tui.sandbox.graphs import NodeSpec, paths
 from tui.sandbox.model_records import PREFIXES, SUFFIXES
 from tui.sandbox.plan import PlannedBatch
+from tui.sandbox.schema import CHILD_OF
+from tui.sandbox.tool_calls import generate_children
 
 #: Share (percent) of runs that take a branch node's first child.
 FIRST_BRANCH_SHARE = {"is_fit": 62, "is_hot": 35}
@@ -41,6 +43,8 @@ SELECT
         fail = p_agent, 'Agent timed out after 60s',
         'Unknown error') AS _error_message,
     if(notEmpty(parents), toUUIDOrNull(parents[i + 1]), NULL) AS parent_uuid,
+    CAST(NULL, 'Nullable(UUID)') AS parent_node_uuid,
+    CAST(NULL, 'Nullable(UUID)') AS parent_batch_uuid,
     false AS is_group_parent,
     created AS created_at, started AS started_at,
     if(cancelled AND cancel_at IS NOT NULL, assumeNotNull(cancel_at),
@@ -147,6 +151,9 @@ def load_graphs(db: str, catalog: Catalog) -> tuple[dict[str, str], dict[int, St
     routes: list[dict[str, object]] = []
     steps: dict[str, list[object]] = {name: [] for name in STEP_FIELDS}
     by_key: dict[int, Step] = {}
+    agent_releases: dict[str, str] = {
+        agent["uuid"]: (agent["deployedRelease"] or {}).get("uuid", "") for agent in catalog.agents
+    }
     for workflow in catalog.workflows:
         graph, nodes = workflow.graph, workflow.nodes
         for path_no, route in enumerate(paths(graph), start=1):
@@ -171,6 +178,7 @@ def load_graphs(db: str, catalog: Catalog) -> tuple[dict[str, str], dict[int, St
                     "p_hubspot": first(lambda spec: spec.slug == "hubspot_upsert"),
                     "p_agent": first(lambda spec: spec.kind == "agent"),
                     "p_sf": first(lambda spec: spec.integration == "salesforce"),
+                    "p_tool": first(lambda spec: spec.kind == "tool"),
                 }
             )
             for position, x in enumerate(route, start=1):
@@ -183,20 +191,28 @@ def load_graphs(db: str, catalog: Catalog) -> tuple[dict[str, str], dict[int, St
                     slug=spec.slug,
                     action=spec.action if spec.kind in ("native", "connector") else "",
                     integration=spec.integration or "",
-                    connector=node["connectorUuid"] or "",
-                    agent=node["agentUuid"] or "",
+                    connector=node.get("connectorUuid") or "",
+                    agent=node.get("agentUuid") or "",
+                    tool=node.get("toolUuid") or "",
+                    release=node.get("releaseUuid")
+                    or agent_releases.get(node.get("agentUuid") or "", ""),
                     child_index=parent.children.index(spec.slug) if parent else 0,
                     next_node=nodes[route[position]]["uuid"] if position < len(route) else "",
                 )
                 for name, value in zip(STEP_FIELDS, (key, *astuple(step)), strict=True):
                     steps[name].append(value)
     _insert_rows(db, "_routes", routes)
-    return {name: _constant(values) for name, values in steps.items()}, by_key
+    constants = {name: _constant(values) for name, values in steps.items()}
+    constants |= {
+        "child_run": CHILD_OF.format(x="uuid"),
+        "child_batch": CHILD_OF.format(x="batch_uuid"),
+    }
+    return constants, by_key
 
 
 #: The view's constants: the step keys, then one per field of :class:`Step`, in its order.
 STEP_FIELDS = ("keys", "node_uuids", "kinds", "slugs", "actions", "integrations", "connectors",
-               "agents", "child_index", "next_nodes")  # fmt: skip
+               "agents", "tools", "releases", "child_index", "next_nodes")  # fmt: skip
 
 
 def _constant(values: list[object]) -> str:
@@ -274,8 +290,13 @@ def generate(db: str, catalog: Catalog, planned: list[PlannedBatch]) -> None:
             n_second=len(SUFFIXES),
         )
     )
+    children = generate_children(db, catalog, planned)
+    if children:
+        _insert_rows(db, "_plan", [plan_row(b, b.runs_count, 1, 100) for b in children])
+    totalled = [*planned, *children]
+    plan_where = "b.uuid IN (" + ", ".join(quote(b.uuid) for b in totalled) + ")"
     # An array literal: ClickHouse analyses it far faster than a list of toUUID calls.
-    runs_where = "batch_uuid IN [" + ", ".join(quote(b.uuid) for b in planned) + "]"
+    runs_where = "batch_uuid IN [" + ", ".join(quote(b.uuid) for b in totalled) + "]"
     engine.execute(BATCHES.format(db=db, where=plan_where, runs_where=runs_where))
 
 

@@ -95,19 +95,27 @@ def plan_history(catalog: Catalog, *, seed: int, now: datetime, scale: str) -> l
         while moment < until - timedelta(hours=1):
             size = workflow.volume * volume * rng.uniform(1 - jitter, 1 + jitter)
             count = max(1, round(size))
-            planned.append(
-                PlannedBatch(
-                    uuid=ids.uuid(),
-                    workflow_uuid=workflow.uuid,
-                    release_uuid=workflow.release_at(moment)["uuid"],
-                    created_at=moment,
-                    runs_count=count,
-                    spread_ms=int(count * 3000 / 50) + rng.randint(500, 5000),
-                    model=model,
-                    subject_base=rng.randrange(n_subjects),
-                    data=data,
-                )
+            batch = PlannedBatch(
+                uuid=ids.uuid(),
+                workflow_uuid=workflow.uuid,
+                release_uuid=workflow.release_at(moment)["uuid"],
+                created_at=moment,
+                runs_count=count,
+                spread_ms=int(count * 3000 / 50) + rng.randint(500, 5000),
+                model=model,
+                subject_base=rng.randrange(n_subjects),
+                data=data,
             )
+            planned.append(batch)
+            if data["kind"] == "recordIds":
+                # The records the batch was asked to run, as the types require of its data.
+                records = catalog.records.of(model)
+                batch.data = {
+                    **data,
+                    "ids": [
+                        records[(batch.subject_base + i) % n_subjects]["id"] for i in range(count)
+                    ],
+                }
             moment += timedelta(hours=rng.expovariate(per_day / 24))
     planned.sort(key=lambda b: b.created_at)
     _add_incidents(catalog, planned, ids, now, scale)

@@ -99,7 +99,7 @@ def output(catalog: Catalog, run: Entity, span: Entity, record: Entity) -> Any:
                 "name": run["recordTitle"]}, "createdAt": span["executionStartedAt"]}  # fmt: skip
     if integration == "slack":
         return {"ok": True, "channel": "C04GTMALRT", "ts": f"{1764000000 + draw % 999999}.000200"}
-    if integration == "apollo":
+    if integration == "apollo" or (kind == "tool" and slug == "find_email"):
         return {"email": f"{record.get('first_name', 'alex').lower()}@{record.get('email', 'x@acme.com').split('@')[-1]}",
                 "confidence": 80 + draw % 20}  # fmt: skip
     if integration == "salesforce":

@@ -22,7 +22,8 @@ CREATE TABLE {db}._subjects (
 ) ENGINE = MergeTree ORDER BY (model, idx);
 CREATE TABLE {db}._routes (
     workflow_uuid String, path_no UInt8, route_id UInt16, route Array(UInt8), millis Array(UInt32),
-    credits Array(UInt16), p_clearbit UInt8, p_hubspot UInt8, p_agent UInt8, p_sf UInt8
+    credits Array(UInt16), p_clearbit UInt8, p_hubspot UInt8, p_agent UInt8, p_sf UInt8,
+    p_tool UInt8
 ) ENGINE = Memory;
 CREATE TABLE {db}._plan (
     uuid String, workflow_uuid String, release_uuid String, data String,
@@ -34,7 +35,8 @@ CREATE TABLE {db}._plan (
 CREATE TABLE {db}._runs (
     uuid UUID, workflow_uuid UUID, batch_uuid UUID, release_uuid UUID, trace_uuid UUID,
     record_id String, record_title String, _status LowCardinality(String),
-    _error_message Nullable(String), parent_uuid Nullable(UUID), is_group_parent Bool,
+    _error_message Nullable(String), parent_uuid Nullable(UUID), parent_node_uuid Nullable(UUID),
+    parent_batch_uuid Nullable(UUID), is_group_parent Bool,
     created_at DateTime64(3, 'UTC'), started_at DateTime64(3, 'UTC'),
     _finished_at DateTime64(3, 'UTC'), _credits_used_count UInt32, live UInt8,
     _route Array(UInt8), _reached UInt8, _fail UInt8, _millis Array(UInt32),
@@ -60,7 +62,7 @@ WITH {clock} AS _clock
 SELECT uuid, workflow_uuid, batch_uuid, release_uuid, trace_uuid, record_id, record_title,
     multiIf(_finished_at <= _clock, _status, started_at > _clock, 'pending', 'running') AS status,
     if(_finished_at <= _clock, _error_message, NULL) AS error_message,
-    parent_uuid, is_group_parent, created_at,
+    parent_uuid, parent_node_uuid, parent_batch_uuid, is_group_parent, created_at,
     if(_finished_at <= _clock, _finished_at, greatest(started_at, _clock)) AS updated_at,
     if(_finished_at <= _clock, _finished_at, NULL) AS finished_at,
     if(_finished_at <= _clock, _credits_used_count, 0) AS credits_used_count
@@ -75,6 +77,7 @@ WITH {clock} AS _clock,
     multiIf(_n = _fail, 'error', _status = 'cancelled' AND _n = _reached, 'error', 'success')
         AS _outcome
 SELECT workflow_uuid, batch_uuid, uuid AS run_uuid, trace_uuid, record_id, record_title,
+    parent_uuid AS parent_run_uuid, parent_node_uuid, parent_batch_uuid, is_group_parent,
     toUUID(transform(_key, {keys}, {node_uuids}, '00000000-0000-0000-0000-000000000000'))
         AS node_uuid,
     transform(_key, {keys}, {kinds}, '') AS node_kind,
@@ -83,10 +86,14 @@ SELECT workflow_uuid, batch_uuid, uuid AS run_uuid, trace_uuid, record_id, recor
     nullIf(transform(_key, {keys}, {integrations}, ''), '') AS node_integration_slug,
     toUUIDOrNull(transform(_key, {keys}, {connectors}, '')) AS node_connector_uuid,
     toUUIDOrNull(transform(_key, {keys}, {agents}, '')) AS node_agent_uuid,
-    CAST(NULL, 'Nullable(UUID)') AS node_tool_uuid,
+    toUUIDOrNull(transform(_key, {keys}, {tools}, '')) AS node_tool_uuid,
+    toUUIDOrNull(transform(_key, {keys}, {releases}, '')) AS node_release_uuid,
+    if(node_kind = 'tool', {child_batch}, NULL) AS node_batch_uuid,
+    if(node_kind = 'tool', {child_run}, NULL) AS node_run_uuid,
     toUInt8(transform(_key, {keys}, {child_index}, 0)) AS node_child_index,
+    toBool(node_kind IN ('tool', 'agent')) AS node_wait_until_finished,
     if(_done AND _outcome = 'success', toUUIDOrNull(transform(_key, {keys}, {next_nodes}, '')),
-       NULL) AS next_node_uuid,
+       NULL) AS node_next_uuid,
     toUInt16(_n - 1) AS execution_index,
     if(_done, _outcome, 'pending') AS execution_status,
     if(_done AND _outcome = 'error', if(_n = _fail, _error_message, 'Run cancelled'), NULL)
@@ -148,14 +155,22 @@ LEFT JOIN (
     FROM {db}._runs WHERE live = 1 GROUP BY batch_uuid
 ) AS l ON l.batch_uuid = b.uuid;
 CREATE VIEW {db}.records AS
-SELECT record_id AS id, record_title AS title, workflow_uuid, uuid AS run_uuid, batch_uuid,
-    release_uuid,
+SELECT record_id AS id, record_title AS title, workflow_uuid, uuid AS run_uuid, trace_uuid,
+    batch_uuid, release_uuid,
     multiIf(status IN ('idle', 'pending'), 'pending', status = 'skipped', 'cancelled', status)
         AS status,
-    error_message, is_group_parent, parent_uuid AS parent_run_uuid, created_at, updated_at,
-    finished_at
+    error_message, is_group_parent, parent_uuid AS parent_run_uuid, parent_node_uuid,
+    parent_batch_uuid, created_at, updated_at, finished_at
 FROM {db}.runs
 """
+
+#: The run (or batch) a tool node starts for a run: the parent's uuid with its 15th character
+#: (the version nibble of a uuid) turned by 8, in SQL and in Python (``executions.child_of``).
+CHILD_OF = (
+    "toUUID(concat(substring(toString({x}), 1, 14), substring('89abcdef01234567', "
+    "position('0123456789abcdef', substring(toString({x}), 15, 1)), 1), "
+    "substring(toString({x}), 16)))"
+)
 
 #: The tables the SQL endpoint exposes, as users name them.
 PUBLIC_TABLES = ("runs", "batches", "spans", "records")

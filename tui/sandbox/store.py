@@ -6,7 +6,7 @@ import functools
 import json
 from typing import Any
 
-from tui.sandbox import engine, executions
+from tui.sandbox import engine, executions, shapes
 from tui.sandbox.engine import iso_from_ch, quote
 from tui.sandbox.filters import BatchShape, uuid_eq, where
 from tui.sandbox.world import Workspace
@@ -20,17 +20,21 @@ BATCH_COLUMNS = (
 )
 RUN_COLUMNS = (
     "uuid, workflow_uuid, batch_uuid, release_uuid, trace_uuid, record_id, record_title, status, "
-    "error_message, parent_uuid, created_at, updated_at, finished_at"
+    "error_message, parent_uuid, parent_node_uuid, parent_batch_uuid, is_group_parent, "
+    "created_at, updated_at, finished_at"
 )
 RECORD_COLUMNS = (
-    "id, title, workflow_uuid, run_uuid, batch_uuid, release_uuid, status, error_message, "
-    "is_group_parent, parent_run_uuid, created_at, updated_at, finished_at"
+    "id, title, workflow_uuid, run_uuid, trace_uuid, batch_uuid, release_uuid, status, "
+    "error_message, is_group_parent, parent_run_uuid, parent_node_uuid, parent_batch_uuid, "
+    "created_at, updated_at, finished_at"
 )
 SPAN_COLUMNS = (
-    "workflow_uuid, batch_uuid, run_uuid, trace_uuid, record_id, record_title, node_uuid, "
-    "node_kind, node_slug, node_action_slug, node_integration_slug, node_connector_uuid, "
-    "node_agent_uuid, node_tool_uuid, node_child_index, next_node_uuid, execution_index, "
-    "execution_status, execution_error_message, execution_title, execution_credits_used_count, "
+    "workflow_uuid, batch_uuid, run_uuid, trace_uuid, record_id, record_title, parent_run_uuid, "
+    "parent_node_uuid, parent_batch_uuid, is_group_parent, node_uuid, node_kind, node_slug, "
+    "node_action_slug, node_integration_slug, node_connector_uuid, node_agent_uuid, "
+    "node_tool_uuid, node_release_uuid, node_batch_uuid, node_run_uuid, node_child_index, "
+    "node_wait_until_finished, node_next_uuid, execution_index, execution_status, "
+    "execution_error_message, execution_title, execution_credits_used_count, "
     "execution_started_at, execution_updated_at, execution_finished_at"
 )
 TIMES = {"created_at", "updated_at", "finished_at", "execution_started_at",
@@ -62,7 +66,7 @@ def batches(ws: Workspace, terms: list[str], limit: int, offset: int) -> list[En
         f"SELECT {BATCH_COLUMNS} FROM {ws.db}.batches WHERE {where(terms, ws.db)} "
         f"ORDER BY created_at DESC, uuid LIMIT {limit} OFFSET {offset}"
     )
-    return [batch_wire(row) for row in found]
+    return [shapes.batch(ws, batch_wire(row)) for row in found]
 
 
 def batch(ws: Workspace, uuid: str) -> Entity | None:
@@ -165,10 +169,11 @@ def runs(
     offset: int,
     whole: tuple[BatchShape, int] | None = None,
 ) -> list[Entity]:
-    found = _page(ws, "runs", RUN_COLUMNS, "uuid", terms, limit, offset, whole)
-    answer = [wire(row) for row in found]
-    attach_executions(ws, answer, key="uuid")
-    return answer
+    found = [
+        wire(row) for row in _page(ws, "runs", RUN_COLUMNS, "uuid", terms, limit, offset, whole)
+    ]
+    grouped = executions_by_run(ws, found, key="uuid")
+    return [shapes.run(ws, row, grouped.get(row["uuid"], [])) for row in found]
 
 
 def records(
@@ -178,32 +183,10 @@ def records(
     offset: int,
     whole: tuple[BatchShape, int] | None = None,
 ) -> list[Entity]:
-    found = _page(ws, "records", RECORD_COLUMNS, "run_uuid", terms, limit, offset, whole)
-    answer = [wire(row) for row in found]
-    attach_executions(ws, answer, key="runUuid")
-    return answer
-
-
-def execution_wire(span: Entity) -> Entity:
-    return {
-        "nodeUuid": span["nodeUuid"],
-        "nodeSlug": span["nodeSlug"],
-        "nodeKind": span["nodeKind"],
-        "nodeActionSlug": span["nodeActionSlug"],
-        "nodeIntegrationSlug": span["nodeIntegrationSlug"],
-        "nodeConnectorUuid": span["nodeConnectorUuid"],
-        "nodeAgentUuid": span["nodeAgentUuid"],
-        "nodeToolUuid": span["nodeToolUuid"],
-        "nodeChildIndex": span["nodeChildIndex"],
-        "nextNodeUuid": span["nextNodeUuid"],
-        "status": span["executionStatus"],
-        "errorMessage": span["executionErrorMessage"],
-        "title": span["executionTitle"],
-        "creditsUsedCount": span["executionCreditsUsedCount"],
-        "startedAt": span["executionStartedAt"],
-        "updatedAt": span["executionUpdatedAt"],
-        "finishedAt": span["executionFinishedAt"],
-    }
+    view = _page(ws, "records", RECORD_COLUMNS, "run_uuid", terms, limit, offset, whole)
+    found = [wire(row) for row in view]
+    grouped = executions_by_run(ws, found, key="runUuid")
+    return [shapes.record(ws, row, grouped.get(row["runUuid"], [])) for row in found]
 
 
 def spans_of(ws: Workspace, items: list[Entity], key: str) -> list[Entity]:
@@ -211,22 +194,22 @@ def spans_of(ws: Workspace, items: list[Entity], key: str) -> list[Entity]:
     return executions.spans_of(ws, items, key)
 
 
-def attach_executions(ws: Workspace, items: list[Entity], key: str) -> None:
+def executions_by_run(ws: Workspace, items: list[Entity], key: str) -> dict[str, list[Entity]]:
+    """The executions of a page of runs (or records), by run uuid."""
     grouped: dict[str, list[Entity]] = {}
     for span in spans_of(ws, items, key):
-        grouped.setdefault(span["runUuid"], []).append(execution_wire(span))
-    for item in items:
-        item["executions"] = grouped.get(item[key], [])
+        grouped.setdefault(span["runUuid"], []).append(shapes.execution(span))
+    return grouped
 
 
 def run(ws: Workspace, uuid: str) -> tuple[Entity, list[Entity]] | None:
+    """One run, as the API answers it, and its spans."""
     found = engine.rows(f"SELECT {RUN_COLUMNS} FROM {ws.db}.runs WHERE {uuid_eq('uuid', uuid)}")
     if not found:
         return None
     entity = wire(found[0])
     spans = spans_of(ws, [entity], "uuid")
-    entity["executions"] = [execution_wire(s) for s in spans]
-    return entity, spans
+    return shapes.run(ws, entity, [shapes.execution(s) for s in spans]), spans
 
 
 def spans(ws: Workspace, terms: list[str], limit: int, offset: int) -> list[Entity]:
@@ -235,7 +218,7 @@ def spans(ws: Workspace, terms: list[str], limit: int, offset: int) -> list[Enti
         f"ORDER BY execution_started_at DESC, run_uuid, execution_index "
         f"LIMIT {limit} OFFSET {offset}"
     )
-    return [wire(row) for row in found]
+    return [shapes.span(ws, wire(row)) for row in found]
 
 
 def node_metrics(ws: Workspace, terms: list[str]) -> dict[str, dict[str, int]]:

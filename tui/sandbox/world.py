@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tui.sandbox.catalog import Catalog, demo_catalogs
+from tui.sandbox.catalog import Catalog
 from tui.sandbox.errors import ApiError
 from tui.sandbox.executions import Step
 from tui.sandbox.faults import Faults
 from tui.sandbox.files import FileStore
+from tui.sandbox.seeding import demo_catalogs
 
 SCALES = ("small", "demo", "large")
 #: The real service's caps on one SQL query, and the records per file of a segment download

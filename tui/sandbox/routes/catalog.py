@@ -89,7 +89,11 @@ def fetch_records(ws: CurrentWorkspace, body: Body) -> dict[str, Any]:
     return {
         "records": found[offset : offset + limit],
         "count": len(found),
-        "columns": model["columns"],
+        # A segment's columns, as Segmentation.Column: the model's, named with the model.
+        "columns": [
+            {"slug": c["slug"], "type": c["type"], "label": c["label"], "modelUuid": model["uuid"]}
+            for c in model["columns"]
+        ],
         "isRefreshing": False,
     }
 

@@ -15,6 +15,7 @@ from tui.sandbox.filters import (
     run_filter,
     span_filter,
     text,
+    uuid_eq,
     where,
 )
 from tui.sandbox.routes.deps import Body, History, world
@@ -131,10 +132,13 @@ def download_outputs(history: History, body: Body, request: Request) -> dict[str
 
 def _metric_terms(body: dict[str, Any]) -> list[str]:
     _workflow_required(body)
-    picked: dict[str, Any] = {
-        k: body[k] for k in ("workflowUuid", "releaseUuid", "batchUuid") if k in body
-    }
+    picked: dict[str, Any] = {k: body[k] for k in ("workflowUuid", "batchUuid") if k in body}
     terms = run_filter(picked)
+    if (release := text(body, "releaseUuid")) is not None:
+        # Spans name no release (as the vendor's Span): their runs do.
+        terms.append(
+            f"run_uuid IN (SELECT uuid FROM {{db}}.runs WHERE {uuid_eq('release_uuid', release)})"
+        )
     for key, op in (("createdAfter", ">="), ("createdBefore", "<")):
         if (value := text(body, key)) is not None:
             terms.append(
