@@ -64,3 +64,23 @@ async def test_batches_list_builds_what_the_official_client_would() -> None:
 
 def test_a_utc_moment_has_its_z() -> None:
     assert query_string({"at": datetime(2026, 1, 2, tzinfo=UTC)}) == "?at=2026-01-02T00:00:00.000Z"
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[c["name"] for c in GOLDEN])
+def test_the_sandbox_reads_back_what_the_official_encoder_wrote(case: dict[str, Any]) -> None:
+    """Each golden query string decodes to the object it was made from (values as text)."""
+    from urllib.parse import parse_qsl
+
+    from tui.sandbox.query_params import decode_params
+
+    def as_text(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: as_text(v) for k, v in value.items() if v is not None}
+        if isinstance(value, list):
+            return [as_text(v) for v in value if v is not None]
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    pairs = parse_qsl(case["query"].removeprefix("?"), keep_blank_values=True)
+    assert decode_params(pairs) == as_text(case["params"])

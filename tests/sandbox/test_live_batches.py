@@ -46,6 +46,22 @@ def test_a_rerun_batch_progresses_then_finishes(client: httpx.Client) -> None:
     assert client.get("/orchestration/workflows/list").json()["workflows"][0]["lastBatch"]["uuid"]
 
 
+def test_a_rerun_by_records_runs_only_those_records(client: httpx.Client) -> None:
+    """``filter: {kind: "records", ids}`` picks the records' runs (it re-ran every failed run)."""
+    workflow = workflow_of(client, "Enrich new companies")
+    failed = client.post("/orchestration/runs/list",
+                         json={"workflowUuid": workflow, "statuses": ["error"], "limit": 2}).json()  # fmt: skip
+    ids = sorted({r["recordId"] for r in failed["runs"]})
+    wanted = client.post("/orchestration/runs/count", json={
+        "workflowUuid": workflow, "statuses": ["error"], "recordId": ids[0]}).json()["count"]  # fmt: skip
+    body = {"workflowUuid": workflow, "data": {"kind": "runs", "filter": {"kind": "records",
+            "ids": ids[:1], "statuses": ["error"]}, "reset": {"from": "lastNode"}}}  # fmt: skip
+    created = client.post("/orchestration/batches", json=body)
+    assert created.status_code == 200, created.text
+    batch = created.json()["batch"]
+    assert batch["runsCount"] == wanted < failed["count"]
+
+
 def test_record_ids_batch_and_cancel(client: httpx.Client) -> None:
     workflow = workflow_of(client, "Weekly ICP refresh")
     models = client.get("/storage/models/list").json()["models"]
@@ -67,27 +83,40 @@ def test_record_ids_batch_and_cancel(client: httpx.Client) -> None:
     assert statuses["count"] == 0
 
 
+SEGMENT = {"kind": "segment", "segmentUuid": "00000000-0000-4000-8000-000000000001"}
+
+
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
         (
-            {"workflowUuid": "00000000-0000-4000-8000-000000000000", "data": {"kind": "segment"}},
+            {"workflowUuid": "00000000-0000-4000-8000-000000000000", "data": SEGMENT},
             "workflowNotFound",
         ),
-        ({"data": {"kind": "recordIds"}}, "workflowNotFound"),
-        ({"workflowUuid": "{wf}", "data": {"kind": "teleport"}}, "invalidDataKind"),
+        ({"data": {"kind": "recordIds", "modelUuid": "x", "ids": []}}, "workflowNotFound"),
+        # A kind the types declare that the sandbox does not run; one they do not declare.
+        (
+            {"workflowUuid": "{wf}", "data": {"kind": "file", "s3Filename": "x.csv"}},
+            "invalidDataKind",
+        ),
+        ({"workflowUuid": "{wf}", "data": {"kind": "teleport"}}, "invalidRequest"),
+        ({"workflowUuid": "{wf}", "data": {"kind": "segment"}}, "invalidRequest"),
         (
             {"workflowUuid": "{wf}", "data": {"kind": "recordIds", "modelUuid": "x", "ids": []}},
             "dataError",
         ),
         (
-            {"workflowUuid": "{wf}", "releaseUuid": "nope", "data": {"kind": "segment"}},
+            {"workflowUuid": "{wf}", "releaseUuid": "nope", "data": SEGMENT},
             "invalidReleaseOrCustomNodes",
         ),
         (
             {
                 "workflowUuid": "{wf}",
-                "data": {"kind": "runs", "filter": {}, "reset": {"from": "node", "nodeUuid": "x"}},
+                "data": {
+                    "kind": "runs",
+                    "filter": {"kind": "runs"},
+                    "reset": {"from": "node", "nodeUuid": "x"},
+                },
             },
             "nodesNotFound",
         ),

@@ -7,6 +7,7 @@ statement goes through one lock. Each workspace lives in its own database (see `
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import shutil
 import tempfile
@@ -55,14 +56,28 @@ def new_database_prefix() -> str:
         return f"sandbox{_counter}"
 
 
+def _failed(exc: Exception) -> EngineError:
+    """The error of a statement that failed, once chDB has let go of its output.
+
+    A statement that fails part way (one over ``max_result_rows`` does, having written some
+    rows) leaves what it wrote in the session: chDB hands it out at the start of the next
+    statement's answer (a ``DESCRIBE`` after a capped ``SELECT * FROM spans`` answered spans).
+    A throwaway statement takes it, so the next one answers only its own rows.
+    """
+    with contextlib.suppress(Exception):
+        session().query("SELECT 1", "TSVRaw")
+    return EngineError(str(exc))
+
+
 def execute(sql: str, params: Mapping[str, Any] | None = None) -> str:
     """Run one statement; its output as text (TSV unless the statement says otherwise)."""
     with _lock:
         try:
             result = session().query(sql, "TSVRaw", params=dict(params) if params else None)
         except Exception as exc:  # chDB raises its own error type, or RuntimeError
-            raise EngineError(str(exc)) from None
-    return str(result)
+            raise _failed(exc) from None
+        # Read while no other statement runs: a result is chDB's buffer until read.
+        return str(result)
 
 
 def rows(sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -76,7 +91,7 @@ def rows_json(sql: str, params: Mapping[str, Any] | None = None) -> list[bytes]:
         try:
             result = session().query(sql, "JSONEachRow", params=dict(params) if params else None)
         except Exception as exc:
-            raise EngineError(str(exc)) from None
+            raise _failed(exc) from None
         raw = result.bytes() if hasattr(result, "bytes") else str(result).encode()
     return [line for line in raw.splitlines() if line]
 

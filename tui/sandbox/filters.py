@@ -93,9 +93,14 @@ def run_filter(body: Body, *, records: bool = False) -> list[str]:
         "workflowUuid": lambda v: uuid_eq("workflow_uuid", v),
         "batchUuid": lambda v: uuid_eq("batch_uuid", v),
         "releaseUuid": lambda v: uuid_eq("release_uuid", v),
-        "parentUuid": lambda v: uuid_eq("parent_run_uuid" if records else "parent_uuid", v),
-        "parentBatchUuid": lambda v: "0",  # the sandbox makes no child runs
-        "parentNodeUuid": lambda v: "0",
+        # A run names the run that started it parentUuid; a record, parentRunUuid.
+        "parentRunUuid" if records else "parentUuid": lambda v: uuid_eq(
+            "parent_run_uuid" if records else "parent_uuid", v
+        ),
+        "parentBatchUuid": lambda v: uuid_eq("parent_batch_uuid", v),
+        "parentNodeUuid": lambda v: uuid_eq("parent_node_uuid", v),
+        # Runs of plays, tools and re-runs are no one's: a user's name matches none.
+        "userUuid": lambda v: "0",
     }
     for key, term in keyed.items():
         if (value := text(body, key)) is not None:
@@ -214,12 +219,32 @@ def span_filter(body: Body) -> list[str]:
         if (value := text(body, key)) is not None:
             terms.append(uuid_eq(column, value))
     for key, column in (
+        ("parentRunUuid", "parent_run_uuid"),
+        ("parentNodeUuid", "parent_node_uuid"),
+        ("nodeConnectorUuid", "node_connector_uuid"),
+        ("nodeToolUuid", "node_tool_uuid"),
+        ("nodeAgentUuid", "node_agent_uuid"),
+        ("nodeReleaseUuid", "node_release_uuid"),
+    ):
+        if (value := text(body, key)) is not None:
+            terms.append(uuid_eq(column, value))
+    for key, column in (
         ("recordId", "record_id"),
         ("nodeSlug", "node_slug"),
         ("nodeKind", "node_kind"),
+        ("nodeIntegrationSlug", "node_integration_slug"),
+        ("nodeActionSlug", "node_action_slug"),
     ):
         if (value := text(body, key)) is not None:
             terms.append(f"{column} = {quote(value)}")
+    if text(body, "userUuid") is not None or text(body, "parentAgentUuid") is not None:
+        terms.append("0")  # no span of the sandbox is a user's or an agent's
+    if (value := text(body, "recordTitle")) is not None:
+        terms.append(contains("record_title", value))
+    if (value := text(body, "recordTitleOrId")) is not None:
+        terms.append(f"({contains('record_title', value)} OR record_id = {quote(value)})")
+    if (value := text(body, "executionTitle")) is not None:
+        terms.append(contains("execution_title", value))
     if (statuses := texts(body, "executionStatuses")) is not None:
         terms.append(
             "execution_status IN (" + ", ".join(quote(s) for s in statuses) + ")"

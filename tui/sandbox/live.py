@@ -111,10 +111,7 @@ def _rerun(
     run_spec = data.get("filter")
     if not isinstance(run_spec, dict):
         raise data_error("invalidData", "a runs batch needs a filter")
-    terms = [
-        *run_filter({k: v for k, v in run_spec.items() if k != "kind"}),
-        f"workflow_uuid = toUUID({quote(workflow_uuid)})",
-    ]
+    terms = [*_rerun_terms(run_spec), f"workflow_uuid = toUUID({quote(workflow_uuid)})"]
     found = engine.rows(
         f"SELECT uuid, record_id FROM {ws.db}.runs WHERE {where(terms, ws.db)} "
         f"ORDER BY created_at LIMIT {MAX_NEW_RUNS + 1}"
@@ -122,6 +119,35 @@ def _rerun(
     pairs = [(_index(r["record_id"]), r["uuid"]) for r in found]
     kept = [(k, u) for k, u in pairs if k is not None]
     return [k for k, _ in kept], [u for _, u in kept]
+
+
+#: A ``records`` re-run filter's keys, as the runs filter names them.
+RECORD_KEYS = {
+    "title": "recordTitle",
+    "titleOrId": "recordTitleOrId",
+    "parentRunUuid": "parentUuid",
+}
+#: A record's status, as its run's.
+RECORD_STATUSES = {"pending": ("idle", "pending")}
+
+
+def _rerun_terms(spec: dict[str, Any]) -> list[str]:
+    """The runs a ``runs`` batch re-runs: by a filter of runs, or of records (``kind:
+    records``: their ``ids``, ``title``, ``statuses``), as ``BatchDataRunsFilter`` allows."""
+    given = {k: v for k, v in spec.items() if k != "kind"}
+    if spec.get("kind") != "records":
+        return run_filter(given)
+    ids = given.pop("ids", None)
+    statuses = given.pop("statuses", None)
+    as_runs = {RECORD_KEYS.get(k, k): v for k, v in given.items()}
+    if statuses is not None:
+        as_runs["statuses"] = [r for s in statuses for r in RECORD_STATUSES.get(s, (s,))]
+    terms = run_filter(as_runs)
+    if ids is not None:
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise data_error("invalidData", "filter.ids must be a list of record ids")
+        terms.append(f"record_id IN ({', '.join(quote(i) for i in ids)})" if ids else "0")
+    return terms
 
 
 def _record_ids(catalog: Catalog, model: str, data: dict[str, Any]) -> list[int]:

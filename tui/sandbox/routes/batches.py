@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Body, Request, Response
 
+from tui.api.models.batch_data import CreateBatchBody
+from tui.api.models.requests import DownloadBatchBody
 from tui.sandbox import live, store
 from tui.sandbox.engine import quote
 from tui.sandbox.errors import ApiError, not_found
 from tui.sandbox.filters import flag, limit_offset, text, texts, uuid_eq, uuid_in
-from tui.sandbox.routes.deps import Body, History, Params, world
+from tui.sandbox.routes.deps import History, Params, world
 from tui.sandbox.routes.runs import node_outputs
 
 router = APIRouter(prefix="/orchestration/batches", tags=["batches"])
@@ -31,6 +33,16 @@ def list_batches(history: History, params: Params) -> dict[str, Any]:
         terms.append("runs_count > 0" if has_runs else "runs_count = 0")
     if (finished := flag(params, "isFinished")) is not None:
         terms.append("finished_at IS NOT NULL" if finished else "finished_at IS NULL")
+    if (skipped := flag(params, "isSkipped")) is not None:
+        terms.append("status = 'skipped'" if skipped else "status != 'skipped'")
+    # A batch a run started (a tool's, a group's) names its parents in its data.
+    for key in ("parentBatchUuid", "parentRunUuid", "parentNodeUuid"):
+        if (value := text(params, key)) is not None:
+            terms.append(f"JSONExtractString(data, {quote(key)}) = {quote(value)}")
+    for key, keep in (("includedDataKinds", "IN"), ("excludedDataKinds", "NOT IN")):
+        if (kinds := texts(params, key)) is not None:
+            listed = ", ".join(quote(k) for k in kinds) or "''"
+            terms.append(f"JSONExtractString(data, 'kind') {keep} ({listed})")
     limit, offset = limit_offset(params)
     return {"batches": store.batches(history, terms, limit, offset)}
 
@@ -43,8 +55,8 @@ def get_batch(history: History, uuid: str) -> dict[str, Any]:
 
 
 @router.post("")
-def create_batch(history: History, body: Body, request: Request) -> dict[str, Any]:
-    return {"batch": live.create_batch(world(request), history, body)}
+def create_batch(history: History, body: CreateBatchBody, request: Request) -> dict[str, Any]:
+    return {"batch": live.create_batch(world(request), history, body.to_wire())}
 
 
 @router.post("/{uuid}/cancel")
@@ -54,7 +66,13 @@ def cancel_batch(history: History, uuid: str, request: Request) -> Response:
 
 
 @router.post("/{uuid}/download")
-def download_batch(history: History, uuid: str, body: Body, request: Request) -> dict[str, Any]:
+def download_batch(
+    history: History,
+    uuid: str,
+    request: Request,
+    request_body: Annotated[DownloadBatchBody | None, Body()] = None,
+) -> dict[str, Any]:
+    body = (request_body or DownloadBatchBody()).to_wire()
     found = store.batch(history, uuid)
     if found is None:
         raise not_found("batch", uuid)

@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
+from tui.api.models.requests import DownloadSegmentBody, FetchSegmentBody
 from tui.sandbox.errors import ApiError, not_found
 from tui.sandbox.filters import bad, limit_offset, text
 from tui.sandbox.models_schema import ddl
-from tui.sandbox.routes.deps import Body, CurrentWorkspace, Params, world
+from tui.sandbox.routes.deps import CurrentWorkspace, Params, world
 from tui.sandbox.segments import InvalidFilter, select
 
 router = APIRouter(tags=["catalog"])
@@ -82,7 +83,8 @@ def _selected(ws: CurrentWorkspace, body: dict[str, Any]) -> tuple[dict[str, Any
 
 
 @router.post("/segmentation/segments/fetch")
-def fetch_records(ws: CurrentWorkspace, body: Body) -> dict[str, Any]:
+def fetch_records(ws: CurrentWorkspace, request_body: FetchSegmentBody) -> dict[str, Any]:
+    body = request_body.to_wire()
     model, found = _selected(ws, body)
     paging = {"limit": body.get("fetchingLimit", 100), "offset": body.get("fetchingOffset", 0)}
     limit, offset = limit_offset(paging)
@@ -99,8 +101,10 @@ def fetch_records(ws: CurrentWorkspace, body: Body) -> dict[str, Any]:
 
 
 @router.post("/segmentation/segments/download")
-def download_records(ws: CurrentWorkspace, body: Body, request: Request) -> dict[str, Any]:
-    model, found = _selected(ws, body)
+def download_records(
+    ws: CurrentWorkspace, request_body: DownloadSegmentBody, request: Request
+) -> dict[str, Any]:
+    model, found = _selected(ws, request_body.to_wire())
     state = world(request)
     # Like the real service, a large answer comes as several files.
     per_file = max(1, state.caps["segment_file_rows"])

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 
 from tui.sandbox.catalog import Catalog
 from tui.sandbox.errors import ApiError
+from tui.sandbox.query_params import BadParameters, decode_params
 from tui.sandbox.world import Workspace, World
 
 
@@ -54,17 +55,11 @@ async def json_body(request: Request) -> dict[str, Any]:
 
 
 def query_params(request: Request) -> dict[str, Any]:
-    """GET parameters: ``key[]=a&key[]=b`` as lists, ``filter[key]=v`` as nested dicts."""
-    params: dict[str, Any] = {}
-    for key, value in request.query_params.multi_items():
-        if key.endswith("[]"):
-            params.setdefault(key[:-2], []).append(value)
-        elif "[" in key and key.endswith("]"):
-            outer, _, inner = key[:-1].partition("[")
-            params.setdefault(outer, {})[inner] = value
-        else:
-            params[key] = value
-    return params
+    """GET parameters as the object the client encoded (``query_params.decode_params``)."""
+    try:
+        return decode_params(request.query_params.multi_items())
+    except BadParameters as exc:
+        raise ApiError(400, f"Invalid parameters: {exc}", "invalidRequest") from None
 
 
 CurrentWorkspace = Annotated[Catalog, Depends(workspace)]

@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from tui.api.models.requests import ExecuteQueryBody
 from tui.sandbox import engine
 from tui.sandbox.errors import ApiError
 from tui.sandbox.guard import Refused, check_ast, described_table, rewrite
-from tui.sandbox.routes.deps import Body, History, world
+from tui.sandbox.routes.deps import History, world
 
 router = APIRouter(prefix="/orchestration", tags=["query"])
 
@@ -51,10 +52,8 @@ def translate(error: engine.EngineError, caps: dict[str, Any]) -> ApiError:
 
 
 @router.post("/query")
-def run_query(history: History, body: Body, request: Request) -> Response:
-    query = body.get("query")
-    if not isinstance(query, str):
-        raise ApiError(400, "query is required: a ClickHouse SELECT", "invalidRequest")
+def run_query(history: History, body: ExecuteQueryBody, request: Request) -> Response:
+    query = body.query
     state = world(request)
     try:
         table = described_table(query)

@@ -6,6 +6,18 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from tui.api.models.requests import (
+    CancelRunsBody,
+    CountRecordsBody,
+    CountRunsBody,
+    DownloadRunOutputsBody,
+    DownloadRunsBody,
+    GetRecordMetricsBody,
+    GetRunMetricsBody,
+    ListRecordsBody,
+    ListRunsBody,
+    ListSpansBody,
+)
 from tui.sandbox import live, store
 from tui.sandbox.errors import ApiError, not_found
 from tui.sandbox.filters import (
@@ -18,7 +30,7 @@ from tui.sandbox.filters import (
     uuid_eq,
     where,
 )
-from tui.sandbox.routes.deps import Body, History, world
+from tui.sandbox.routes.deps import History, world
 from tui.sandbox.run_context import run_context
 from tui.sandbox.world import Workspace
 
@@ -42,13 +54,14 @@ def listed(
 
 
 @router.post("/runs/list")
-def list_runs(history: History, body: Body) -> dict[str, Any]:
-    runs, total = listed(history, body)
+def list_runs(history: History, request_body: ListRunsBody) -> dict[str, Any]:
+    runs, total = listed(history, request_body.to_wire())
     return {"runs": runs, "count": total}
 
 
 @router.post("/runs/count")
-def count_runs(history: History, body: Body) -> dict[str, Any]:
+def count_runs(history: History, request_body: CountRunsBody) -> dict[str, Any]:
+    body = request_body.to_wire()
     return {"count": store.count_of(history, "runs", run_filter(body), batch_shape(body))}
 
 
@@ -62,19 +75,15 @@ def get_run(history: History, uuid: str) -> dict[str, Any]:
     return {"run": run, "runContext": context, "runComputedConfigs": configs}
 
 
-def _workflow_required(body: dict[str, Any]) -> None:
-    if text(body, "workflowUuid") is None:
-        raise bad("workflowUuid is required")
-
-
 def _url(request: Request, file_id: str) -> str:
     return world(request).files.url(str(request.base_url).rstrip("/") + "/v1", file_id)
 
 
 @router.post("/runs/download")
-def download_runs(history: History, body: Body, request: Request) -> dict[str, Any]:
-    _workflow_required(body)
-    terms = run_filter(body)
+def download_runs(
+    history: History, request_body: DownloadRunsBody, request: Request
+) -> dict[str, Any]:
+    terms = run_filter(request_body.to_wire())
     rows = store.runs(history, terms, 100_000, 0) if store.count(history, "runs", terms) else []
     for row in rows:
         row["executions"] = len(row["executions"])
@@ -110,11 +119,11 @@ def node_outputs(
 
 
 @router.post("/runs/download-outputs")
-def download_outputs(history: History, body: Body, request: Request) -> dict[str, Any]:
-    _workflow_required(body)
+def download_outputs(
+    history: History, request_body: DownloadRunOutputsBody, request: Request
+) -> dict[str, Any]:
+    body = request_body.to_wire()
     fmt = body.get("format", "csv")
-    if fmt not in ("csv", "json"):
-        raise bad("format must be csv or json")
     total = store.count(history, "runs", run_filter(body))
     limit, offset = limit_offset(body, default=MAX_OUTPUT_RUNS, most=10**9)
     selected = max(0, min(total - offset, limit))
@@ -131,7 +140,6 @@ def download_outputs(history: History, body: Body, request: Request) -> dict[str
 
 
 def _metric_terms(body: dict[str, Any]) -> list[str]:
-    _workflow_required(body)
     picked: dict[str, Any] = {k: body[k] for k in ("workflowUuid", "batchUuid") if k in body}
     terms = run_filter(picked)
     if (release := text(body, "releaseUuid")) is not None:
@@ -173,14 +181,16 @@ def node_metrics(history: Workspace, body: dict[str, Any]) -> list[dict[str, Any
 
 
 @router.post("/runs/metrics")
-def run_metrics(history: History, body: Body) -> dict[str, Any]:
-    return {"runMetrics": node_metrics(history, body)}
+def run_metrics(history: History, request_body: GetRunMetricsBody) -> dict[str, Any]:
+    return {"runMetrics": node_metrics(history, request_body.to_wire())}
 
 
 @router.post("/runs/cancel")
-def cancel_runs(history: History, body: Body, request: Request) -> Response:
-    _workflow_required(body)
-    terms = [t.replace(" uuid ", " uuid ") for t in run_filter(body)]
+def cancel_runs(history: History, request_body: CancelRunsBody, request: Request) -> Response:
+    body = request_body.to_wire()
+    if body.get("uuids") is not None and set(body) - {"workflowUuid", "uuids"}:
+        raise bad("name the runs by uuids or by a filter, not both")
+    terms = run_filter(body)
     live.cancel_runs(
         world(request),
         history,
@@ -190,13 +200,14 @@ def cancel_runs(history: History, body: Body, request: Request) -> Response:
 
 
 @router.post("/records/list")
-def list_records(history: History, body: Body) -> dict[str, Any]:
-    records, total = listed(history, body, records=True)
+def list_records(history: History, request_body: ListRecordsBody) -> dict[str, Any]:
+    records, total = listed(history, request_body.to_wire(), records=True)
     return {"records": records, "count": total}
 
 
 @router.post("/records/count")
-def count_records(history: History, body: Body) -> dict[str, Any]:
+def count_records(history: History, request_body: CountRecordsBody) -> dict[str, Any]:
+    body = request_body.to_wire()
     terms = run_filter(body, records=True)
     return {"count": store.count_of(history, "records", terms, batch_shape(body))}
 
@@ -206,13 +217,14 @@ RUN_ONLY = ("idleExecutionsCount", "skippedExecutionsCount")
 
 
 @router.post("/records/metrics")
-def record_metrics(history: History, body: Body) -> dict[str, Any]:
-    metrics = node_metrics(history, body)
+def record_metrics(history: History, request_body: GetRecordMetricsBody) -> dict[str, Any]:
+    metrics = node_metrics(history, request_body.to_wire())
     return {"recordMetrics": [{k: v for k, v in m.items() if k not in RUN_ONLY} for m in metrics]}
 
 
 @router.post("/spans/list")
-def list_spans(history: History, body: Body) -> dict[str, Any]:
+def list_spans(history: History, request_body: ListSpansBody) -> dict[str, Any]:
+    body = request_body.to_wire()
     terms = span_filter(body)
     limit, offset = limit_offset(body)
     return {
