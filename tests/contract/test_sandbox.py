@@ -11,6 +11,7 @@ not declare.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -62,11 +63,19 @@ class Asker:
         )
 
 
-@pytest.fixture(scope="module")
-def ask(sandbox: ThreadedSandbox) -> Iterator[Asker]:
-    asker = Asker(sandbox)
-    yield asker
-    asker.http.close()
+@pytest.fixture(scope="module", params=["small", "demo"])
+def ask(request: pytest.FixtureRequest, sandbox: ThreadedSandbox) -> Iterator[Asker]:
+    """At each scale the tests and the demo use: the session's small sandbox, and the demo
+    one (``cargo-tui --demo``, the end-to-end tests)."""
+    with contextlib.ExitStack() as stack:
+        box = sandbox
+        if request.param == "demo":
+            box = stack.enter_context(
+                ThreadedSandbox(seed=7, scale="demo", now=FIXED_NOW, frozen=True)
+            )
+        asker = Asker(box)
+        stack.callback(asker.http.close)
+        yield asker
 
 
 def _catalog(ask: Asker) -> dict[str, Any]:
