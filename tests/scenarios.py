@@ -124,7 +124,8 @@ async def _export_progress(pilot: Pilot[None]) -> None:
     assert screen._latest is not None
     screen._meter = Meter(clock=lambda: 0.0)
     screen._report(screen._latest[0])
-    await pilot.pause(0.3)
+    screen._repaint()  # now, not when the timer next fires (late on a busy machine)
+    await pilot.pause()
 
 
 async def _export_done(pilot: Pilot[None]) -> None:

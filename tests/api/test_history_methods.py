@@ -230,8 +230,8 @@ async def test_run_download_and_download_outputs(client: CargoClient, tmp_path: 
     batch = await burst(client)
     run = client.orchestration.run
     url = await run.download(workflow_uuid=batch.workflow_uuid, batch_uuid=batch.uuid)
-    await client.download_to(url, tmp_path / "runs.csv")
-    rows = list(csv.DictReader((tmp_path / "runs.csv").open(encoding="utf-8")))
+    await client.download_to(url, tmp_path / "runs.json")
+    rows = json.loads((tmp_path / "runs.json").read_text(encoding="utf-8"))
     assert len(rows) == batch.runs_count
     assert {r["batchUuid"] for r in rows} == {batch.uuid}
     assert sum(r["status"] == "error" for r in rows) == batch.failed_runs_count

@@ -64,9 +64,10 @@ def test_sources_without_an_extension_are_recognised(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
-        ("bad.json", '[{"a": 1}, {"a": ', "bad.json is not valid JSON"),
+        ("bad.json", '[{"a": 1}, {"a": ', "bad.json ends in the middle of a row: the download was"),
+        ("bad.json", '[{"a": 1}, {"a" 2}]', "bad.json is not valid JSON"),
         ("bad.json", '[{"a": 1} {"a": 2}]', "bad.json is not valid JSON"),
-        ("bad.json", '{"a": 1}', "bad.json is not a JSON array of rows"),
+        ("bad.json", '{"a": 1}', "bad.json is not the JSON array of rows"),
         ("bad.json", "[1, 2]", "bad.json, element 1: expected an object"),
         ("bad.ndjson", '{"a": 1}\n{"a": \n', "bad.ndjson, line 2: not valid JSON"),
         ("bad.csv", "a,b\n1,2,3\n", "bad.csv, line 2: 3 cells, but the header names 2 columns"),

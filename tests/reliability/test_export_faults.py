@@ -99,7 +99,7 @@ def _lasting() -> list[Any]:
             if route == "file" and name == "403":
                 words = "link has expired or is not valid. Export again"
             if route == "file" and name == "malformed":
-                name, words = "corrupt-file", "is not the CSV Cargo should have sent"
+                name, words = "corrupt-file", "is not the JSON array of rows Cargo should have sent"
             if route == "file" and name == "truncated-body":
                 words = "ends in the middle of a row"
             cases.append(pytest.param(route, rule, words, id=f"{route}-{name}"))

@@ -137,7 +137,7 @@ def test_killed_while_downloading_leaves_the_destination_folder_empty(
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
-    while not list(scratch.glob("cargo-tui-export-*/.part-1.csv.*.part")):
+    while not list(scratch.glob("cargo-tui-export-*/.part-1.*.part")):
         assert proc.poll() is None and time.monotonic() < deadline, "no download started"
         time.sleep(0.02)
     _kill(proc)

@@ -187,8 +187,13 @@ def test_downloads_answer_a_signed_url_that_needs_no_token(acme: httpx.Client) -
     url = ok(acme.post("/orchestration/runs/download-outputs", json=body))["url"]
     fetched = httpx.get(url)
     assert fetched.status_code == 200 and len(fetched.json()) == 50
-    csv_url = ok(acme.post("/orchestration/runs/download", json={"workflowUuid": workflow["uuid"]}))
-    assert httpx.get(csv_url["url"]).text.startswith("uuid,")
+    runs_url = ok(
+        acme.post("/orchestration/runs/download", json={"workflowUuid": workflow["uuid"]})
+    )
+    full = httpx.get(runs_url["url"]).json()[0]  # each run whole, as runs/{uuid} has it
+    assert isinstance(full["executions"], list) and set(full["runContext"]) == {
+        execution["nodeSlug"] for execution in full["executions"]
+    }
     none = acme.post("/orchestration/runs/download-outputs",
                      json={"workflowUuid": workflow["uuid"], "recordId": "nobody"})  # fmt: skip
     assert none.json()["reason"] == "noRunsFound"

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from tui.api.errors import RequestError
 from tui.export.errors import ExportError
+from tui.export.full_runs import shape_for
 from tui.export.jobs import ExportSource, Job, as_json, download_folder, slug
 from tui.export.options import ExportResult, Format
+from tui.export.output_nodes import of_batch, of_workflow
 from tui.export.sources import BATCH_ROWS
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 #: ``run.download_outputs`` answers at most this many runs per request.
 MAX_OUTPUT_RUNS = 10_000
+#: An output file's columns that hold JSON (an output download's CSV holds it as text).
+OUTPUT_TYPES: Mapping[str, str] = {"output": "any"}
 #: The segment filter that keeps every record.
 EVERY_RECORD: Mapping[str, Any] = {"conjonction": "and", "groups": []}
 
@@ -37,9 +41,12 @@ EVERY_RECORD: Mapping[str, Any] = {"conjonction": "and", "groups": []}
 @dataclass(frozen=True, kw_only=True)
 class RunsSource(ExportSource):
     """The runs a view shows (its RunFilter; ``workflow_uuid`` required), by ``run.download``:
-    one file made by Cargo, whatever the number of runs, rather than pages of ``run.list``."""
+    one file made by Cargo, whatever the number of runs, rather than pages of ``run.list``;
+    each run whole, with its executions and each node's output (``full_runs``)."""
 
     filters: RunFilter
+    #: Also each node's resolved config (``runComputedConfigs``).
+    with_configs: bool = False
     kind: ClassVar[str] = "runs"
 
     def describe(self) -> str:
@@ -56,8 +63,9 @@ class RunsSource(ExportSource):
         if not total:
             raise ExportError(f"No run matches ({self.label}). Nothing was written.")
         url = await runs.download(**self.filters)
+        shape = shape_for(job.options.format, self.with_configs)
         with download_folder() as folder:
-            return await job.convert([await job.fetch(url, folder)], total)
+            return await job.convert([await job.fetch(url, folder)], total, shape=shape)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,6 +82,9 @@ class NodeOutputsSource(ExportSource):
 
     async def _export(self, job: Job) -> ExportResult:
         runs = job.cargo.orchestration.run
+        workflow = self.filters.get("workflow_uuid") or ""
+        nodes = await of_workflow(job.cargo, workflow, self.filters.get("release_uuid"))
+        nodes.check(self.node, f"workflow {workflow}")
         total = await runs.count(**self.filters)
         if not total:
             raise ExportError(f"No run matches ({self.label}). Nothing was written.")
@@ -113,10 +124,15 @@ class BatchOutputSource(ExportSource):
         return as_json({"batchUuid": self.batch_uuid, "outputNodeSlug": self.node})
 
     async def _export(self, job: Job) -> ExportResult:
+        if self.node is not None:
+            nodes = await of_batch(job.cargo, self.batch_uuid)
+            nodes.check(self.node, f"batch {self.batch_uuid}")
         batches = job.cargo.orchestration.batch
         url = await batches.download(self.batch_uuid, output_node_slug=self.node)
         with download_folder() as folder:
-            return await job.convert([await job.fetch(url, folder)], self.expected_rows)
+            # its file is CSV: the output is an object again, as in an outputs download
+            path = await job.fetch(url, folder)
+            return await job.convert([path], self.expected_rows, types=OUTPUT_TYPES)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -32,6 +32,7 @@ from tui.export.async_engine import in_thread, write_rows_async
 from tui.export.batches import Batch
 from tui.export.engine import ProgressCallback, sidecar_path
 from tui.export.errors import DestinationProblem, ExportError
+from tui.export.full_runs import Shape
 from tui.export.merge import merge_files
 from tui.export.options import ExportOptions, ExportResult, Format, Provenance
 from tui.export.progress import Report, Step
@@ -170,14 +171,15 @@ class Job:
         paths: Sequence[Path],
         expected_rows: int | None = None,
         types: Mapping[str, str] | None = None,
+        shape: Shape | None = None,
     ) -> ExportResult:
         """Downloaded files into the destination through :func:`merge_files`, in a thread
-        (``types``: the columns' types, see there); cancelling the caller stops the thread at
-        its next batch and removes its temporary."""
+        (``types``: the columns' types, ``shape``: each row's, see there); cancelling the
+        caller stops the thread at its next batch and removes its temporary."""
         cancel = threading.Event()
         progress = self._writing(expected_rows)
         return await in_thread(
-            functools.partial(merge_files, types=types),
+            functools.partial(merge_files, types=types, shape=shape),
             paths,
             self.dest,
             self.options,

@@ -12,7 +12,7 @@ the formats that keep types (JSON, NDJSON, Parquet) get numbers, booleans and ne
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,14 @@ from tui.api.files import DestinationError, check_destination
 from tui.export.engine import CancelFlag, ProgressCallback, write_rows
 from tui.export.errors import DestinationProblem, ExportCancelled, ExportError
 from tui.export.options import ExportOptions, ExportResult, Format, Provenance
-from tui.export.sources import BATCH_ROWS, SourceFormat, read_batches, source_columns, source_format
+from tui.export.sources import (
+    BATCH_ROWS,
+    SourceFormat,
+    iter_rows,
+    read_batches,
+    source_columns,
+    source_format,
+)
 
 
 def merge_files(
@@ -34,12 +41,14 @@ def merge_files(
     *,
     columns: Sequence[str] | None = None,
     types: Mapping[str, str] | None = None,
+    shape: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> ExportResult:
     """Convert and concatenate ``sources`` (CSV with a header, JSON array, NDJSON) into ``dest``.
 
     Blocking: call it from a thread worker, with a ``threading.Event`` as ``cancel``.
     Errors are :class:`ExportError`\\s naming the file and line at fault; nothing is written.
+    ``shape`` makes each row read into the row written (the columns are then its keys').
     """
     if not sources:
         raise ExportError("There are no downloaded files to export.")
@@ -50,24 +59,33 @@ def merge_files(
     paths = [Path(p) for p in sources]
     kinds = [source_format(p) for p in paths]
     if columns is None:
-        columns = union_columns(paths, kinds, cancel)
+        columns = union_columns(paths, kinds, cancel, shape)
     batches: Iterator[Any] = chain.from_iterable(
         read_batches(p, k, batch_rows=batch_rows) for p, k in zip(paths, kinds, strict=True)
     )
+    if shape is not None:
+        batches = ([shape(row) for row in batch] for batch in batches)
     if types and options.format in _TYPED:
         batches = ([typed_row(row, types) for row in batch] for batch in batches)
     return write_rows(dest, columns, batches, options, provenance, progress, cancel)
 
 
 def union_columns(
-    paths: Sequence[Path], kinds: Sequence[SourceFormat], cancel: CancelFlag | None = None
+    paths: Sequence[Path],
+    kinds: Sequence[SourceFormat],
+    cancel: CancelFlag | None = None,
+    shape: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None,
 ) -> list[str]:
-    """Every file's columns, in first-seen order."""
+    """Every file's columns (of its rows as ``shape`` makes them), in first-seen order."""
     seen: dict[str, None] = {}
     for path, kind in zip(paths, kinds, strict=True):
         if cancel is not None and cancel.is_set():
             raise ExportCancelled("Export cancelled. Nothing was written.")
-        seen.update(dict.fromkeys(source_columns(path, kind)))
+        if shape is None:
+            seen.update(dict.fromkeys(source_columns(path, kind)))
+            continue
+        for row in iter_rows(path, kind):
+            seen.update(dict.fromkeys(shape(row)))
     return list(seen)
 
 

@@ -211,7 +211,12 @@ def iter_json_array(fh: TextIO, name: str) -> Iterator[Any]:
             fill()
 
     if next_char() != "[":
-        raise SourceFailed(f"{name} is not a JSON array of rows.")
+        begins = buffer[position : position + 40]
+        raise SourceFailed(
+            f"{name} is not the JSON array of rows Cargo should have sent: it begins "
+            f"{begins!r}. Nothing was written. Export again; if it persists, the download "
+            "service is failing."
+        )
     position += 1
     if next_char() == "]":
         return
@@ -220,6 +225,11 @@ def iter_json_array(fh: TextIO, name: str) -> Iterator[Any]:
             try:
                 value, end = decoder.raw_decode(buffer, position)
             except json.JSONDecodeError as exc:
+                if at_end and not buffer.rstrip().endswith("]"):  # a whole array ends so
+                    raise SourceFailed(
+                        f"{name} ends in the middle of a row: the download was cut short. "
+                        "Nothing was written. Export again."
+                    ) from exc
                 if at_end:
                     raise SourceFailed(
                         f"{name} is not valid JSON ({exc.msg}); download it again."

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import sys
 import threading
 import time
@@ -18,6 +17,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.cli import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
 from tui.headless.export_args import UsageError, build_source, destination, destination_problem
+from tui.headless.run_args import add_run_filters
+from tui.headless.uuids import uuid_arg
 
 if TYPE_CHECKING:
     from tui.connection import Connection
@@ -50,26 +51,6 @@ exit codes:
   {EXIT_CANCELLED}  cancelled with ^C; nothing was written"""
 
 
-_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-
-
-def uuid_arg(text: str) -> str:
-    """A uuid as typed, or the one a pasted Cargo web URL ends with; anything else is a usage
-    error (exit 2) naming what was given, rather than a request for a path that cannot exist."""
-    text = text.strip()
-    if _UUID.fullmatch(text):
-        return text.lower()
-    if text.startswith(("http://", "https://")):
-        found = [match.group(0) for match in _UUID.finditer(text)]
-        if found:
-            return found[-1].lower()
-        raise argparse.ArgumentTypeError(f"the web URL {text!r} names no uuid")
-    raise argparse.ArgumentTypeError(
-        f"{text!r} is not a uuid (32 hex digits as 8-4-4-4-12, such as "
-        "0b5e7f3c-1d2a-4c6b-9e8f-7a6b5c4d3e2f)"
-    )
-
-
 def add_parser(commands: Any) -> None:
     """``export`` and its four sources, on the ``cargo-tui`` subcommands."""
     export = commands.add_parser(
@@ -91,19 +72,29 @@ def add_parser(commands: Any) -> None:
         )
         return found
 
-    runs = source("runs", "the runs of a workflow (a batch, statuses, a search), by run.download")
+    runs = source(
+        "runs",
+        "the runs of a workflow, each whole (executions, each node's output), by run.download",
+    )
     runs.add_argument("--workflow", metavar="UUID", required=True, type=uuid_arg)
     runs.add_argument("--batch", metavar="UUID", type=uuid_arg)
     _statuses(runs)
     runs.add_argument("--search", metavar="TEXT", help="record title or id contains TEXT")
     runs.add_argument("--failed-at", metavar="NODE", help="runs that failed at this node")
     runs.add_argument("--error-contains", metavar="TEXT", help="with --failed-at: error text")
+    runs.add_argument(
+        "--with-configs",
+        action="store_true",
+        help="also each node's resolved config (runComputedConfigs)",
+    )
+    add_run_filters(runs, cargo_names=False)
 
     outputs = source("outputs", "one node's output for each run of a workflow or a batch")
     outputs.add_argument("--workflow", metavar="UUID", required=True, type=uuid_arg)
     outputs.add_argument("--node", metavar="SLUG", required=True, help="the output node")
     outputs.add_argument("--batch", metavar="UUID", type=uuid_arg)
     _statuses(outputs)
+    add_run_filters(outputs, cargo_names=False)
 
     batch = source("batch", "a finished batch's output file, by batch.download")
     batch.add_argument("batch", metavar="UUID", type=uuid_arg)
@@ -178,9 +169,16 @@ def run(args: argparse.Namespace) -> int:
             file=err,
         )
         return EXIT_NOT_SIGNED_IN
+    written: list[Path] = []
     try:
-        return asyncio.run(_export(connection, source, dest, options, args.quiet))
+        return asyncio.run(_export(connection, source, dest, options, args.quiet, written))
     except KeyboardInterrupt:
+        if written:  # ^C came after the file was whole and in place: say so, not otherwise
+            print(
+                f"\ncargo-tui export: interrupted, but {written[0]} was already written.", file=err
+            )
+            print(written[0])
+            return EXIT_OK
         print("\ncargo-tui export: cancelled. Nothing was written.", file=err)
         return EXIT_CANCELLED
     finally:
@@ -188,7 +186,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _export(
-    connection: Connection, source: ExportSource, dest: Path, options: ExportOptions, quiet: bool
+    connection: Connection,
+    source: ExportSource,
+    dest: Path,
+    options: ExportOptions,
+    quiet: bool,
+    written: list[Path],
 ) -> int:
     from tui.api.errors import AuthorizationError, CargoError, ForbiddenError
     from tui.export import ExportError, describe_result, failure_message
@@ -209,6 +212,7 @@ async def _export(
     try:
         provenance = source.provenance(who.workspace.name)
         result = await source.run(client, dest, options, provenance, report)
+        written.append(result.path)
     except AuthorizationError as exc:
         report.close()
         print(f"cargo-tui export: {failure_message(exc)}", file=err)
@@ -247,6 +251,7 @@ class StderrProgress:
         self._lock = threading.Lock()
         self._painted = 0.0
         self._width = 0
+        self._title = ""
 
     def __call__(self, step: Step) -> None:
         if self.stream is None:
@@ -254,8 +259,11 @@ class StderrProgress:
         with self._lock:  # called from the event loop and from the writing thread
             self.meter.update(step)
             now = time.monotonic()
-            if now - self._painted < 0.2 and step.done != step.total:
+            # a new phase shows at once (it may then wait long for its first byte)
+            same = step.title == self._title
+            if same and now - self._painted < 0.2 and step.done != step.total:
                 return
+            self._title = step.title
             self._painted = now
             line = f"{step.title}… {self.meter.text()}".rstrip()
             self.stream.write("\r" + line.ljust(self._width))

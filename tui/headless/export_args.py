@@ -28,12 +28,9 @@ def build_source(args: argparse.Namespace) -> ExportSource:
 
         if args.error_contains and not args.failed_at:
             raise UsageError("--error-contains goes with --failed-at NODE.")
-        filters: RunFilter = {
-            "workflow_uuid": args.workflow,
-            "batch_uuid": args.batch,
-            "statuses": args.status,
-            "record_title_or_id": args.search,
-        }
+        filters = _run_filter(args)
+        if args.search:
+            filters["record_title_or_id"] = args.search
         if args.failed_at:
             filters["executions_filter"] = failed_at(args.failed_at, args.error_contains)
         statuses = args.status or []
@@ -42,17 +39,14 @@ def build_source(args: argparse.Namespace) -> ExportSource:
             label=f"{kind} of workflow {args.workflow}",
             stem=slug(kind, "workflow", args.workflow[:8]),
             filters=filters,
+            with_configs=args.with_configs,
         )
     if args.source == "outputs":
         return NodeOutputsSource(
             label=f"node outputs of workflow {args.workflow}",
             stem=slug("outputs", "workflow", args.workflow[:8]),
             node=args.node,
-            filters={
-                "workflow_uuid": args.workflow,
-                "batch_uuid": args.batch,
-                "statuses": args.status,
-            },
+            filters=_run_filter(args),
         )
     if args.source == "batch":
         return BatchOutputSource(
@@ -62,6 +56,15 @@ def build_source(args: argparse.Namespace) -> ExportSource:
             batch_uuid=args.batch,
         )
     return segment_source(args)
+
+
+def _run_filter(args: argparse.Namespace) -> RunFilter:
+    from tui.headless.run_args import scope_of
+
+    try:
+        return scope_of(args).filter(args.workflow)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def segment_source(args: argparse.Namespace) -> ExportSource:

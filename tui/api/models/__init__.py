@@ -17,6 +17,7 @@ from tui.api.models.orchestration import (
     graph_text,
     newest_first,
     node_order,
+    output_node,
     tree_nodes,
 )
 
@@ -40,5 +41,6 @@ __all__ = [
     "graph_text",
     "newest_first",
     "node_order",
+    "output_node",
     "tree_nodes",
 ]

@@ -262,6 +262,16 @@ def node_order(nodes: list[Node]) -> list[Node]:
     return ordered
 
 
+def output_node(nodes: list[Node]) -> Node | None:
+    """The node whose output is the workflow's: one called ``output``, else the last (in
+    graph order) before ``end``, else the last."""
+    ordered = node_order(nodes)
+    named = [n for n in ordered if "output" in (n.slug, n.action_slug)]
+    tail = [n for n in ordered if n.slug != "end" and n.action_slug != "end"]
+    found = named or tail or ordered
+    return found[-1] if found else None
+
+
 def _reachable(start: str, by_uuid: dict[str, Node]) -> list[str]:
     order, queue, seen = [], [start], set()
     while queue:

@@ -83,12 +83,24 @@ def _url(request: Request, file_id: str) -> str:
 def download_runs(
     history: History, request_body: DownloadRunsBody, request: Request
 ) -> dict[str, Any]:
+    """A JSON file of the runs, each as ``runs/{uuid}`` gives it: the run with its
+    executions, its ``runContext`` and its ``runComputedConfigs``."""
     terms = run_filter(request_body.to_wire())
-    rows = store.runs(history, terms, 100_000, 0) if store.count(history, "runs", terms) else []
-    for row in rows:
-        row["executions"] = len(row["executions"])
-    file_id = world(request).files.write("runs", rows, "csv")
+    runs = store.runs(history, terms, 100_000, 0) if store.count(history, "runs", terms) else []
+    rows = [
+        {**run, "runContext": context, "runComputedConfigs": configs}
+        for run, (context, configs) in zip(runs, _contexts(history, runs), strict=True)
+    ]
+    file_id = world(request).files.write("runs", rows, "json")
     return {"url": _url(request, file_id)}
+
+
+def _contexts(ws: Workspace, runs: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
+    """Each run's ``runContext`` and ``runComputedConfigs``, from its spans."""
+    by_run: dict[str, list[dict[str, Any]]] = {}
+    for span in store.spans_of(ws, runs, "uuid"):
+        by_run.setdefault(span["runUuid"], []).append(span)
+    return [run_context(ws.catalog, run, by_run.get(run["uuid"], [])) for run in runs]
 
 
 def node_outputs(
@@ -96,13 +108,8 @@ def node_outputs(
 ) -> list[dict[str, Any]]:
     """One row per run: its record, status, and the output (runContext) of one node."""
     runs = store.runs(ws, run_filter(body), limit, offset)
-    spans = store.spans_of(ws, runs, "uuid")
-    by_run: dict[str, list[dict[str, Any]]] = {}
-    for span in spans:
-        by_run.setdefault(span["runUuid"], []).append(span)
     rows = []
-    for run in runs:
-        context, _ = run_context(ws.catalog, run, by_run.get(run["uuid"], []))
+    for run, (context, _) in zip(runs, _contexts(ws, runs), strict=True):
         node = slug or next(reversed(context), None)
         rows.append(
             {

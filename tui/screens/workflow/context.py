@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from tui.api import CargoClient
 from tui.api.errors import RequestError
-from tui.api.models import Node, Workflow, node_order, tree_nodes
+from tui.api.models import Node, Workflow, node_order, output_node, tree_nodes
 from tui.screens.discovery.index import Discovery
 from widgets.humanize import short_uuid
 
@@ -43,11 +43,8 @@ class WorkflowContext:
 
     @property
     def output_node(self) -> Node | None:
-        """The node whose output is the workflow's: the last before ``end``, else the last."""
-        if not self.nodes:
-            return None
-        tail = [n for n in self.nodes if n.slug != "end"]
-        return tail[-1] if tail else self.nodes[-1]
+        """The node whose output is the workflow's (``models.output_node``)."""
+        return output_node(self.nodes)
 
 
 async def resolve(client: CargoClient, found: Discovery | None, uuid: str) -> WorkflowContext:
