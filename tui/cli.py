@@ -22,8 +22,10 @@ def parser() -> argparse.ArgumentParser:
         "batches, runs, node outputs, SQL over runs/batches/spans/records, and exports.",
         epilog="With no token and no --demo, the app opens a sign-in screen. "
         "Run 'cargo-tui sandbox serve --help' for the local Cargo API emulator, "
-        "'cargo-tui query --help' to run SQL headless, and 'cargo-tui export --help' for "
-        "exports without the TUI (and their exit codes).",
+        "'cargo-tui query --help' to run SQL headless, 'cargo-tui export --help' for "
+        "exports without the TUI (and their exit codes), and 'cargo-tui orchestration --help' "
+        "for cargo-ai's analytics commands, word for word (also ai, connection, storage and "
+        "segmentation).",
     )
     ap.add_argument("--version", action="version", version=f"cargo-tui {__version__}")
     ap.add_argument(
@@ -53,11 +55,13 @@ def parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("action", choices=["serve"], help="serve: run it until stopped")
     sandbox.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    from tui.headless.cargo_ai import add_commands as add_cargo_ai
     from tui.headless.export import add_parser as add_export
     from tui.headless.query import add_parser as add_query
 
     add_query(commands)
     add_export(commands)
+    add_cargo_ai(commands)
     return ap
 
 
@@ -75,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         from tui.headless.export import run as run_export
 
         return run_export(args)
+    if getattr(args, "cargo_ai", None):
+        from tui.headless.cargo_ai_run import run as run_cargo_ai
+
+        return run_cargo_ai(args)
     return run_tui(args)
 
 

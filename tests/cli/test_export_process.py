@@ -146,3 +146,23 @@ def _churned() -> dict[str, object]:
         "values": ["churned"],
     }
     return {"conjonction": "and", "groups": [{"conjonction": "and", "conditions": [condition]}]}
+
+
+@pytest.mark.slow
+def test_query_and_the_commands_demo_the_same_dataset(tmp_path: Path) -> None:
+    """``query --demo`` once ran on a smaller dataset than the TUI and ``export --demo``."""
+    workflow = "8507ceb0-110e-4d1f-848c-625fd5c83f39"  # Enrich new companies, seed 7
+    sql = f"SELECT count() AS n FROM runs WHERE workflow_uuid = '{workflow}'"  # noqa: S608
+    commands = {
+        "query": [CLI, "--demo", "query", sql, "--format", "json"],
+        "count": [CLI, "--demo", "orchestration", "run", "count", "--workflow-uuid", workflow],
+    }
+    said = {}
+    for name, command in commands.items():
+        done = subprocess.run(
+            command, capture_output=True, text=True, env=_env(tmp_path), timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        said[name] = json.loads(done.stdout)
+    assert said["query"] == [{"n": said["count"]["count"]}]
+    assert said["count"]["count"] > 10_000, "the demo dataset, not the tests' small one"

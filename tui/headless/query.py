@@ -121,7 +121,7 @@ def _target(args: argparse.Namespace) -> Target | None:
     if getattr(args, "demo", False):
         from tui.sandbox.launcher import SandboxProcess
 
-        sandbox = SandboxProcess(scale="small")
+        sandbox = SandboxProcess()  # the demo dataset, as the TUI's and export's --demo
         try:
             base_url = sandbox.wait_ready()
         except BaseException:
