@@ -79,6 +79,36 @@ async def _rerun(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+async def _runs_filter_dialog(pilot: Pilot[None]) -> None:
+    """The workflow's Runs tab, its filter open: the newest release, finished, the last 4 days."""
+    from textual.widgets import Select
+
+    from tui.screens.run_filter import RunFilterDialog
+
+    await open_play(pilot)
+    await pilot.press("u")
+    await settle(pilot)
+    await pilot.press("F")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, RunFilterDialog), dialog
+    deployed = next(r for r in dialog.releases if r.deployed_at)
+    dialog.query_one("#filter-release", Select).value = deployed.uuid
+    dialog.query_one("#filter-finished", Select).value = "yes"
+    for field in dialog.query(Input):
+        field.cursor_blink = False
+    dialog.query_one("#filter-after", Input).focus()
+    await pilot.pause()
+    await pilot.press(*"4d")
+    await pilot.pause()
+
+
+async def _workflow_runs(pilot: Pilot[None]) -> None:
+    await _runs_filter_dialog(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 #: Where the export scenarios write: a fixed path, so every rendering of it is the same.
 EXPORTS = Path("/tmp/cargo-tui-snapshots")
 
@@ -145,6 +175,8 @@ SCENARIOS = [
     Scenario("workflow-metrics", app_on, _metrics),
     Scenario("workflow-failures", app_on, _failures),
     Scenario("runs-failed", app_on, _runs),
+    Scenario("runs-filter", app_on, _runs_filter_dialog),
+    Scenario("workflow-runs", app_on, _workflow_runs),
     Scenario("run-detail", app_on, _run_detail),
     Scenario("rerun-dialog", app_on, _rerun),
     Scenario("export-invalid", app_on, _export_invalid),

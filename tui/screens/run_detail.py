@@ -22,7 +22,7 @@ from widgets.status import bar, status_text
 
 if TYPE_CHECKING:
     from tui.export import RowsSource
-    from tui.screens.runs import RunsScreen
+    from tui.screens.runs_view import RunsView
 
 
 def seconds(execution: Execution) -> float | None:
@@ -49,7 +49,7 @@ class RunDetailScreen(CargoScreen):
         context: WorkflowContext | None,
         run_uuid: str,
         crumbs: tuple[str, ...],
-        source: RunsScreen | None = None,
+        source: RunsView | None = None,
         index: int = 0,
     ) -> None:
         super().__init__()

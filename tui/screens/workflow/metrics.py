@@ -18,6 +18,7 @@ from widgets.humanize import count
 from widgets.status import bar
 
 if TYPE_CHECKING:
+    from tui.api import CargoClient
     from tui.screens.workflow.screen import WorkflowScreen
 
 SCOPES = [
@@ -37,15 +38,19 @@ class Scope:
     batch_uuid: str | None = None
     after: datetime | None = None
     before: datetime | None = None
+    release_uuid: str | None = None
+    #: How the release reads (``release v6``), for the header and the export.
+    release_label: str | None = None
 
     def describe(self) -> str:
+        release = f"{self.release_label or 'a release'} · " if self.release_uuid else ""
         if self.key == "batch":
-            return "the selected batch" if self.batch_uuid else "no batch selected"
+            return release + ("the selected batch" if self.batch_uuid else "no batch selected")
         if self.key == "custom":
             start = self.after.isoformat(timespec="minutes") if self.after else "the start"
             end = self.before.isoformat(timespec="minutes") if self.before else "now"
-            return f"from {start} to {end}"
-        return dict((v, k) for k, v in SCOPES)[self.key].lower()
+            return f"{release}from {start} to {end}"
+        return release + dict((v, k) for k, v in SCOPES)[self.key].lower()
 
 
 def parse_moment(text: str) -> datetime | None:
@@ -81,9 +86,12 @@ class MetricsPane(Vertical):
     def __init__(self) -> None:
         super().__init__(id="metrics-pane")
         self.metrics: list[RunMetric] = []
+        #: The workflow's releases (uuid -> ``v6``), once asked for.
+        self.releases: dict[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="metrics-controls"):
+            yield Select([], prompt="all releases", id="metrics-release", compact=True)
             yield Select(SCOPES, value="batch", allow_blank=False, id="metrics-scope", compact=True)
             with Horizontal(id="metrics-range"):
                 yield Input(placeholder="from 2026-11-01", id="metrics-after", compact=True)
@@ -112,13 +120,30 @@ class MetricsPane(Vertical):
         """The scope the controls describe; ValueError names a date that does not parse."""
         key = str(self.query_one("#metrics-scope", Select).value)
         batch = self.owner.selected_batch
+        picked = self.query_one("#metrics-release", Select).value
+        release = picked if isinstance(picked, str) else None
+        label = f"release {(self.releases or {}).get(release or '', '')}".strip()
+        shown = label if release else None
         if key != "custom":
-            return Scope(key, batch.uuid if key == "batch" and batch else None)
+            batch_uuid = batch.uuid if key == "batch" and batch else None
+            return Scope(key, batch_uuid, release_uuid=release, release_label=shown)
         after, before = (
             self.query_one(f"#metrics-{end}", Input).value for end in ("after", "before")
         )
         start, end = parse_range(after, before)
-        return Scope(key, after=start, before=end)
+        return Scope(key, after=start, before=end, release_uuid=release, release_label=shown)
+
+    def scope_to_release(self, release_uuid: str | None, key: str = "all") -> None:
+        """Show the metrics of one release (a pasted ``get-metrics --release-uuid``)."""
+        self._wanted_release = release_uuid
+        self.query_one("#metrics-scope", Select).value = key
+        if self.releases is not None and release_uuid in self.releases:
+            self.query_one("#metrics-release", Select).value = release_uuid
+
+    @on(Select.Changed, "#metrics-release")
+    def _release_changed(self) -> None:
+        if self.releases is not None:
+            self.load()
 
     @on(Select.Changed, "#metrics-scope")
     def _scope_changed(self, event: Select.Changed) -> None:
@@ -148,14 +173,33 @@ class MetricsPane(Vertical):
     @work(exclusive=True, group="metrics", exit_on_error=False)
     async def fetch(self, scope: Scope) -> None:
         client = await self.owner.cargo.connect()
+        if self.releases is None:
+            await self._list_releases(client)
+            scope = self.scope()
         span = SPANS.get(scope.key)
         metrics = await client.orchestration.run.get_metrics(
             workflow_uuid=self.owner.context_uuid,
+            release_uuid=scope.release_uuid,
             batch_uuid=scope.batch_uuid,
             created_after=(clock.now() - span) if span else scope.after,
             created_before=scope.before,
         )
         self._show(scope, metrics)
+
+    async def _list_releases(self, client: CargoClient) -> None:
+        from tui.api.models import newest_first
+        from tui.screens.run_filter import release_label
+
+        found = newest_first(
+            await client.orchestration.release.list(workflow_uuid=self.owner.context_uuid)
+        )
+        self.releases = {r.uuid: r.label for r in found}
+        select = self.query_one("#metrics-release", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(release_label(r), r.uuid) for r in found])
+            wanted = getattr(self, "_wanted_release", None)
+            if wanted in self.releases:
+                select.value = wanted
 
     def _show(self, scope: Scope, metrics: list[RunMetric]) -> None:
         self.metrics = metrics
@@ -186,8 +230,11 @@ class MetricsPane(Vertical):
             )
         total = sum(m.credits_used_count for m in metrics)
         self.query_one("#metrics-note", Static).update(
-            f"{len(ordered)} nodes · {count(total)} credits · {scope.describe()}"
-            "   enter: the runs that failed at a node"
+            Text.assemble(
+                (scope.describe(), "bold"),
+                f" · {len(ordered)} nodes · {count(total)} credits"
+                "   enter: the runs that failed at a node",
+            )
         )
 
     @on(DataTable.RowSelected, "#metrics-table")

@@ -19,7 +19,7 @@ from tui.screens.discovery.index import UUID
 from tui.screens.rerun.cancel import CancelBatchDialog
 from tui.screens.rerun.dialog import ReRun, ReRunDialog
 from tui.screens.rerun.plan import Plan, Selection, rest_of
-from tui.screens.runs import RunsQuery, RunsScreen
+from tui.screens.runs import RunsQuery, RunsScreen, RunsView
 from tui.screens.workflow.batches import BatchesPane
 from tui.screens.workflow.context import WorkflowContext, resolve
 from tui.screens.workflow.failure_groups import FailureGroup
@@ -39,6 +39,7 @@ class WorkflowScreen(CargoScreen):
         Binding("escape", "back", "Back", id="back"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("b", "tab('batches')", "Batches", show=False, id="tab-batches"),
+        Binding("u", "tab('runs')", "Runs", show=False, id="tab-runs"),
         Binding("m", "tab('metrics')", "Metrics", show=False, id="tab-metrics"),
         Binding("f", "tab('failures')", "Failures", show=False, id="tab-failures"),
         Binding("o", "tab('outputs')", "Outputs", show=False, id="tab-outputs"),
@@ -71,6 +72,14 @@ class WorkflowScreen(CargoScreen):
         with TabbedContent(id="workflow-tabs", initial="batches"):
             with TabPane("Batches", id="batches"):
                 yield BatchesPane(self.context_uuid)
+            with TabPane("Runs", id="runs"):
+                yield RunsView(
+                    None,
+                    RunsQuery(self.context_uuid),
+                    ("Workflows", short_uuid(self.context_uuid)),
+                    id="workflow-runs",
+                    autoload=False,
+                )
             with TabPane("Metrics", id="metrics"):
                 yield MetricsPane()
             with TabPane("Failures", id="failures"):
@@ -85,6 +94,8 @@ class WorkflowScreen(CargoScreen):
         self.query_one("#batches-table").focus()
 
     def action_back(self) -> None:
+        if self.query_one(RunsView).close_search():
+            return
         find = self.query_one("#workflow-find", Input)
         if find.has_focus:
             find.display = False
@@ -97,7 +108,19 @@ class WorkflowScreen(CargoScreen):
         return str(self.query_one("#workflow-tabs", TabbedContent).active)
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#workflow-tabs", TabbedContent).active = tab
+        # The focus leaves the tab it was in first: TabbedContent shows the tab that holds
+        # the focused widget, and would switch straight back.
+        self.set_focus(None)
+        tabs = self.query_one("#workflow-tabs", TabbedContent)
+        tabs.active = tab
+        self.call_after_refresh(self._focus_table, tab)
+
+    def _focus_table(self, tab: str) -> None:
+        """The keys go to the shown tab's table."""
+        pane = self.query_one(f"#workflow-tabs TabPane#{tab}")
+        tables = pane.query("DataTable, PagedTable")
+        if self.focused is None and tables:
+            self.set_focus(tables.first())
 
     @work(exclusive=True, group="context", exit_on_error=False)
     async def load_context(self) -> WorkflowContext:
@@ -113,6 +136,8 @@ class WorkflowScreen(CargoScreen):
 
     def _describe(self, context: WorkflowContext) -> None:
         self.crumbs = context.crumbs
+        runs = self.query_one(RunsView)
+        runs.context, runs.crumbs = context, (*context.crumbs, "Runs")
         self.query_one(Breadcrumb).parts = self.crumbs
         nodes = graph_text(context.nodes)
         self.query_one("#workflow-summary", Static).update(
@@ -126,7 +151,9 @@ class WorkflowScreen(CargoScreen):
     @on(TabbedContent.TabActivated, "#workflow-tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         tab = event.pane.id
-        if tab == "metrics":
+        if tab == "runs":
+            self.query_one(RunsView).ensure_loaded()
+        elif tab == "metrics":
             self.query_one(MetricsPane).load()
         elif tab == "failures":
             self.query_one(FailuresPane).load()

@@ -1,0 +1,455 @@
+"""The runs of a batch, a workflow, or a failure group: tabs by status with server counts, a
+filter (release, finished, dates, record: the ``cargo-ai run`` flags), search by record, and
+server-side paging, so a batch of a million runs opens as fast as one of ten.
+
+:class:`RunsView` is the list itself: the runs screen shows one, and the workflow view's Runs
+tab another (every run of the workflow).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static, Tab, Tabs
+
+from tui import clock
+from tui.api.errors import CargoError
+from tui.api.models.runs import Run
+from tui.api.run_filters import RunFilter, failed_at
+from tui.api.run_scope import RunScope
+from tui.screens.discovery.index import UUID
+from tui.screens.run_detail import RunDetailScreen
+from tui.screens.workflow.context import WorkflowContext
+from widgets.humanize import count, duration, when
+from widgets.paged_table import Column, PagedTable, Row
+from widgets.status import status_text
+
+if TYPE_CHECKING:
+    from tui.api.models.orchestration import Release
+    from tui.app import CargoApp
+    from tui.export import RunsSource
+    from tui.screens.base import CargoScreen
+
+TABS = {
+    "all": ("All", None),
+    "failed": ("Failed", ["error"]),
+    "running": ("Running", ["idle", "pending", "running", "cancelling"]),
+    "succeeded": ("Succeeded", ["success"]),
+    "cancelled": ("Cancelled", ["cancelled"]),
+}
+COLUMNS = [
+    Column("record", "record", 18, flex=True, priority=9),
+    Column("id", "record id", 12, priority=3),
+    Column("status", "status", 9, priority=8),
+    Column("node", "failing node", 15, priority=7),
+    Column("error", "error", 20, flex=True, priority=7),
+    Column("took", "took", 7, "right", priority=5),
+    Column("credits", "credits", 7, "right", priority=2),
+    Column("created", "created", 13, priority=4),
+]
+PAGE = 100
+
+
+@dataclass(frozen=True)
+class RunsQuery:
+    """Which runs: a workflow, maybe a batch, maybe those that failed at a node with an error."""
+
+    workflow_uuid: str
+    batch_uuid: str | None = None
+    failed_at: str | None = None
+    error_contains: str | None = None
+    search: str | None = None
+    #: The filter bar's (``F``): release, finished, dates, record; statuses too when pasted.
+    scope: RunScope = field(default_factory=RunScope)
+
+    def statuses(self, tab: str) -> list[str] | None:
+        """The tab's statuses within the filter's (None: any; empty: none can match)."""
+        wanted, picked = TABS[tab][1], self.scope.statuses
+        if wanted and picked:
+            return [status for status in wanted if status in picked]
+        return list(wanted or picked) or None
+
+    def filters(self, tab: str) -> RunFilter:
+        found = self.scope.with_(statuses=()).filter(self.workflow_uuid)
+        if self.batch_uuid:
+            found["batch_uuid"] = self.batch_uuid
+        statuses = self.statuses(tab)
+        if statuses is not None:
+            found["statuses"] = statuses
+        if self.search:
+            found["record_title_or_id"] = self.search
+        if self.failed_at:
+            found["executions_filter"] = failed_at(self.failed_at, self.error_contains)
+        return found
+
+
+def run_row(run: Run) -> Row:
+    failing = run.failing_execution
+    error = run.error_message or (failing.error_message if failing else None) or ""
+    took = None
+    if run.created_at and run.finished_at:
+        took = (run.finished_at - run.created_at).total_seconds()
+    return Row(
+        run.uuid,
+        data=run,
+        cells=[
+            Text(run.record_title or "–"),
+            Text(run.record_id or "–"),
+            status_text(run.status),
+            Text(failing.node_slug or "–" if failing else "–"),
+            Text(error, "red" if error else ""),
+            duration(took),
+            count(run.credits_used_count),
+            when(run.created_at, clock.now()),
+        ],
+    )
+
+
+class RunsView(Vertical):
+    """Tabs by status, the filter line, the search, the paged runs and a status line."""
+
+    BINDINGS = [
+        Binding("f", "toggle_failed", "Failed/all", id="toggle-failed"),
+        Binding("F", "filter", "Filter", id="runs-filter"),
+        Binding("slash", "search", "Search", id="filter"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
+        Binding("Y", "copy_runs", "Copy JSON", id="copy-json", show=False),
+        Binding("R", "rerun", "Re-run", id="rerun"),
+        Binding("e", "export", "Export", id="export"),
+        Binding("left,h", "tab(-1)", "Tab", show=False),
+        Binding("right,l", "tab(1)", "Tab", show=False),
+    ]
+
+    def __init__(
+        self,
+        context: WorkflowContext | None,
+        query: RunsQuery,
+        crumbs: tuple[str, ...],
+        tab: str = "all",
+        *,
+        id: str | None = None,
+        autoload: bool = True,
+    ) -> None:
+        super().__init__(id=id, classes="runs-view")
+        #: False: nothing is asked for until :meth:`ensure_loaded` (a tab not yet shown).
+        self.loaded = autoload
+        self.context = context
+        self.runs_query = query
+        self.crumbs = crumbs
+        self.tab = tab
+        #: The tabs' counts wait for the first page: it is what the user is waiting for.
+        self._count_after_page = False
+        #: The workflow's releases, newest first (for the filter), once asked for.
+        self.releases: list[Release] = []
+
+    @property
+    def cargo(self) -> CargoApp:
+        return cast("CargoApp", self.app)
+
+    @property
+    def owner(self) -> CargoScreen:
+        return cast("CargoScreen", self.screen)
+
+    def compose(self) -> ComposeResult:
+        yield Tabs(
+            *(Tab(label, id=key) for key, (label, _) in TABS.items()),
+            active=self.tab,
+            id="runs-tabs",
+        )
+        search = Input(placeholder="record title or id, or a run uuid", id="runs-search")
+        search.display = False
+        yield search
+        table = PagedTable(COLUMNS, page_size=PAGE, id="runs-table")
+        table.empty_text = "no run here"
+        yield table
+        yield Static(self._filter_line(None), id="runs-filter-line")
+        yield Static("", id="runs-status")
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#runs-table", PagedTable)
+
+    def on_mount(self) -> None:
+        if self.loaded:
+            self.reload()
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            self.reload()
+
+    def _filter_line(self, total: int | None) -> Text:
+        scope = self.runs_query.scope
+        names = {r.uuid: r.label for r in self.releases}
+        shown = f"{count(total)} runs · " if total is not None else ""
+        return Text.assemble(
+            ("filter ", "bold"),
+            (scope.describe(names), "" if scope.is_everything else "bold yellow"),
+            f" · {shown}F: change",
+        )
+
+    def set_scope(self, scope: RunScope) -> None:
+        """Show the runs ``scope`` keeps (the filter dialog's, or a pasted command line's)."""
+        self.runs_query = replace(self.runs_query, scope=scope)
+        self.query_one("#runs-filter-line", Static).update(self._filter_line(None))
+        self.loaded = True
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._count_after_page = True
+        self.table.reset(1)
+
+    @work(exclusive=True, group="counts", exit_on_error=False)
+    async def count_tabs(self) -> None:
+        client = await self.cargo.connect()
+
+        async def counted(tab: str) -> int:
+            if self.runs_query.statuses(tab) == []:
+                return 0  # the tab's statuses are outside the filter's
+            return await client.orchestration.run.count(**self.runs_query.filters(tab))
+
+        counts = await asyncio.gather(*(counted(tab) for tab in TABS))
+        tabs = self.query_one("#runs-tabs", Tabs)
+        for (key, (label, _)), value in zip(TABS.items(), counts, strict=True):
+            tabs.query_one(f"#{key}", Tab).label = f"{label} {count(value)}"
+        total = dict(zip(TABS, counts, strict=True))[self.tab]
+        self.query_one("#runs-filter-line", Static).update(self._filter_line(total))
+
+    @on(PagedTable.PageNeeded, "#runs-table")
+    def _page_needed(self, event: PagedTable.PageNeeded) -> None:
+        self.fetch(event.offset, event.limit, event.generation)
+
+    @work(group="runs-page", exit_on_error=False)
+    async def fetch(self, offset: int, limit: int, generation: int) -> None:
+        try:
+            await self._fetch(offset, limit, generation)
+        finally:
+            if self._count_after_page and self.is_attached:
+                self._count_after_page = False
+                self.count_tabs()
+
+    async def _fetch(self, offset: int, limit: int, generation: int) -> None:
+        client = await self.cargo.connect()
+        table = self.table
+        search = self.runs_query.search
+        try:
+            if search and UUID.fullmatch(search):
+                detail = await client.orchestration.run.get(search)
+                runs, total = [detail.run], 1
+            elif self.runs_query.statuses(self.tab) == []:
+                runs, total = [], 0
+            else:
+                page = await client.orchestration.run.list(
+                    limit=limit, offset=offset, **self.runs_query.filters(self.tab)
+                )
+                runs, total = page.runs, page.count
+        except CargoError:
+            table.fail(offset, "could not load · r retries", generation)
+            raise
+        if generation != table.generation:
+            return
+        table.set_total(total)
+        table.fill(offset, [run_row(run) for run in runs], generation)
+        shown = f"showing {count(min(total, table.cursor + 1))} of {count(total)}"
+        self.query_one("#runs-status", Static).update(
+            f"{shown}   enter run detail  f failed/all  / search  space select  y copy uuid"
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def close_search(self) -> bool:
+        """Hide the search if it has the focus (escape's first use); False if it had not."""
+        search = self.query_one("#runs-search", Input)
+        if not search.has_focus:
+            return False
+        search.display = False
+        self.table.focus()
+        return True
+
+    def action_tab(self, step: int) -> None:
+        keys = list(TABS)
+        self._switch(keys[(keys.index(self.tab) + step) % len(keys)])
+
+    def _switch(self, tab: str) -> None:
+        self.query_one("#runs-tabs", Tabs).active = tab
+
+    @on(Tabs.TabActivated, "#runs-tabs")
+    def _tab_changed(self, event: Tabs.TabActivated) -> None:
+        event.stop()  # this list's tabs: not the workflow view's, around it
+        tab = str(event.tab.id)
+        if tab != self.tab:
+            self.tab = tab
+            self.table.reset(1)
+            self.table.focus()
+
+    def action_toggle_failed(self) -> None:
+        self._switch("all" if self.tab == "failed" else "failed")
+
+    def action_search(self) -> None:
+        search = self.query_one("#runs-search", Input)
+        search.display = True
+        self.owner.focus_now(search)
+
+    @on(Input.Submitted, "#runs-search")
+    def _search(self, event: Input.Submitted) -> None:
+        self.runs_query = replace(self.runs_query, search=event.value.strip() or None)
+        self.reload()
+        self.table.focus()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def action_copy_uuid(self) -> None:
+        row = self.table.cursor_row
+        if row is None:
+            return
+        self.app.copy_to_clipboard(str(row.key))
+        self.notify(f"Copied run uuid {row.key}", timeout=3)
+
+    def export_source(self, uuids: tuple[str, ...] = ()) -> RunsSource:
+        """The runs this view shows (or ``uuids`` of them), as ``run.download`` selects them."""
+        from tui.export import RunsSource, slug
+
+        filters = self.runs_query.filters(self.tab)
+        search = self.runs_query.search
+        if search and UUID.fullmatch(search):  # the list shows that one run, whatever the tab
+            filters = {"workflow_uuid": self.runs_query.workflow_uuid, "uuids": [search]}
+        if uuids:
+            filters["uuids"] = list(uuids)
+        kind = "runs" if self.tab == "all" else f"{TABS[self.tab][0].lower()} runs"
+        owner = self.context.owner_name if self.context else " ".join(self.crumbs[1:2])
+        where = " › ".join(self.crumbs[1:]) or "this workflow"
+        picked = f"{len(uuids)} selected " if uuids else ""
+        scope = self.runs_query.scope
+        names = {r.uuid: r.label for r in self.releases}
+        within = "" if scope.is_everything or uuids else f" ({scope.describe(names)})"
+        return RunsSource(
+            label=f"{picked}{kind} of {where}{within}",
+            stem=slug(kind, owner),
+            filters=filters,
+        )
+
+    def action_export(self) -> None:
+        """The runs of this view (those selected with space, if any) to a file."""
+        if self.runs_query.statuses(self.tab) == [] and not self.table.marked:
+            self.notify("No run here: this tab's statuses are outside the filter's.")
+            return
+        self.cargo.open_export(self.export_source(tuple(str(k) for k in self.table.marked)))
+
+    def action_copy_runs(self) -> None:
+        """The selected runs (else the one under the cursor) as JSON, through OSC 52."""
+        from tui.export import clipboard_json
+        from tui.screens.export import copy_or_offer
+
+        table = self.table
+        keys = tuple(str(key) for key in table.marked)
+        if keys:
+            wanted = set(keys)
+            runs: list[Run] = [row.data for row in table.loaded() if str(row.key) in wanted]
+        else:
+            row = table.cursor_row
+            runs = [row.data] if row is not None and row.data is not None else []
+            keys = tuple(run.uuid for run in runs)
+        if not runs:
+            return
+        source = self.export_source(keys)
+        if len(runs) < len(keys):  # some were paged out of memory: far past what OSC 52 holds
+            note = f"{len(keys):,} runs are more than the clipboard holds: save them to a file."
+            self.cargo.open_export(source, note=note)
+            return
+        payload = clipboard_json(None, [run.model_dump(mode="json", by_alias=True) for run in runs])
+        what = "1 run" if len(runs) == 1 else f"{len(runs)} runs"
+        copy_or_offer(self.app, payload, what, source)
+
+    @on(PagedTable.RowHighlighted, "#runs-table")
+    def _highlighted(self, event: PagedTable.RowHighlighted) -> None:
+        total = self.table.total
+        status = self.query_one("#runs-status", Static)
+        if total:
+            status.update(
+                f"showing {count(event.index + 1)} of {count(total)}"
+                "   enter run detail  f failed/all  / search  space select  y copy uuid"
+            )
+
+    @on(PagedTable.RowSelected, "#runs-table")
+    def _open(self, event: PagedTable.RowSelected) -> None:
+        run: Run | None = event.row.data if event.row else None
+        if run is not None:
+            label = run.record_title or run.record_id or run.uuid
+            crumbs = (*self.crumbs, TABS[self.tab][0], label)
+            self.app.push_screen(RunDetailScreen(self.context, run.uuid, crumbs, self, event.index))
+
+    # -- the filter ------------------------------------------------------------------------
+
+    @work(exclusive=True, group="runs-releases", exit_on_error=False)
+    async def action_filter(self) -> None:
+        """The filter dialog, its release list filled from the workflow's releases."""
+        from tui.api.models import newest_first
+        from tui.screens.run_filter import RunFilterDialog
+
+        if not self.releases:
+            client = await self.cargo.connect()
+            found = await client.orchestration.release.list(
+                workflow_uuid=self.runs_query.workflow_uuid
+            )
+            self.releases = newest_first(found)
+        dialog = RunFilterDialog(
+            self.runs_query.scope, self.releases, batch_fixed=self.runs_query.batch_uuid
+        )
+
+        def chosen(scope: RunScope | None) -> None:
+            if scope is not None:
+                self.set_scope(scope)
+
+        self.app.push_screen(dialog, chosen)
+
+    async def neighbour(self, index: int, step: int) -> tuple[int, str] | None:
+        """The run ``step`` rows away in this list (fetched if not loaded), for ``[`` and ``]``."""
+        target = index + step
+        if target < 0 or target >= self.table.total:
+            return None
+        row = self.table.row(target)
+        if row is not None:
+            self.table.cursor = target
+            return target, str(row.key)
+        client = await self.cargo.connect()
+        page = await client.orchestration.run.list(
+            limit=1, offset=target, **self.runs_query.filters(self.tab)
+        )
+        if not page.runs:
+            return None
+        self.table.cursor = target
+        return target, page.runs[0].uuid
+
+    def action_rerun(self) -> None:
+        """Re-run the runs selected with space, else the failed runs of this list."""
+        from tui.screens.rerun.plan import Selection
+        from tui.screens.workflow.screen import WorkflowScreen
+
+        workflow = next((s for s in self.app.screen_stack if isinstance(s, WorkflowScreen)), None)
+        if workflow is None:
+            return
+        marked = tuple(str(key) for key in self.table.marked)
+        label = " › ".join(self.crumbs[2:]) or "this list"
+        if marked:
+            selection = Selection(
+                self.runs_query.workflow_uuid, f"selected in {label}", {}, uuids=marked
+            )
+        else:
+            selection = Selection(
+                self.runs_query.workflow_uuid,
+                f"failed runs of {label}",
+                self.runs_query.filters("failed"),
+                source_batch_uuid=self.runs_query.batch_uuid,
+            )
+        workflow.open_rerun(selection)
