@@ -14,17 +14,21 @@ from textual.signal import Signal
 from textual.widgets import Input
 
 from tui.connection import Connection
+from tui.screens.command_line import PastedCommand
 from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
 from tui.screens.segments.palette import SegmentCommands
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from textual.widget import Widget
 
     from tui.api import CargoClient
     from tui.api.models import WhoAmI
     from tui.export import ExportSource
     from tui.screens.discovery.index import Discovery
+    from tui.screens.workflow.screen import WorkflowScreen
     from tui.state.settings import Loaded, Settings
 
 
@@ -61,7 +65,7 @@ class CargoApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "cargo-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {GoToResource, SegmentCommands}
+    COMMANDS = App.COMMANDS | {GoToResource, SegmentCommands, PastedCommand}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
@@ -195,11 +199,16 @@ class CargoApp(App[None]):
 
         return Loading()
 
-    def open_workflow(self, workflow_uuid: str) -> None:
-        """The way into a workflow: its batches, metrics, failures and outputs."""
+    def open_workflow(
+        self,
+        workflow_uuid: str,
+        then: Callable[[WorkflowScreen], Awaitable[None]] | None = None,
+    ) -> None:
+        """The way into a workflow: its batches, runs, metrics, failures and outputs
+        (``then``: what to do there once it is known)."""
         from tui.screens.workflow.screen import WorkflowScreen
 
-        self.push_screen(WorkflowScreen(workflow_uuid))
+        self.push_screen(WorkflowScreen(workflow_uuid, then=then))
 
     def open_segments(self, segment_uuid: str | None = None) -> None:
         """The Segments screen (on ``segment_uuid`` if given): filter, preview, export."""
@@ -230,13 +239,18 @@ class CargoApp(App[None]):
     def action_open_sql(self) -> None:
         self.open_sql()
 
-    def open_sql(self) -> None:
-        """The SQL editor (its module, and sqlglot and pyarrow with it, load only now)."""
+    def open_sql(self, sql: str | None = None) -> None:
+        """The SQL editor (its module, and sqlglot and pyarrow with it, load only now);
+        ``sql`` opens in a buffer of its own."""
         from tui.screens.sql.screen import SqlScreen
 
-        if self.connection is None or isinstance(self.screen, SqlScreen):
+        if self.connection is None:
             return
-        self.push_screen(SqlScreen())
+        if isinstance(self.screen, SqlScreen):
+            if sql:
+                self.run_worker(self.screen.open_buffer(self.screen.buffers.unused_name(), sql))
+            return
+        self.push_screen(SqlScreen(sql))
 
     def open_workspace(self, connection: Connection) -> None:
         """Switch to another workspace (after sign-in) and show its Discovery screen."""

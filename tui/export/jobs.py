@@ -65,6 +65,8 @@ class ExportSource(ABC):
     default_format: Format = Format.CSV
     nodes: tuple[str, ...] = ()
     node: str | None = None
+    #: The node whose output is the workflow's, marked and preselected where nodes are picked.
+    output_node: str | None = None
 
     #: The provenance's ``source``: runs, outputs, batch, segment, query, rows.
     kind: ClassVar[str] = "rows"

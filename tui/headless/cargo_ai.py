@@ -167,6 +167,28 @@ def _credentials(parser: argparse.ArgumentParser) -> None:
     who.add_argument("--demo", action="store_true", default=quiet, help="a fresh sandbox")
 
 
+def check_arguments(args: argparse.Namespace) -> None:
+    """What argparse cannot check alone (ValueError: a usage error)."""
+    if hasattr(args, "is_finished"):
+        from tui.headless.run_args import scope_of
+
+        scope_of(args)
+    after, before = getattr(args, "created_after", None), getattr(args, "created_before", None)
+    if after is not None and before is not None and after >= before:
+        raise ValueError("--created-after must come before --created-before: swap them.")
+
+
+def segment_source_of(args: argparse.Namespace) -> Any:
+    """``segment download``'s options as the export's segment source (checked: ValueError or
+    UsageError say what is wrong)."""
+    from tui.headless.export_args import segment_source
+
+    picked = argparse.Namespace(
+        model=args.model_uuid, segment=None, filter=args.filter, sort=args.sort, limit=args.limit
+    )
+    return segment_source(picked)
+
+
 def line_parser() -> LineParser:
     root = LineParser(prog="cargo-ai", add_help=False)
     add_commands(root.add_subparsers(dest="command", metavar="COMMAND", required=True))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.cli import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
-from tui.headless.cargo_ai import LISTS
+from tui.headless.cargo_ai import LISTS, check_arguments, segment_source_of
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -67,17 +67,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CANCELLED
     finally:
         connection.close()
-
-
-def check_arguments(args: argparse.Namespace) -> None:
-    """What argparse cannot check alone (ValueError: a usage error)."""
-    if hasattr(args, "is_finished"):
-        from tui.headless.run_args import scope_of
-
-        scope_of(args)
-    after, before = getattr(args, "created_after", None), getattr(args, "created_before", None)
-    if after is not None and before is not None and after >= before:
-        raise ValueError("--created-after must come before --created-before: swap them.")
 
 
 async def _run(connection: Any, args: argparse.Namespace) -> int:
@@ -189,22 +178,13 @@ async def _query(client: CargoClient, args: argparse.Namespace) -> Answer | int:
     return {"rows": [dict(zip(result.columns, row, strict=True)) for row in result.rows]}
 
 
-def _segment_source(args: argparse.Namespace) -> Any:
-    from tui.headless.export_args import segment_source
-
-    picked = argparse.Namespace(
-        model=args.model_uuid, segment=None, filter=args.filter, sort=args.sort, limit=args.limit
-    )
-    return segment_source(picked)
-
-
 async def _segment_download(client: CargoClient, args: argparse.Namespace) -> Answer | Path | int:
     """``{"urls": [...]}``; with -o, the files merged into FILE as an export makes them."""
     from tui.export import ExportOptions, Format
     from tui.headless.export_args import UsageError
 
     try:
-        source = _segment_source(args)
+        source = segment_source_of(args)
     except (ValueError, UsageError) as exc:
         say(str(exc))
         return EXIT_FAILED

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.screens.command_line import is_command_line
 from tui.screens.discovery.index import Discovery, Entry
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class GoToResource(Provider):
 
     async def search(self, query: str) -> Hits:
         found = self.found
-        if found is None:
+        if found is None or is_command_line(query):  # a pasted command line: PastedCommand's
             return
         pasted = found.resolve(query)
         if pasted is not None:

@@ -101,8 +101,11 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 if self.source.nodes:
                     yield Label("node", classes="export-label", id="export-node-label")
                     yield Select(
-                        [(slug, slug) for slug in self.source.nodes],
-                        value=self.source.node or self.source.nodes[-1],
+                        [
+                            (f"{slug} (output)" if slug == self.source.output_node else slug, slug)
+                            for slug in self.source.nodes
+                        ],
+                        value=self.source.node or self.source.output_node or self.source.nodes[-1],
                         allow_blank=False,
                         id="export-node",
                         compact=True,

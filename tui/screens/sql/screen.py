@@ -62,8 +62,10 @@ class SqlScreen(Running):
         Binding("alt+left,ctrl+pageup", "buffer(-1)", "Previous buffer", show=False, id="sql-prev"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, sql: str | None = None) -> None:
+        """``sql``: a query to open in a buffer of its own (a pasted command line's)."""
         super().__init__()
+        self.pasted_sql = sql
         self.workspace_uuid: str | None = None
         self.known = KnownSchema.default()
         self.saved = SavedQueries()
@@ -169,6 +171,9 @@ class SqlScreen(Running):
         self._show_sidebar(opened.queries)
         await self.buffers.load(opened.buffers)
         self.buffers.loading = False
+        if self.pasted_sql:
+            await self.open_buffer(self.buffers.unused_name(), self.pasted_sql)
+            self.pasted_sql = None
         if self.editor is not None:
             self.focus_now(self.editor)  # the keys right behind go to it, not to the sidebar
             if self._typed_early:

@@ -29,6 +29,11 @@ def _nodes(screen: WorkflowScreen) -> tuple[str, ...]:
     return tuple(n.slug for n in screen.context.nodes) if screen.context else ()
 
 
+def _output_node(screen: WorkflowScreen) -> str | None:
+    output = screen.context.output_node if screen.context else None
+    return output.slug if output else None
+
+
 def _picked_node(screen: WorkflowScreen) -> str | None:
     """The Outputs tab's node, else the workflow's output node."""
     value = screen.query_one("#outputs-node", Select).value
@@ -56,6 +61,7 @@ def batch_output(screen: WorkflowScreen) -> ExportSource | None:
         stem=slug("batch", batch.uuid[:8], _owner(screen)),
         nodes=_nodes(screen),
         node=_picked_node(screen),
+        output_node=_output_node(screen),
         batch_uuid=batch.uuid,
         expected_rows=batch.runs_count or None,
     )
@@ -77,6 +83,7 @@ def node_outputs(screen: WorkflowScreen) -> ExportSource | None:
         stem=slug("outputs", _owner(screen)),
         nodes=_nodes(screen),
         node=node if isinstance(node, str) else _picked_node(screen),
+        output_node=_output_node(screen),
         filters={
             "workflow_uuid": screen.context_uuid,
             "batch_uuid": batch.uuid if batch else None,

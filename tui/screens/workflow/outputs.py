@@ -61,7 +61,7 @@ class OutputsPane(Vertical):
 
     def set_nodes(self, slugs: list[str], default: str | None) -> None:
         select = self.query_one("#outputs-node", Select)
-        select.set_options([(slug, slug) for slug in slugs])
+        select.set_options([(f"{s} (output)" if s == default else s, s) for s in slugs])
         if default in slugs:
             select.value = default
 

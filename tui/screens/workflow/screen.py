@@ -3,17 +3,19 @@ Outputs. Batches lead to runs; metrics and failures lead to the runs that failed
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs
 
 from tui import clock
 from tui.api.errors import RequestError
 from tui.api.models import graph_text
 from tui.api.models.runs import Batch
+from tui.api.run_scope import RunScope
 from tui.screens.base import CargoScreen
 from tui.screens.discovery.index import UUID
 from tui.screens.rerun.cancel import CancelBatchDialog
@@ -51,9 +53,16 @@ class WorkflowScreen(CargoScreen):
         Binding("e", "export", "Export", id="export"),
     ]
 
-    def __init__(self, workflow_uuid: str) -> None:
+    def __init__(
+        self,
+        workflow_uuid: str,
+        *,
+        then: Callable[[WorkflowScreen], Awaitable[None]] | None = None,
+    ) -> None:
+        """``then``: what to do once the workflow is known (a pasted command line's view)."""
         super().__init__()
         self.context_uuid = workflow_uuid
+        self._then = then
         self.context: WorkflowContext | None = None
         self.selected_batch: Batch | None = None
         #: New batch uuid -> the batch it re-ran (kept in local state by the re-run dialog).
@@ -90,8 +99,7 @@ class WorkflowScreen(CargoScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.load_context()
-        self.query_one("#batches-table").focus()
+        self.load_context()  # (AUTO_FOCUS puts the focus on the batches)
 
     def action_back(self) -> None:
         if self.query_one(RunsView).close_search():
@@ -133,6 +141,27 @@ class WorkflowScreen(CargoScreen):
         if group == "context":
             self.context = result
             self._describe(result)
+            then, self._then = self._then, None
+            if then is not None:
+                self.run_worker(then(self), group="then", exit_on_error=False)
+
+    @property
+    def runs_view(self) -> RunsView:
+        return self.query_one(RunsView)
+
+    def show_runs(self, scope: RunScope, tab: str = "all") -> None:
+        """The Runs tab, filtered to ``scope``: a status filter that is one of its tabs is
+        that tab."""
+        from tui.screens.runs_view import TABS
+
+        for key, (_, statuses) in TABS.items():
+            if scope.statuses and list(scope.statuses) == statuses:
+                tab, scope = key, scope.with_(statuses=())
+        view = self.runs_view
+        view.tab = tab
+        view.query_one("#runs-tabs", Tabs).active = tab
+        view.set_scope(scope)
+        self.action_tab("runs")
 
     def _describe(self, context: WorkflowContext) -> None:
         self.crumbs = context.crumbs
