@@ -33,6 +33,9 @@ class Ran:
     sent: Sent
     result: QueryResult
     table: pa.Table
+    #: What the uuid columns name (``names.Names``), and the table as shown, with them.
+    names: Any = None
+    shown: pa.Table | None = None
 
 
 @dataclass

@@ -19,6 +19,7 @@ from widgets.arrow_table import arrow_table
 
 if TYPE_CHECKING:
     from tui.app import CargoApp
+    from tui.screens.workflow.screen import WorkflowScreen
 
 #: Result tabs kept; the oldest goes when a new one would pass this.
 KEEP = 5
@@ -66,7 +67,8 @@ class ResultsPane(Vertical):
         number = outcome.sent.number
         pane_id = f"result-{number}"
         if isinstance(outcome, Ran):
-            body = arrow_table(outcome.table, id=f"result-table-{number}")
+            shown = outcome.shown if outcome.shown is not None else outcome.table
+            body = arrow_table(shown, id=f"result-table-{number}")
             pane = TabPane(f"Result {number}", body, id=pane_id)
         else:
             pane = TabPane(f"✖ Error {number}", self._error_body(outcome), id=pane_id)
@@ -122,6 +124,8 @@ class ResultsPane(Vertical):
             return None
         table = self.query_one(f"#result-table-{ran.sent.number}")
         row, column = table.cursor_coordinate  # type: ignore[attr-defined]
+        if ran.names is not None:
+            column = ran.names.of(column)[0]  # a name column stands for its uuid's
         rows, columns = ran.result.rows, ran.result.columns
         if not (0 <= row < len(rows) and 0 <= column < len(columns)):
             return None
@@ -157,8 +161,43 @@ class ResultsPane(Vertical):
 
     def on_data_table_cell_selected(self, event: object) -> None:
         cell = self._cell()
-        if cell is not None:
-            self.app.push_screen(TextDialog(f"{cell[0]}", cell_text(cell[1])))
+        if cell is None:
+            return
+        from tui.screens.discovery.index import UUID
+        from tui.screens.sql.names import kind_of
+
+        kind = kind_of(cell[0])
+        if kind is not None and isinstance(cell[1], str) and UUID.fullmatch(cell[1]):
+            self.open_uuid(kind, cell[1])
+            return
+        self.app.push_screen(TextDialog(f"{cell[0]}", cell_text(cell[1])))
+
+    def open_uuid(self, kind: str, uuid: str) -> None:
+        """``enter`` on a workflow, batch, release or run uuid: that resource."""
+        app = cast("CargoApp", self.app)
+        if kind == "workflow":
+            app.open_workflow(uuid)
+            return
+        if kind == "run":
+            from tui.screens.run_detail import RunDetailScreen
+
+            app.push_screen(RunDetailScreen(None, uuid, ("SQL", f"run {uuid[:8]}")))
+            return
+
+        async def find() -> None:
+            client = await app.connect()
+            if kind == "batch":
+                batch = await client.orchestration.batch.get(uuid)
+
+                async def runs(screen: WorkflowScreen) -> None:
+                    screen.open_runs(batch)
+
+                app.open_workflow(batch.workflow_uuid, runs)
+            else:
+                release = await client.orchestration.release.get(uuid)
+                app.open_workflow(release.workflow_uuid)
+
+        self.run_worker(find(), group="open-uuid", exit_on_error=False)
 
     def error_text(self) -> tuple[str, str] | None:
         """The error in front, in full (for the f2 viewer)."""

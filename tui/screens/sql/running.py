@@ -183,7 +183,11 @@ class Running(CargoScreen):
             raise
         table = await asyncio.to_thread(lambda: records_to_arrow(result.as_dicts()))
         await self._remember(sent.sql, started, rows=len(result))
-        return Ran(sent, result, table)
+        from tui.screens.sql.names import look_up, with_names
+
+        names = await look_up(client, self.cargo.discovered, result.columns, result.rows)
+        shown = with_names(table, names) if names.words else None
+        return Ran(sent, result, table, names, shown)
 
     async def _remember(
         self,
