@@ -223,3 +223,20 @@ def test_segment_download(
 def test_not_signed_in(known: dict[str, Any], capsys: Out) -> None:
     assert main(["orchestration", "run", "count", "--workflow-uuid", known["workflow"]]) == 3
     assert "not signed in" in capsys.readouterr().err
+
+
+def test_the_statuses_are_the_models() -> None:
+    from tui.api.models.runs import RunStatus
+    from tui.api.run_scope import RUN_STATUSES
+
+    assert tuple(status.value for status in RunStatus) == RUN_STATUSES
+
+
+def test_reading_a_command_line_loads_no_pydantic() -> None:
+    """Every start reads the command line: it stays argparse's alone."""
+    import subprocess
+    import sys
+
+    probe = "import sys, tui.cli; tui.cli.parser(); print('pydantic' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr

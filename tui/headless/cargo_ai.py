@@ -54,7 +54,7 @@ def add_commands(commands: Any) -> None:
     nouns = {
         noun: commands.add_parser(
             noun,
-            help=f"cargo-ai's '{noun}' commands" if noun == "orchestration" else argparse.SUPPRESS,
+            help=f"cargo-ai's '{noun}' commands, word for word",
             description=f"cargo-ai's '{noun}' commands, run by cargo-tui.",
             epilog=EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,

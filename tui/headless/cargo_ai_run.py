@@ -73,18 +73,9 @@ async def _run(connection: Any, args: argparse.Namespace) -> int:
     from tui.api.errors import AuthorizationError, CargoError, ForbiddenError
     from tui.export import ExportError
 
+    client = None
     try:
         client, _ = await connection.open()
-    except AuthorizationError as exc:
-        say(f"not signed in: {exc}")
-        return EXIT_NOT_SIGNED_IN
-    except ForbiddenError as exc:
-        say(f"not allowed: {exc}")
-        return EXIT_FAILED
-    except (CargoError, RuntimeError) as exc:
-        say(f"could not reach Cargo: {exc}")
-        return EXIT_FAILED
-    try:
         answer = await COMMANDS[args.cargo_ai](client, args)
         if isinstance(answer, int):
             return answer
@@ -100,11 +91,12 @@ async def _run(connection: Any, args: argparse.Namespace) -> int:
     except ForbiddenError as exc:
         say(f"not allowed: {exc}")
         return EXIT_FAILED
-    except (CargoError, ExportError) as exc:
-        say(f"{args.cargo_ai} failed: {exc}")
+    except (CargoError, ExportError, RuntimeError) as exc:
+        say(f"could not reach Cargo: {exc}" if client is None else f"{args.cargo_ai} failed: {exc}")
         return EXIT_FAILED
     finally:
-        await client.aclose()
+        if client is not None:
+            await client.aclose()
     if getattr(args, "format", "json") == "table":
         from tui.headless.answers import table
 

@@ -77,24 +77,20 @@ class RunFilterDialog(ModalScreen[RunScope | None]):
                 yield Select(
                     FINISHED, value=finished, allow_blank=False, id="filter-finished", compact=True
                 )
-                yield Label("created after")
-                yield Input(
-                    _moment_text(scope.created_after),
-                    placeholder="2026-11-01, or 24h, 7d",
-                    id="filter-after",
-                    compact=True,
-                )
-                yield Label("created before")
-                yield Input(
-                    _moment_text(scope.created_before),
-                    placeholder="empty: now",
-                    id="filter-before",
-                    compact=True,
-                )
-                yield Label("record id")
-                yield Input(scope.record_id or "", id="filter-record-id", compact=True)
-                yield Label("record title")
-                yield Input(scope.record_title or "", id="filter-record-title", compact=True)
+                fields = [
+                    (
+                        "created after",
+                        "after",
+                        _moment_text(scope.created_after),
+                        "24h, 7d, a date",
+                    ),
+                    ("created before", "before", _moment_text(scope.created_before), "empty: now"),
+                    ("record id", "record-id", scope.record_id or "", ""),
+                    ("record title", "record-title", scope.record_title or "", ""),
+                ]
+                for label, key, value, hint in fields:
+                    yield Label(label)
+                    yield Input(value, placeholder=hint, id=f"filter-{key}", compact=True)
             yield Static("enter applies · esc cancels", id="run-filter-status")
             with Horizontal(id="run-filter-buttons"):
                 yield Button("Apply", variant="primary", id="filter-apply", compact=True)
