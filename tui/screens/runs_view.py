@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static, Tab, Tabs
+from textual.worker import Worker, WorkerState
 
 from tui import clock
 from tui.api.errors import CargoError
@@ -180,6 +181,12 @@ class RunsView(Vertical):
     def on_mount(self) -> None:
         if self.loaded:
             self.reload()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker's failure is said as the screen says its own (workers' state changes do
+        not bubble)."""
+        if event.state == WorkerState.ERROR:
+            self.owner.show_failure(event.worker.group, event.worker.error)
 
     def ensure_loaded(self) -> None:
         if not self.loaded:

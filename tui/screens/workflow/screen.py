@@ -121,7 +121,7 @@ class WorkflowScreen(CargoScreen):
         self.set_focus(None)
         tabs = self.query_one("#workflow-tabs", TabbedContent)
         tabs.active = tab
-        self.call_after_refresh(self._focus_table, tab)
+        self._focus_table(tab)
 
     def _focus_table(self, tab: str) -> None:
         """The keys go to the shown tab's table."""
