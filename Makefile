@@ -7,7 +7,7 @@ STAMP_DEV := $(VENV)/.installed-dev
 # Tests run in parallel; on a 2-core machine two workers keep the suite quick.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo test check screenshots bench vendor-schema clean
+.PHONY: demo test lint check screenshots bench vendor-schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,14 @@ demo: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
-check: $(STAMP_DEV)
+# Formatting, lint, types and the import contracts: everything but the tests.
+lint: $(STAMP_DEV)
 	$(BIN)/ruff format --check tui widgets tests benchmarks
 	$(BIN)/ruff check tui widgets tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+check: lint test
 
 screenshots: $(STAMP_DEV)
 	$(BIN)/python -m tests.screenshots

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tui.api.run_scope import RUN_STATUSES
 from tui.cli import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
 from tui.headless.export_args import UsageError, build_source, destination, destination_problem
 from tui.headless.run_args import add_run_filters
@@ -26,16 +27,6 @@ if TYPE_CHECKING:
 
 EXIT_CANCELLED = 130
 FORMATS = ["csv", "tsv", "json", "ndjson", "parquet"]
-RUN_STATUSES = [
-    "idle",
-    "pending",
-    "running",
-    "success",
-    "error",
-    "cancelling",
-    "cancelled",
-    "skipped",
-]
 EPILOG = f"""\
 The file is written whole or not at all: a failure or ^C leaves nothing at the destination.
 Its path goes to stdout; progress (when stderr is a terminal) and the summary to stderr.

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.widgets import Footer
 
 from tui.screens.base import CargoScreen
-from tui.screens.runs_view import COLUMNS, PAGE, TABS, RunsQuery, RunsView, run_row
+from tui.screens.runs_query import COLUMNS, PAGE, TABS, RunsQuery, run_row
+from tui.screens.runs_view import RunsView
 from tui.screens.workflow.context import WorkflowContext
 from widgets.paged_table import PagedTable
 

@@ -152,7 +152,7 @@ class WorkflowScreen(CargoScreen):
     def show_runs(self, scope: RunScope, tab: str = "all") -> None:
         """The Runs tab, filtered to ``scope``: a status filter that is one of its tabs is
         that tab."""
-        from tui.screens.runs_view import TABS
+        from tui.screens.runs_query import TABS
 
         for key, (_, statuses) in TABS.items():
             if scope.statuses and list(scope.statuses) == statuses:
