@@ -5,7 +5,9 @@ from __future__ import annotations
 import builtins
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Any, Literal, Unpack
+from typing import Any, ClassVar, Generic, Literal, TypeVar, Unpack
+
+import pydantic
 
 from tui.api import errors
 from tui.api.models import answers
@@ -26,6 +28,7 @@ from tui.api.models.requests import (
     ListRecordsBody,
     ListRunsBody,
     ListSpansBody,
+    Request,
 )
 from tui.api.models.runs import Batch, Record, RecordMetric, Run, RunDetail, RunMetric, Span
 from tui.api.paging import pages
@@ -108,30 +111,51 @@ class BatchResource(Resource):
         await self._transport.write(f"/orchestration/batches/{uuid}/cancel")
 
 
-class RunResource(Resource):
-    async def list(
-        self, *, limit: int | None = None, offset: int | None = None, **filters: Unpack[RunFilter]
-    ) -> ListRuns:
-        path = "/orchestration/runs/list"
-        body = request(ListRunsBody, f"POST {path}", **_fields(filters), limit=limit, offset=offset)
-        return await self._transport.post(path, ListRuns, body)
+Page = TypeVar("Page", bound=pydantic.BaseModel)
+Item = TypeVar("Item")
+Metrics = TypeVar("Metrics", bound=pydantic.BaseModel)
+Metric = TypeVar("Metric")
 
-    def iterate(
-        self, *, page_size: int = 100, **filters: Unpack[RunFilter]
-    ) -> AsyncIterator[builtins.list[Run]]:
-        async def fetch(limit: int, offset: int) -> tuple[builtins.list[Run], int | None]:
-            page = await self.list(limit=limit, offset=offset, **filters)
-            return page.runs, page.count
+
+class _History(Resource, Generic[Page, Item, Metrics, Metric]):
+    """What runs and records share: ``/orchestration/<noun>/list`` (and its pages), ``/count``
+    and ``/metrics``, each request built from the noun's own payload type."""
+
+    _noun: ClassVar[str]
+    _list_body: ClassVar[type[Request]]
+    _count_body: ClassVar[type[Request]]
+    _metrics_body: ClassVar[type[Request]]
+    _page: type[Page]
+    _metrics: type[Metrics]
+
+    def _rows(self, page: Page) -> tuple[builtins.list[Item], int]:
+        """A list answer's items and the total count."""
+        raise NotImplementedError
+
+    def _metric_rows(self, answer: Metrics) -> builtins.list[Metric]:
+        raise NotImplementedError
+
+    async def _list(
+        self, filters: Mapping[str, Any], limit: int | None, offset: int | None
+    ) -> Page:
+        path = f"/orchestration/{self._noun}/list"
+        body = request(
+            self._list_body, f"POST {path}", **_fields(filters), limit=limit, offset=offset
+        )
+        return await self._transport.post(path, self._page, body)
+
+    def _iterate(
+        self, filters: Mapping[str, Any], page_size: int
+    ) -> AsyncIterator[builtins.list[Item]]:
+        async def fetch(limit: int, offset: int) -> tuple[builtins.list[Item], int | None]:
+            return self._rows(await self._list(filters, limit, offset))
 
         return pages(fetch, page_size=page_size)
 
-    async def count(self, **filters: Unpack[RunFilter]) -> int:
-        path = "/orchestration/runs/count"
-        body = request(CountRunsBody, f"POST {path}", **_fields(filters))
+    async def _count(self, filters: Mapping[str, Any]) -> int:
+        path = f"/orchestration/{self._noun}/count"
+        body = request(self._count_body, f"POST {path}", **_fields(filters))
         return (await self._transport.post(path, answers.CountOf, body)).count
-
-    async def get(self, uuid: str) -> RunDetail:
-        return await self._transport.get(f"/orchestration/runs/{uuid}", RunDetail)
 
     async def get_metrics(
         self,
@@ -141,10 +165,10 @@ class RunResource(Resource):
         batch_uuid: str | None = None,
         created_after: Moment | None = None,
         created_before: Moment | None = None,
-    ) -> builtins.list[RunMetric]:
-        path = "/orchestration/runs/metrics"
+    ) -> builtins.list[Metric]:
+        path = f"/orchestration/{self._noun}/metrics"
         body = request(
-            GetRunMetricsBody,
+            self._metrics_body,
             f"POST {path}",
             workflow_uuid=workflow_uuid,
             release_uuid=release_uuid,
@@ -152,7 +176,35 @@ class RunResource(Resource):
             created_after=created_after,
             created_before=created_before,
         )
-        return (await self._transport.post(path, answers.GetRunMetrics, body)).run_metrics
+        return self._metric_rows(await self._transport.post(path, self._metrics, body))
+
+
+class RunResource(_History[ListRuns, Run, answers.GetRunMetrics, RunMetric]):
+    _noun = "runs"
+    _list_body, _count_body, _metrics_body = ListRunsBody, CountRunsBody, GetRunMetricsBody
+    _page, _metrics = ListRuns, answers.GetRunMetrics
+
+    def _rows(self, page: ListRuns) -> tuple[builtins.list[Run], int]:
+        return page.runs, page.count
+
+    def _metric_rows(self, answer: answers.GetRunMetrics) -> builtins.list[RunMetric]:
+        return answer.run_metrics
+
+    async def list(
+        self, *, limit: int | None = None, offset: int | None = None, **filters: Unpack[RunFilter]
+    ) -> ListRuns:
+        return await self._list(filters, limit, offset)
+
+    def iterate(
+        self, *, page_size: int = 100, **filters: Unpack[RunFilter]
+    ) -> AsyncIterator[builtins.list[Run]]:
+        return self._iterate(filters, page_size)
+
+    async def count(self, **filters: Unpack[RunFilter]) -> int:
+        return await self._count(filters)
+
+    async def get(self, uuid: str) -> RunDetail:
+        return await self._transport.get(f"/orchestration/runs/{uuid}", RunDetail)
 
     async def download(self, **filters: Unpack[RunFilter]) -> str:
         """The signed URL of a file of the runs (``workflow_uuid`` is required)."""
@@ -190,7 +242,18 @@ class RunResource(Resource):
         await self._transport.write(path, body)
 
 
-class RecordResource(Resource):
+class RecordResource(_History[ListRecords, Record, answers.GetRecordMetrics, RecordMetric]):
+    _noun = "records"
+    _list_body, _count_body = ListRecordsBody, CountRecordsBody
+    _metrics_body = GetRecordMetricsBody
+    _page, _metrics = ListRecords, answers.GetRecordMetrics
+
+    def _rows(self, page: ListRecords) -> tuple[builtins.list[Record], int]:
+        return page.records, page.count
+
+    def _metric_rows(self, answer: answers.GetRecordMetrics) -> builtins.list[RecordMetric]:
+        return answer.record_metrics
+
     async def list(
         self,
         *,
@@ -198,46 +261,15 @@ class RecordResource(Resource):
         offset: int | None = None,
         **filters: Unpack[RecordFilter],
     ) -> ListRecords:
-        path = "/orchestration/records/list"
-        body = request(
-            ListRecordsBody, f"POST {path}", **_fields(filters), limit=limit, offset=offset
-        )
-        return await self._transport.post(path, ListRecords, body)
+        return await self._list(filters, limit, offset)
 
     def iterate(
         self, *, page_size: int = 100, **filters: Unpack[RecordFilter]
     ) -> AsyncIterator[builtins.list[Record]]:
-        async def fetch(limit: int, offset: int) -> tuple[builtins.list[Record], int | None]:
-            page = await self.list(limit=limit, offset=offset, **filters)
-            return page.records, page.count
-
-        return pages(fetch, page_size=page_size)
+        return self._iterate(filters, page_size)
 
     async def count(self, **filters: Unpack[RecordFilter]) -> int:
-        path = "/orchestration/records/count"
-        body = request(CountRecordsBody, f"POST {path}", **_fields(filters))
-        return (await self._transport.post(path, answers.CountOf, body)).count
-
-    async def get_metrics(
-        self,
-        *,
-        workflow_uuid: str,
-        release_uuid: str | None = None,
-        batch_uuid: str | None = None,
-        created_after: Moment | None = None,
-        created_before: Moment | None = None,
-    ) -> builtins.list[RecordMetric]:
-        path = "/orchestration/records/metrics"
-        body = request(
-            GetRecordMetricsBody,
-            f"POST {path}",
-            workflow_uuid=workflow_uuid,
-            release_uuid=release_uuid,
-            batch_uuid=batch_uuid,
-            created_after=created_after,
-            created_before=created_before,
-        )
-        return (await self._transport.post(path, answers.GetRecordMetrics, body)).record_metrics
+        return await self._count(filters)
 
 
 class SpanResource(Resource):
