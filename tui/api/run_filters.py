@@ -16,16 +16,15 @@ Moment = datetime | str
 JSONish = Mapping[str, Any] | BaseModel
 
 
-class RunFilter(TypedDict, total=False):
+class _HistoryFilter(TypedDict, total=False):
+    """The keys that select runs and records alike (each payload adds its own)."""
+
     workflow_uuid: str | None
     user_uuid: str | None
     batch_uuid: str | None
     release_uuid: str | None
+    #: A run's or a record's statuses (``RunStatus``, ``RecordStatus``).
     statuses: Sequence[str] | None
-    record_id: str | None
-    record_title: str | None
-    record_title_or_id: str | None
-    is_finished: bool | None
     #: Runs by what happened at given nodes (see ``tui.api.filters``).
     executions_filter: JSONish | None
     created_after: Moment | None
@@ -33,32 +32,26 @@ class RunFilter(TypedDict, total=False):
     updated_after: Moment | None
     updated_before: Moment | None
     parent_batch_uuid: str | None
-    parent_uuid: str | None
     parent_node_uuid: str | None
     is_group_parent: bool | None
+
+
+class RunFilter(_HistoryFilter, total=False):
+    record_id: str | None
+    record_title: str | None
+    record_title_or_id: str | None
+    is_finished: bool | None
+    parent_uuid: str | None
     #: Exactly these runs: only ``run.download`` and ``run.cancel`` take it (a list or a
     #: count of runs cannot be asked for by uuid).
     uuids: Sequence[str] | None
 
 
-class RecordFilter(TypedDict, total=False):
-    workflow_uuid: str | None
-    user_uuid: str | None
-    batch_uuid: str | None
-    release_uuid: str | None
-    statuses: Sequence[str] | None
+class RecordFilter(_HistoryFilter, total=False):
     ids: Sequence[str] | None
     title: str | None
     title_or_id: str | None
-    executions_filter: JSONish | None
-    created_after: Moment | None
-    created_before: Moment | None
-    updated_after: Moment | None
-    updated_before: Moment | None
-    parent_batch_uuid: str | None
     parent_run_uuid: str | None
-    parent_node_uuid: str | None
-    is_group_parent: bool | None
 
 
 class SpanFilter(TypedDict, total=False):
