@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO
 
 import httpx
-import stamina
 
 from tui.api import errors
 from tui.api.files import atomic_write
@@ -61,14 +60,7 @@ class Downloader:
         """Stream ``url`` into ``dest``; on any failure or cancel, ``dest`` is left as it was."""
         dest = Path(os.path.expanduser(dest))  # noqa: ASYNC240 - reads no disk
         with atomic_write(dest, overwrite=overwrite) as fh:
-            for attempt in stamina.retry_context(
-                on=self.retry.backoff,
-                attempts=self.retry.attempts,
-                timeout=self.retry.timeout,
-                wait_initial=self.retry.wait_initial,
-                wait_max=self.retry.wait_max,
-                wait_jitter=self.retry.wait_jitter,
-            ):
+            for attempt in self.retry.tries():
                 with attempt:
                     fh.seek(0)
                     fh.truncate()

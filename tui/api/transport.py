@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -57,6 +57,17 @@ class RetryPolicy:
         if isinstance(exc, errors.ServerError):
             return exc.status in RETRY_STATUSES
         return isinstance(exc, errors.NetworkError)
+
+    def tries(self) -> Iterable[stamina.Attempt]:
+        """stamina's attempts by this policy (``for attempt in policy.tries(): with attempt:``)."""
+        return stamina.retry_context(
+            on=self.backoff,
+            attempts=self.attempts,
+            timeout=self.timeout,
+            wait_initial=self.wait_initial,
+            wait_max=self.wait_max,
+            wait_jitter=self.wait_jitter,
+        )
 
 
 NO_RETRY = RetryPolicy(attempts=1)
@@ -128,14 +139,7 @@ class Transport:
         body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Send a read, retrying by the policy; the decoded JSON answer."""
-        for attempt in stamina.retry_context(
-            on=self.retry.backoff,
-            attempts=self.retry.attempts,
-            timeout=self.retry.timeout,
-            wait_initial=self.retry.wait_initial,
-            wait_max=self.retry.wait_max,
-            wait_jitter=self.retry.wait_jitter,
-        ):
+        for attempt in self.retry.tries():
             with attempt:
                 return await self.send(method, path, params=params, body=body)
         raise AssertionError("unreachable")  # pragma: no cover
