@@ -5,14 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from tui import __version__
-
-if TYPE_CHECKING:
-    from tui.connection import Connection
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_SIGNED_IN = 0, 1, 2, 3
+from tui.exits import EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -87,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from tui.connection import connection_from
+
     connection = connection_from(args)
     from tui.app import CargoApp
 
@@ -97,34 +94,6 @@ def run_tui(args: argparse.Namespace) -> int:
         if app.connection is not None:
             app.connection.close()
     return app.return_code or EXIT_OK
-
-
-def connection_from(args: argparse.Namespace) -> Connection | None:
-    """The workspace the options name (--demo, --token, env, credentials file), or None."""
-    if args.demo:
-        # Start the sandbox first: it boots while Textual imports and paints.
-        from tui.connection import Connection
-        from tui.sandbox.launcher import SandboxProcess
-
-        return Connection.demo(SandboxProcess(), allow_writes=args.allow_writes)
-    from tui.connection import Connection
-    from tui.state import credentials
-
-    try:
-        found = credentials.resolve(args.token, args.base_url, args.workspace)
-    except credentials.CredentialsError as exc:
-        print(f"cargo-tui: {exc}", file=sys.stderr)
-        found = None
-    if found is None:
-        return None
-    for warning in found.warnings:
-        print(f"cargo-tui: warning: {warning}", file=sys.stderr)
-    return Connection(
-        token=found.token,
-        base_url=found.base_url,
-        workspace_uuid=found.workspace_uuid,
-        allow_writes=args.allow_writes,
-    )
 
 
 if __name__ == "__main__":

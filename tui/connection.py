@@ -1,9 +1,12 @@
-"""How the app reaches a workspace: live with a token, or the demo sandbox it started."""
+"""How the app reaches a workspace: live with a token, or the demo sandbox it started; and
+:func:`connection_from`, the workspace ``cargo-tui``'s options name (the TUI's and every
+headless command's)."""
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +14,8 @@ from tui.api.secret import Secret
 from tui.sandbox.launcher import SandboxProcess
 
 if TYPE_CHECKING:
+    import argparse
+
     from tui.api import CargoClient
     from tui.api.models import WhoAmI
 
@@ -38,8 +43,8 @@ class Connection:
     def demo(cls, sandbox: SandboxProcess, *, allow_writes: bool = False) -> Connection:
         return cls(token=sandbox.token, sandbox=sandbox, allow_writes=allow_writes)
 
-    async def open(self) -> tuple[CargoClient, WhoAmI]:
-        """A client for the workspace and who we are there (waits for the sandbox if any)."""
+    async def client(self) -> CargoClient:
+        """A client for the workspace, nothing asked yet (waits for the sandbox if any)."""
         if self.sandbox is not None and self.base_url is None:
             self.base_url = await self.sandbox.wait_ready_async()
         assert self.base_url is not None
@@ -53,6 +58,11 @@ class Connection:
             timeout=api.default_timeout(self.read_timeout),
             http_transport=self.http_transport,
         )
+        return client
+
+    async def open(self) -> tuple[CargoClient, WhoAmI]:
+        """A client for the workspace and who we are there (waits for the sandbox if any)."""
+        client = await self.client()
         try:
             whoami = await client.whoami()
         except BaseException:
@@ -63,3 +73,30 @@ class Connection:
     def close(self) -> None:
         if self.sandbox is not None:
             self.sandbox.stop()
+
+
+def connection_from(args: argparse.Namespace) -> Connection | None:
+    """The workspace the options name (--demo, --token, env, credentials file), or None.
+
+    A credentials file that cannot be read, and each warning about one, is said on stderr.
+    """
+    if args.demo:
+        # Start the sandbox first: it boots while the rest imports (and the TUI paints).
+        return Connection.demo(SandboxProcess(), allow_writes=args.allow_writes)
+    from tui.state import credentials
+
+    try:
+        found = credentials.resolve(args.token, args.base_url, args.workspace)
+    except credentials.CredentialsError as exc:
+        print(f"cargo-tui: {exc}", file=sys.stderr)
+        found = None
+    if found is None:
+        return None
+    for warning in found.warnings:
+        print(f"cargo-tui: warning: {warning}", file=sys.stderr)
+    return Connection(
+        token=found.token,
+        base_url=found.base_url,
+        workspace_uuid=found.workspace_uuid,
+        allow_writes=args.allow_writes,
+    )

@@ -232,11 +232,43 @@ def test_the_statuses_are_the_models() -> None:
     assert tuple(status.value for status in RunStatus) == RUN_STATUSES
 
 
+def test_the_output_formats_are_the_requests() -> None:
+    from typing import get_args
+
+    from tui.api.models.requests import DownloadRunOutputsBody
+    from tui.headless.cargo_ai import OUTPUT_FORMATS
+
+    literal, _ = get_args(DownloadRunOutputsBody.model_fields["format"].annotation)
+    assert get_args(literal) == OUTPUT_FORMATS
+
+
 def test_reading_a_command_line_loads_no_pydantic() -> None:
-    """Every start reads the command line: it stays argparse's alone."""
+    """Every start reads the command line: it stays argparse's alone (no pydantic, nor the
+    export engine: the formats of both are spelled out for it)."""
     import subprocess
     import sys
 
-    probe = "import sys, tui.cli; tui.cli.parser(); print('pydantic' in sys.modules)"
+    probe = (
+        "import sys, tui.cli; tui.cli.parser(); "
+        "print(sorted({'pydantic', 'tui.export'} & set(sys.modules)))"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert done.stdout.strip() == "False", done.stderr
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_the_headless_commands_never_import_the_cli() -> None:
+    """``tui.cli`` reads the command line and calls them, not the other way round: the exit
+    codes and ``connection_from`` are below both (``tui.exits``, ``tui.connection``)."""
+    import ast
+
+    import tui.headless
+
+    found = []
+    for path in Path(tui.headless.__path__[0]).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in getattr(node, "names", [])]
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{name}" for name in names)]
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                found += [f"{path.name}: {n}" for n in names if n.split(".")[:2] == ["tui", "cli"]]
+    assert found == []

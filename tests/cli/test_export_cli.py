@@ -236,6 +236,14 @@ def test_argparse_errors_exit_2(args: list[str], capsys: Out) -> None:
     assert "usage: cargo-tui export" in capsys.readouterr().err
 
 
+def test_the_formats_are_the_engines() -> None:
+    """``--format`` offers what the engine writes (spelled out: it loads on an export)."""
+    from tui.export import Format
+    from tui.headless.export import FORMATS
+
+    assert tuple(fmt.value for fmt in Format) == FORMATS
+
+
 def test_help_documents_the_exit_codes(capsys: Out) -> None:
     with pytest.raises(SystemExit):
         main(["export", "runs", "--help"])

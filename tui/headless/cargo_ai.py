@@ -27,6 +27,11 @@ LISTS = {
     ("storage", "model"): "models",
     ("segmentation", "segment"): "segments",
 }
+#: How an answer is printed: the API's JSON (the default), or a table for reading.
+ANSWER_FORMATS = ("json", "table")
+#: ``run download-outputs --format``: the request's ``format`` literals, spelled out (they are a
+#: pydantic model's; tests/cli/test_cargo_ai.py holds them to it).
+OUTPUT_FORMATS = ("csv", "json")
 EPILOG = """\
 Each prints the API's JSON answer as cargo-ai does (--format table: a readable table). A
 download prints {"url": ...}, or with -o FILE writes the file (whole or not at all).
@@ -105,7 +110,7 @@ def add_commands(commands: Any) -> None:
     outputs = verb("orchestration", "run", "download-outputs", "one node's output for each run")
     _workflow(outputs)
     outputs.add_argument("--output-node-slug", metavar="SLUG", required=True, dest="node")
-    outputs.add_argument("--format", choices=["csv", "json"], default="csv", dest="file_format")
+    outputs.add_argument("--format", choices=OUTPUT_FORMATS, default="csv", dest="file_format")
     add_run_filters(outputs, cargo_names=True)
     _file(outputs)
 
@@ -145,7 +150,7 @@ def _workflow(parser: argparse.ArgumentParser) -> None:
 def _answer(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
-        choices=["json", "table"],
+        choices=ANSWER_FORMATS,
         default="json",
         help="json: the API's answer (the default); table: for reading",
     )

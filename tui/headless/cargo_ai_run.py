@@ -11,17 +11,17 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
+from tui.exits import EXIT_CANCELLED, EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
 from tui.headless.cargo_ai import LISTS, check_arguments, segment_source_of
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from tui.api.client import CargoClient
+    from tui.connection import Connection
 
 Answer = dict[str, Any]
 Done = Answer | Path | int
-EXIT_CANCELLED = 130
 
 
 def say(message: str) -> None:
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         exists = output is not None and output.exists()
         say(f"{exc} Pass --overwrite to replace it." if exists else str(exc))
         return EXIT_FAILED
-    from tui.cli import connection_from
+    from tui.connection import connection_from
 
     try:
         connection = connection_from(args)
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         connection.close()
 
 
-async def _run(connection: Any, args: argparse.Namespace) -> int:
+async def _run(connection: Connection, args: argparse.Namespace) -> int:
     from tui.api.errors import AuthorizationError, CargoError, ForbiddenError
     from tui.export import ExportError
 

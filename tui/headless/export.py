@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.api.run_scope import RUN_STATUSES
-from tui.cli import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
+from tui.exits import EXIT_CANCELLED, EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
 from tui.headless.export_args import UsageError, build_source, destination, destination_problem
 from tui.headless.run_args import add_run_filters
 from tui.headless.uuids import uuid_arg
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from tui.connection import Connection
     from tui.export import ExportOptions, ExportSource, Step
 
-EXIT_CANCELLED = 130
-FORMATS = ["csv", "tsv", "json", "ndjson", "parquet"]
+#: ``tui.export.Format``'s values, spelled out: the engine loads when an export starts, not
+#: on every start of cargo-tui (tests/cli/test_export_cli.py holds them to the enum).
+FORMATS = ("csv", "tsv", "json", "ndjson", "parquet")
 EPILOG = f"""\
 The file is written whole or not at all: a failure or ^C leaves nothing at the destination.
 Its path goes to stdout; progress (when stderr is a terminal) and the summary to stderr.
@@ -222,7 +223,7 @@ async def _export(
 
 
 def _connection(args: argparse.Namespace) -> Connection | None:
-    from tui.cli import connection_from
+    from tui.connection import connection_from
 
     try:
         return connection_from(args)

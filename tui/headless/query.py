@@ -11,18 +11,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tui.exits import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
 from tui.headless.output import FORMATS
 
 if TYPE_CHECKING:
     from tui.api.client import CargoClient
     from tui.api.models.query import QueryResult
-    from tui.sandbox.launcher import SandboxProcess
+    from tui.connection import Connection
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_SIGNED_IN = 0, 1, 2, 3
 PROG = "cargo-tui query"
 
 
@@ -73,17 +72,19 @@ def run(args: argparse.Namespace) -> int:
         except DestinationError as problem:
             say(str(problem))
             return EXIT_USAGE
-    target = _target(args)
-    if target is None:
+    from tui.connection import connection_from
+
+    connection = connection_from(args)  # --demo: the demo dataset, as the TUI's and export's
+    if connection is None:
         say(
             "not signed in: pass --token (or set CARGO_API_TOKEN), sign in once in the app, "
             "or try --demo"
         )
         return EXIT_NOT_SIGNED_IN
     try:
-        return asyncio.run(_execute(target, sql.strip(), args.format, output))
+        return asyncio.run(_execute(connection, sql.strip(), args.format, output))
     finally:
-        target.close()
+        connection.close()
 
 
 def _lint(sql: str) -> bool:
@@ -103,51 +104,8 @@ def _lint(sql: str) -> bool:
     return True
 
 
-@dataclass
-class Target:
-    """Where to send the query: a token and base URL, maybe a sandbox child to stop after."""
-
-    token: str
-    base_url: str
-    workspace_uuid: str | None = None
-    sandbox: SandboxProcess | None = None
-
-    def close(self) -> None:
-        if self.sandbox is not None:
-            self.sandbox.stop()
-
-
-def _target(args: argparse.Namespace) -> Target | None:
-    if getattr(args, "demo", False):
-        from tui.sandbox.launcher import SandboxProcess
-
-        sandbox = SandboxProcess()  # the demo dataset, as the TUI's and export's --demo
-        try:
-            base_url = sandbox.wait_ready()
-        except BaseException:
-            sandbox.stop()
-            raise
-        return Target(sandbox.token.reveal(), base_url, sandbox=sandbox)
-    from tui.state import credentials
-
-    try:
-        found = credentials.resolve(args.token, args.base_url, args.workspace)
-    except credentials.CredentialsError as problem:
-        say(str(problem))
-        return None
-    if found is None:
-        return None
-    for warning in found.warnings:
-        say(f"warning: {warning}")
-    return Target(found.token.reveal(), found.base_url, found.workspace_uuid)
-
-
-async def _execute(target: Target, sql: str, fmt: str, output: Path | None) -> int:
-    from tui.api.client import CargoClient
-
-    client = CargoClient(
-        token=target.token, base_url=target.base_url, workspace_uuid=target.workspace_uuid
-    )
+async def _execute(connection: Connection, sql: str, fmt: str, output: Path | None) -> int:
+    client = await connection.client()  # no whoami: the query alone says if the token is good
     try:
         result = await _query(client, sql)
     finally:
