@@ -14,20 +14,11 @@ from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from tui.api.statuses import RUN_STATUSES as RUN_STATUSES
+
 if TYPE_CHECKING:
     from tui.api.run_filters import RunFilter
 
-#: ``models.runs.RunStatus``'s values (spelled out: the command line loads no pydantic).
-RUN_STATUSES = (
-    "idle",
-    "pending",
-    "running",
-    "success",
-    "error",
-    "cancelling",
-    "cancelled",
-    "skipped",
-)
 #: Words people reach for that are not run statuses, and what they mean instead.
 NOT_STATUSES = {
     "finished": "--is-finished",

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tui.api.statuses import NODE_STATUSES
 from tui.sandbox.engine import quote
 from tui.sandbox.errors import ApiError
 
@@ -189,8 +190,8 @@ def _execution_condition(cond: Any, run_column: str) -> str:
     if not isinstance(cond, dict) or cond.get("kind") != "node":
         raise bad("executionsFilter conditions have kind 'node'")
     slug, status = cond.get("nodeSlug"), cond.get("status")
-    if not isinstance(slug, str) or status not in ("absent", "pending", "success", "error"):
-        raise bad("a node condition needs nodeSlug and status absent|pending|success|error")
+    if not isinstance(slug, str) or status not in NODE_STATUSES:
+        raise bad(f"a node condition needs nodeSlug and status {'|'.join(NODE_STATUSES)}")
     reached = f"SELECT run_uuid FROM {{db}}.spans WHERE node_slug = {quote(slug)}"
     if status == "absent":
         return f"{run_column} NOT IN ({reached})"

@@ -11,6 +11,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
+from tui.api.statuses import NODE_STATUSES as NODE_STATUSES
+
 
 class Operand(StrEnum):
     """What an operator takes besides the column."""
@@ -41,7 +43,6 @@ VALUE_KEYS: Final = ("value", "values", "firstValue", "lastValue", "otherValue")
 COLUMN_TYPES: Final = ("string", "number", "object", "array", "date", "boolean", "vector", "any")
 CONJONCTIONS: Final = ("and", "or")
 SORT_KINDS: Final = ("asc", "desc")
-NODE_STATUSES: Final = ("absent", "pending", "success", "error")
 ACTIVITY_KINDS: Final = ("workflowEntered", "workflowNodeExecuted", "workflowLeft")
 FREQUENCY_OPERATORS: Final = ("not", "moreThan", "lessThan", "exactly")
 PERIOD_OPERATORS: Final = ("lessThan", "moreThan", "exactly")

@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field, StrictFloat, StrictInt, model_validator
 from tui.api.filters.dates import is_iso
 from tui.api.filters.grammar import OPERAND_KEYS, VALUE_KEYS, Operand, operand_for
 from tui.api.models.base import CargoModel
+from tui.api.statuses import NodeStatus
 
 Conjonction = Literal["and", "or"]
 Number = StrictInt | StrictFloat
@@ -249,7 +250,7 @@ class NodeCondition(FilterModel):
 
     kind: Literal["node"] = "node"
     node_slug: str
-    status: Literal["absent", "pending", "success", "error"]
+    status: NodeStatus
     value: str | None = None
 
 

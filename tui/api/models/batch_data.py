@@ -7,14 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tui.api.models.requests import (
-    ChangeKind,
-    Lineage,
-    RecordOf,
-    RecordStatus,
-    Request,
-    RunStatus,
-)
+from tui.api.models.requests import ChangeKind, Lineage, RecordOf, Request
+from tui.api.statuses import RecordStatus, RunStatus
 
 
 class Reset(Request):

@@ -12,6 +12,7 @@ from typing import Any
 
 from tui.api.models.base import CargoModel, OpenEnum
 from tui.api.models.fields import Count, Version, version_label
+from tui.api.statuses import TERMINAL_STATUSES
 
 
 class BatchStatus(OpenEnum):
@@ -27,7 +28,7 @@ class BatchStatus(OpenEnum):
 
     @property
     def is_terminal(self) -> bool:
-        return self.value in ("success", "error", "cancelled", "skipped")
+        return self.value in TERMINAL_STATUSES
 
 
 class RunsStatus(OpenEnum):

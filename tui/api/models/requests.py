@@ -16,6 +16,14 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from tui.api.moments import iso_moment
+from tui.api.statuses import (
+    BatchStatus,
+    ExecutionStatus,
+    NodeStatus,
+    RecordStatus,
+    ReleaseStatus,
+    RunStatus,
+)
 
 
 def _moment(value: Any) -> Any:
@@ -27,16 +35,6 @@ Moment = Annotated[str, BeforeValidator(_moment)]
 #: A JSON number, as the types say of limits and offsets (a server refuses, with a 400 that
 #: names it, one that is not a whole count: the sandbox does).
 Number = int | float
-RunStatus = Literal[
-    "idle", "pending", "running", "success", "error", "cancelling", "cancelled", "skipped"
-]
-RecordStatus = Literal["pending", "running", "success", "error", "cancelled", "cancelling"]
-BatchStatus = Literal[
-    "pending", "syncing", "skipped", "querying", "running", "success", "cancelling", "error",
-    "cancelled",
-]  # fmt: skip
-ReleaseStatus = Literal["draft", "deployed", "archived"]
-ExecutionStatus = Literal["pending", "success", "error"]
 NodeKind = Literal["native", "connector", "tool", "agent"]
 ChangeKind = Literal["added", "updated", "removed", "unchanged"]
 BatchDataKind = Literal[
@@ -62,7 +60,7 @@ class Request(BaseModel):
 class ExecutionsFilterCondition(Request):
     kind: Literal["node"] = "node"
     node_slug: str
-    status: Literal["absent", "pending", "success", "error"]
+    status: NodeStatus
     #: With ``success``, text the title contains; with ``error``, the error message.
     value: str | None = None
 

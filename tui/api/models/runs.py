@@ -8,6 +8,7 @@ from typing import Any
 from tui.api.models.base import CargoModel, OpenEnum
 from tui.api.models.fields import Count
 from tui.api.models.orchestration import BatchStatus, Node, NodeKind, RunsStatus
+from tui.api.statuses import TERMINAL_STATUSES
 
 
 class RunStatus(OpenEnum):
@@ -22,7 +23,7 @@ class RunStatus(OpenEnum):
 
     @property
     def is_terminal(self) -> bool:
-        return self.value in ("success", "error", "cancelled", "skipped")
+        return self.value in TERMINAL_STATUSES
 
 
 class RecordStatus(OpenEnum):
