@@ -79,7 +79,7 @@ async def test_retries_are_bounded() -> None:
         (ok({"plays": [{"uuid": "p1"}]}), errors.ResponseError, "plays.0.name"),
         (ok({"nothing": []}), errors.ResponseError, "plays"),
         (httpx.ConnectError("Name or service not known"), errors.NetworkError, "could not reach"),
-        (httpx.ReadTimeout("timed out"), errors.TimeoutError, "no answer in time"),
+        (httpx.ReadTimeout("timed out"), errors.TimedOutError, "no answer in time"),
         (
             httpx.RemoteProtocolError("peer closed connection"),
             errors.NetworkError,

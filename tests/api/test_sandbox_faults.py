@@ -15,7 +15,7 @@ from stamina.instrumentation import RetryDetails, set_on_retry_hooks
 
 from tests.api.mock import FAST
 from tui.api import CargoClient
-from tui.api.errors import NetworkError, ResponseError, ServerError, TimeoutError
+from tui.api.errors import NetworkError, ResponseError, ServerError, TimedOutError
 from tui.sandbox.threaded import ThreadedSandbox
 
 PLAYS = "/orchestration/plays/list$"
@@ -114,7 +114,7 @@ async def test_latency_beyond_the_clients_timeout_is_a_timeout_error(
     async with CargoClient(
         token=faults.token, base_url=faults.base_url, retry=FAST, timeout=0.3
     ) as slow:
-        with pytest.raises(TimeoutError) as caught:
+        with pytest.raises(TimedOutError) as caught:
             await slow.orchestration.play.list()
         assert "The server is slow" in str(caught.value)
         assert unused(faults) == []

@@ -93,7 +93,7 @@ class Downloader:
                         f"the download stopped at {done:,} of {total:,} bytes", endpoint=endpoint
                     )
         except httpx.TimeoutException:
-            raise errors.TimeoutError("the download timed out", endpoint=endpoint) from None
+            raise errors.TimedOutError("the download timed out", endpoint=endpoint) from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise errors.NetworkError(
                 f"the download was interrupted ({type(exc).__name__})", endpoint=endpoint

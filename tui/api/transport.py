@@ -174,7 +174,7 @@ class Transport:
                 response = await self.http.request(method, target, json=body, headers=headers)
                 await response.aread()
         except httpx.TimeoutException as exc:
-            raise errors.TimeoutError(
+            raise errors.TimedOutError(
                 "no answer in time", endpoint=endpoint, detail=type(exc).__name__
             ) from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
