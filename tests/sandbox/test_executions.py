@@ -59,7 +59,7 @@ def order(span: dict[str, object]) -> tuple[str, int]:
 
 def python_at(acme: Workspace, db: str, millis: int) -> list[dict[str, object]]:
     raws = engine.rows(f"SELECT {RAW_COLUMNS} FROM {db}._runs")
-    spans = [span for raw in raws for span in spans_of_raw(acme.steps, raw, millis)]
+    spans = [span for raw in raws for span in spans_of_raw(acme.route_nodes, raw, millis)]
     return sorted(spans, key=order)
 
 
@@ -97,7 +97,7 @@ def test_a_cancelled_run_ends_on_an_error_execution(acme: Workspace, frozen: str
     assert cancelled, "the demo history holds a cancelled batch"
     expected = {(s["runUuid"], s["executionIndex"]): s for s in view_at(acme, frozen, millis)}
     for raw in cancelled:
-        spans = spans_of_raw(acme.steps, raw, millis)
+        spans = spans_of_raw(acme.route_nodes, raw, millis)
         assert spans[-1]["executionErrorMessage"] == "Run cancelled"
         for span in spans:
             assert span == expected[(span["runUuid"], span["executionIndex"])]

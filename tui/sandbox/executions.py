@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 
 Entity = dict[str, Any]
 
-#: A step's key, as the spans view computes it: ``route_id * 64 + position``.
-STEP_STRIDE = 64
+#: A route node's key, as the spans view computes it: ``route_id * 64 + position``.
+ROUTE_STRIDE = 64
 
 
 @dataclass(frozen=True)
-class Step:
+class RouteNode:
     """One node along one route (the view's constants, as Python values)."""
 
     node_uuid: str
@@ -76,35 +76,35 @@ def ch_literal(iso: str) -> str:
     return f"toDateTime64({quote(iso.rstrip('Z').replace('T', ' '))}, 3, 'UTC')"
 
 
-def title(step: Step, record_title: str, path_no: int, score: int) -> str:
+def title(node: RouteNode, record_title: str, path_no: int, score: int) -> str:
     """What a successful execution shows as its title (the view's ``execution_title``)."""
     fit = path_no == 1
-    if step.slug == "start":
+    if node.slug == "start":
         return record_title
-    if step.slug == "clearbit_enrich":
+    if node.slug == "clearbit_enrich":
         return f"Enriched {record_title}"
-    if step.action == "branch":
+    if node.action == "branch":
         return "true" if fit else "false"
-    if step.slug == "qualify":
+    if node.slug == "qualify":
         return f"{'Fit' if fit else 'Not a fit'} · score {score}"
-    if step.slug == "score":
+    if node.slug == "score":
         return f"{'Hot' if fit else 'Nurture'} · score {score}"
-    if step.kind == "agent":
+    if node.kind == "agent":
         return f"Brief: {record_title}"
-    if step.slug == "find_email":
+    if node.slug == "find_email":
         return f"Found {record_title}"
-    if step.integration == "hubspot":
+    if node.integration == "hubspot":
         return f"Upserted company {100000 + score * 997}"
-    if step.integration == "slack":
+    if node.integration == "slack":
         return "Posted to #gtm-alerts"
-    if step.integration == "salesforce":
+    if node.integration == "salesforce":
         return "Updated lead 00Q" + str(score * 7919).rjust(6, "0")[:6]
-    if step.slug == "mark_disqualified":
+    if node.slug == "mark_disqualified":
         return "Tagged not-a-fit"
     return "Done"
 
 
-def spans_of_raw(steps: dict[int, Step], raw: Entity, clock: int) -> list[Entity]:
+def spans_of_raw(route_nodes: dict[int, RouteNode], raw: Entity, clock: int) -> list[Entity]:
     """The spans of one run (as the view writes them, camelCased) at ``clock`` (epoch ms)."""
     reached, fail, status = raw["_reached"], raw["_fail"], raw["_status"]
     started, finished = raw["started"], raw["finished"]
@@ -121,7 +121,7 @@ def spans_of_raw(steps: dict[int, Step], raw: Entity, clock: int) -> list[Entity
         done = end <= clock
         outcome = "error" if n == fail or cut else "success"
         ok = done and outcome == "success"
-        step = steps[raw["_route_id"] * STEP_STRIDE + n]
+        node = route_nodes[raw["_route_id"] * ROUTE_STRIDE + n]
         error = None
         if done and outcome == "error":
             error = raw["_error_message"] if n == fail else "Run cancelled"
@@ -137,25 +137,25 @@ def spans_of_raw(steps: dict[int, Step], raw: Entity, clock: int) -> list[Entity
                 "parentNodeUuid": raw["parent_node"],
                 "parentBatchUuid": raw["parent_batch"],
                 "isGroupParent": raw["is_group_parent"],
-                "nodeUuid": step.node_uuid,
-                "nodeKind": step.kind,
-                "nodeSlug": step.slug,
-                "nodeActionSlug": step.action or None,
-                "nodeIntegrationSlug": step.integration or None,
-                "nodeConnectorUuid": step.connector or None,
-                "nodeAgentUuid": step.agent or None,
-                "nodeToolUuid": step.tool or None,
-                "nodeReleaseUuid": step.release or None,
-                "nodeBatchUuid": child_of(raw["batch"]) if step.kind == "tool" else None,
-                "nodeRunUuid": child_of(raw["run"]) if step.kind == "tool" else None,
-                "nodeChildIndex": step.child_index,
-                "nodeWaitUntilFinished": step.kind in ("tool", "agent"),
-                "nodeNextUuid": (step.next_node or None) if ok else None,
+                "nodeUuid": node.node_uuid,
+                "nodeKind": node.kind,
+                "nodeSlug": node.slug,
+                "nodeActionSlug": node.action or None,
+                "nodeIntegrationSlug": node.integration or None,
+                "nodeConnectorUuid": node.connector or None,
+                "nodeAgentUuid": node.agent or None,
+                "nodeToolUuid": node.tool or None,
+                "nodeReleaseUuid": node.release or None,
+                "nodeBatchUuid": child_of(raw["batch"]) if node.kind == "tool" else None,
+                "nodeRunUuid": child_of(raw["run"]) if node.kind == "tool" else None,
+                "nodeChildIndex": node.child_index,
+                "nodeWaitUntilFinished": node.kind in ("tool", "agent"),
+                "nodeNextUuid": (node.next_node or None) if ok else None,
                 "executionIndex": n - 1,
                 "executionStatus": outcome if done else "pending",
                 "executionErrorMessage": error,
                 "executionTitle": (
-                    title(step, raw["record_title"], raw["_path_no"], raw["_score"]) if ok else None
+                    title(node, raw["record_title"], raw["_path_no"], raw["_score"]) if ok else None
                 ),
                 "executionCreditsUsedCount": credit if done else 0,
                 "executionStartedAt": iso_ms(start),
@@ -210,5 +210,5 @@ def spans_of(ws: Workspace, items: list[Entity], key: str) -> list[Entity]:
     for item in items:
         hit = by_uuid.get(item[key])
         if hit is not None:
-            spans += spans_of_raw(ws.steps, *hit)
+            spans += spans_of_raw(ws.route_nodes, *hit)
     return spans

@@ -16,7 +16,7 @@ from dataclasses import astuple
 from tui.sandbox import engine
 from tui.sandbox.catalog import Catalog, WorkflowInfo
 from tui.sandbox.engine import ch_time, quote
-from tui.sandbox.executions import STEP_STRIDE, Step
+from tui.sandbox.executions import ROUTE_STRIDE, RouteNode
 from tui.sandbox.graphs import NodeSpec, paths
 from tui.sandbox.model_records import PREFIXES, SUFFIXES
 from tui.sandbox.plan import PlannedBatch
@@ -141,16 +141,16 @@ def load_catalog(db: str, catalog: Catalog) -> None:
     _insert_rows(db, "_subjects", subjects)
 
 
-def load_graphs(db: str, catalog: Catalog) -> tuple[dict[str, str], dict[int, Step]]:
-    """Each workflow's routes, one row per route; the steps along them as view constants,
+def load_graphs(db: str, catalog: Catalog) -> tuple[dict[str, str], dict[int, RouteNode]]:
+    """Each workflow's routes, one row per route; the nodes along them as view constants,
     and as Python values for the REST reads (``executions.py``).
 
-    A span is a run's route expanded: the ``spans`` view looks each step's node up by
+    A span is a run's route expanded: the ``spans`` view looks each node along a route up by
     ``route_id * 64 + position`` in these constants, so spans cost no storage at all.
     """
     routes: list[dict[str, object]] = []
-    steps: dict[str, list[object]] = {name: [] for name in STEP_FIELDS}
-    by_key: dict[int, Step] = {}
+    columns: dict[str, list[object]] = {name: [] for name in ROUTE_NODE_FIELDS}
+    by_key: dict[int, RouteNode] = {}
     agent_releases: dict[str, str] = {
         agent["uuid"]: (agent["deployedRelease"] or {}).get("uuid", "") for agent in catalog.agents
     }
@@ -184,8 +184,8 @@ def load_graphs(db: str, catalog: Catalog) -> tuple[dict[str, str], dict[int, St
             for position, x in enumerate(route, start=1):
                 spec, node = graph[x], nodes[x]
                 parent = graph[route[position - 2]] if position > 1 else None
-                key = route_id * STEP_STRIDE + position
-                by_key[key] = step = Step(
+                key = route_id * ROUTE_STRIDE + position
+                by_key[key] = route_node = RouteNode(
                     node_uuid=node["uuid"],
                     kind=spec.kind,
                     slug=spec.slug,
@@ -199,10 +199,10 @@ def load_graphs(db: str, catalog: Catalog) -> tuple[dict[str, str], dict[int, St
                     child_index=parent.children.index(spec.slug) if parent else 0,
                     next_node=nodes[route[position]]["uuid"] if position < len(route) else "",
                 )
-                for name, value in zip(STEP_FIELDS, (key, *astuple(step)), strict=True):
-                    steps[name].append(value)
+                for name, value in zip(ROUTE_NODE_FIELDS, (key, *astuple(route_node)), strict=True):
+                    columns[name].append(value)
     _insert_rows(db, "_routes", routes)
-    constants = {name: _constant(values) for name, values in steps.items()}
+    constants = {name: _constant(values) for name, values in columns.items()}
     constants |= {
         "child_run": CHILD_OF.format(x="uuid"),
         "child_batch": CHILD_OF.format(x="batch_uuid"),
@@ -210,8 +210,9 @@ def load_graphs(db: str, catalog: Catalog) -> tuple[dict[str, str], dict[int, St
     return constants, by_key
 
 
-#: The view's constants: the step keys, then one per field of :class:`Step`, in its order.
-STEP_FIELDS = ("keys", "node_uuids", "kinds", "slugs", "actions", "integrations", "connectors",
+#: The view's constants: the route nodes' keys, then one per field of :class:`RouteNode`, in
+#: its order.
+ROUTE_NODE_FIELDS = ("keys", "node_uuids", "kinds", "slugs", "actions", "integrations", "connectors",
                "agents", "tools", "releases", "child_index", "next_nodes")  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from tui.sandbox.catalog import Catalog
 from tui.sandbox.errors import ApiError
-from tui.sandbox.executions import Step
+from tui.sandbox.executions import RouteNode
 from tui.sandbox.faults import Faults
 from tui.sandbox.files import FileStore
 from tui.sandbox.seeding import demo_catalogs
@@ -44,8 +44,8 @@ class Workspace:
     created: list[str] = field(default_factory=list)
     #: The sandbox's clock as a ClickHouse expression (``World.clock_sql``).
     clock_sql: str = "now64(3, 'UTC')"
-    #: Each route's steps by ``route_id * 64 + position`` (``executions.py``).
-    steps: dict[int, Step] = field(default_factory=dict)
+    #: Each route's nodes by ``route_id * 64 + position`` (``executions.py``).
+    route_nodes: dict[int, RouteNode] = field(default_factory=dict)
     #: Every batch is loaded (until then only each workflow's latest, see ``World.latest``).
     complete: bool = False
     #: Workflow.lastBatch of each workflow, as it was when the latest batches were loaded:
@@ -176,12 +176,14 @@ class World:
         for statement in schema.statements(schema.TABLES, db=db):
             engine.execute(statement)
         history.load_catalog(db, catalog)
-        constants, steps = history.load_graphs(db, catalog)
+        constants, route_nodes = history.load_graphs(db, catalog)
         for statement in schema.statements(
             schema.VIEWS, db=db, clock=self.clock_sql(), **constants
         ):
             engine.execute(statement)
-        workspace = Workspace(catalog, db, self.seed, clock_sql=self.clock_sql(), steps=steps)
+        workspace = Workspace(
+            catalog, db, self.seed, clock_sql=self.clock_sql(), route_nodes=route_nodes
+        )
         self.workspaces[uuid] = workspace
         planned = plan.plan_history(catalog, seed=self.seed, now=self.started, scale=self.scale)
         latest = plan.latest(planned)
