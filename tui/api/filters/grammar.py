@@ -9,7 +9,7 @@ kinds and objectProperty's string operators to what CONTRACT.md lists.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Final
+from typing import Final, Literal, get_args
 
 from tui.api.statuses import NODE_STATUSES as NODE_STATUSES
 
@@ -41,12 +41,18 @@ OPERAND_KEYS: Final[dict[Operand, tuple[str, ...]]] = {
 VALUE_KEYS: Final = ("value", "values", "firstValue", "lastValue", "otherValue")
 
 COLUMN_TYPES: Final = ("string", "number", "object", "array", "date", "boolean", "vector", "any")
-CONJONCTIONS: Final = ("and", "or")
-SORT_KINDS: Final = ("asc", "desc")
-ACTIVITY_KINDS: Final = ("workflowEntered", "workflowNodeExecuted", "workflowLeft")
-FREQUENCY_OPERATORS: Final = ("not", "moreThan", "lessThan", "exactly")
-PERIOD_OPERATORS: Final = ("lessThan", "moreThan", "exactly")
-PERIOD_UNITS: Final = ("day",)
+Conjonction = Literal["and", "or"]
+SortKind = Literal["asc", "desc"]
+ActivityKind = Literal["workflowEntered", "workflowNodeExecuted", "workflowLeft"]
+FrequencyOperator = Literal["not", "moreThan", "lessThan", "exactly"]
+PeriodOperator = Literal["lessThan", "moreThan", "exactly"]
+PeriodUnit = Literal["day"]
+CONJONCTIONS: Final[tuple[str, ...]] = get_args(Conjonction)
+SORT_KINDS: Final[tuple[str, ...]] = get_args(SortKind)
+ACTIVITY_KINDS: Final[tuple[str, ...]] = get_args(ActivityKind)
+FREQUENCY_OPERATORS: Final[tuple[str, ...]] = get_args(FrequencyOperator)
+PERIOD_OPERATORS: Final[tuple[str, ...]] = get_args(PeriodOperator)
+PERIOD_UNITS: Final[tuple[str, ...]] = get_args(PeriodUnit)
 
 _N, _V, _VS = Operand.NONE, Operand.VALUE, Operand.VALUES
 _NULLS = {"isNull": _N, "isNotNull": _N}

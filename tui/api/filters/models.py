@@ -13,11 +13,21 @@ from typing import Annotated, Literal, Self
 from pydantic import ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
 from tui.api.filters.dates import is_iso
-from tui.api.filters.grammar import OPERAND_KEYS, VALUE_KEYS, Operand, operand_for
+from tui.api.filters.grammar import (
+    OPERAND_KEYS,
+    VALUE_KEYS,
+    ActivityKind,
+    Conjonction,
+    FrequencyOperator,
+    Operand,
+    PeriodOperator,
+    PeriodUnit,
+    SortKind,
+    operand_for,
+)
 from tui.api.models.base import CargoModel
 from tui.api.statuses import NodeStatus
 
-Conjonction = Literal["and", "or"]
 Number = StrictInt | StrictFloat
 NullOperator = Literal["isNull", "isNotNull"]
 
@@ -150,7 +160,7 @@ class SqlCondition(FilterModel):
 class Frequency(FilterModel):
     """How often: ``not`` at all, or ``moreThan`` / ``lessThan`` / ``exactly`` ``value`` times."""
 
-    operator: Literal["not", "moreThan", "lessThan", "exactly"]
+    operator: FrequencyOperator
     value: StrictInt | None = None
 
     @model_validator(mode="after")
@@ -161,15 +171,15 @@ class Frequency(FilterModel):
 
 
 class Period(FilterModel):
-    operator: Literal["lessThan", "moreThan", "exactly"]
+    operator: PeriodOperator
     value: StrictInt
-    unit: Literal["day"] = "day"
+    unit: PeriodUnit = "day"
 
 
 class EnrollmentCondition(FilterModel):
     kind: Literal["enrollment"] = "enrollment"
     workflow_uuid: str
-    activity_kind: Literal["workflowEntered", "workflowNodeExecuted", "workflowLeft"]
+    activity_kind: ActivityKind
     node_slug: str | None = None
     frequency: Frequency
     period: Period
@@ -231,7 +241,7 @@ class SegmentFilter(FilterModel):
 
 class SortEntry(FilterModel):
     column_slug: str
-    kind: Literal["asc", "desc"] = "asc"
+    kind: SortKind = "asc"
 
 
 class SegmentQuery(FilterModel):
