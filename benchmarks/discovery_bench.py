@@ -23,7 +23,7 @@ ADMIN = "bench-admin-token"
 async def _samples(base_url: str) -> dict[str, list[float]]:
     from benchmarks.services import TOKEN
     from tui.api import CargoClient
-    from tui.screens.discovery.index import discover
+    from tui.session.discovery import discover
 
     async with CargoClient(token=TOKEN, base_url=base_url) as client:
 

@@ -10,26 +10,25 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.signal import Signal
 from textual.widgets import Input
 
 from tui.connection import Connection
+from tui.screens import navigation as nav
+from tui.screens.base import CargoScreen
 from tui.screens.command_line import PastedCommand
 from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
 from tui.screens.segments.palette import SegmentCommands
+from tui.session import Session
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
     from textual.widget import Widget
 
-    from tui.api import CargoClient
-    from tui.api.models import WhoAmI
     from tui.export import ExportSource
-    from tui.screens.discovery.index import Discovery
     from tui.screens.workflow.screen import WorkflowScreen
-    from tui.state.settings import Loaded, Settings
+    from tui.state.settings import Loaded
 
 
 #: Seconds after the first paint before the heavy modules load in the background.
@@ -77,38 +76,13 @@ class CargoApp(App[None]):
 
     def __init__(self, connection: Connection | None = None) -> None:
         super().__init__()
-        self.connection = connection
-        self.client: CargoClient | None = None
-        self.whoami: WhoAmI | None = None
-        self._connecting: asyncio.Lock | None = None
-        #: The last discovery of the workspace, for the palette and the drill-down screens.
-        self.discovered: Discovery | None = None
-        #: settings.toml, once read (just after the first paint).
-        self.settings: Settings | None = None
-        #: The workspace's name as the discovery cache remembers it, until whoami answers.
-        self.cached_workspace_name: str | None = None
-        #: Fired when the workspace or the mode badges change; screens refresh their header.
-        self.header_changed: Signal[None] = Signal(self, "header-changed")
-
-    @property
-    def workspace_name(self) -> str:
-        if self.whoami is not None:
-            return self.whoami.workspace.name
-        if self.cached_workspace_name:
-            return self.cached_workspace_name
-        return "connecting…" if self.connection else ""
-
-    @property
-    def badges(self) -> tuple[str, ...]:
-        if self.connection is None:
-            return ()
-        writes = "WRITES ON" if self.connection.allow_writes else "READ-ONLY"
-        return (self.connection.mode, writes)
+        #: The workspace the app is in, shared with every screen (:func:`tui.session.session_of`).
+        self.session = Session(connection)
 
     def on_mount(self) -> None:
         from tui.screens.sign_in import SignInScreen
 
-        self.push_screen(DiscoveryScreen() if self.connection else SignInScreen())
+        self.push_screen(DiscoveryScreen() if self.session.connection else SignInScreen())
         self.call_after_refresh(self.apply_settings)
 
     def apply_settings(self) -> None:
@@ -121,7 +95,7 @@ class CargoApp(App[None]):
         loaded = await asyncio.to_thread(_load_settings)
         for problem in loaded.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=12)
-        settings = self.settings = loaded.settings
+        settings = self.session.settings = loaded.settings
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:
@@ -136,18 +110,6 @@ class CargoApp(App[None]):
         """Load what the first query or export needs, off the event loop, once the user sees
         the workspace: then that first query costs a query, not a second of imports."""
         self.run_worker(_import_heavy, thread=True, group="warm-up", exit_on_error=False)
-
-    async def connect(self) -> CargoClient:
-        """The app's one client, opened on first use (waiting for the sandbox in demo mode)."""
-        if self._connecting is None:
-            self._connecting = asyncio.Lock()
-        async with self._connecting:
-            if self.client is None:
-                if self.connection is None:
-                    raise RuntimeError("not signed in")
-                self.client, self.whoami = await self.connection.open()
-                self.header_changed.publish(None)
-            return self.client
 
     def discovery_screen(self) -> DiscoveryScreen | None:
         for screen in self.screen_stack:
@@ -175,7 +137,7 @@ class CargoApp(App[None]):
         focused = self.focused
         text = "\n" if event.key == "enter" else event.character
         typing = event.is_printable or event.key == "enter"
-        take_key = getattr(self.screen, "take_key", None)
+        screen = self.screen
         # TextArea's module loads tree-sitter: only a screen that has one has loaded it
         text_areas = sys.modules.get("textual.widgets._text_area")
         if isinstance(focused, Input) and event.is_printable and text:
@@ -188,7 +150,7 @@ class CargoApp(App[None]):
             and text
         ):
             focused.insert(text)
-        elif take_key is None or not take_key(event):
+        elif not isinstance(screen, CargoScreen) or not screen.take_key(event):
             return
         event.stop()
         event.prevent_default()
@@ -214,7 +176,7 @@ class CargoApp(App[None]):
         """The Segments screen (on ``segment_uuid`` if given): filter, preview, export."""
         from tui.screens.segments.screen import SegmentsScreen
 
-        if self.connection is None:
+        if self.session.connection is None:
             self.notify("Sign in first.", severity="warning")
             return
         opened = [s for s in self.screen_stack if isinstance(s, SegmentsScreen)]
@@ -244,7 +206,7 @@ class CargoApp(App[None]):
         ``sql`` opens in a buffer of its own."""
         from tui.screens.sql.screen import SqlScreen
 
-        if self.connection is None:
+        if self.session.connection is None:
             return
         if isinstance(self.screen, SqlScreen):
             if sql:
@@ -259,22 +221,55 @@ class CargoApp(App[None]):
         )
 
     async def _open_workspace(self, connection: Connection) -> None:
-        await self.disconnect()
-        self.discovered = None
-        self.connection = connection
-        self.header_changed.publish(None)
+        await self.session.switch(connection)
         await self.switch_screen(DiscoveryScreen())
 
-    async def disconnect(self) -> None:
-        if self.client is not None:
-            await self.client.aclose()
-            self.client = None
-            self.whoami = None
-        if self.connection is not None:
-            self.connection.close()
-
     async def on_unmount(self) -> None:
-        await self.disconnect()
+        await self.session.disconnect()
+
+    # -- navigation: what screens ask for (tui.screens.navigation) ---------------------------
+
+    def on_open_workflow(self, message: nav.OpenWorkflow) -> None:
+        self.open_workflow(message.workflow_uuid, message.then)
+
+    def on_open_runs(self, message: nav.OpenRuns) -> None:
+        from tui.screens.runs import RunsScreen
+
+        self.push_screen(RunsScreen(message.context, message.query, message.crumbs, message.tab))
+
+    def on_open_run(self, message: nav.OpenRun) -> None:
+        from tui.screens.run_detail import RunDetailScreen
+
+        screen = RunDetailScreen(message.context, message.run_uuid, message.crumbs, message.cursor)
+        self.push_screen(screen)
+
+    def on_open_export(self, message: nav.OpenExport) -> None:
+        self.open_export(message.source, note=message.note)
+
+    def on_open_sql(self, message: nav.OpenSql) -> None:
+        self.open_sql(message.sql)
+
+    def on_open_segments(self, message: nav.OpenSegments) -> None:
+        self.open_segments(message.segment_uuid)
+
+    def on_open_rerun(self, message: nav.OpenRerun) -> None:
+        """The re-run dialog, from the workflow the runs belong to (it keeps the lineage)."""
+        from tui.screens.workflow.screen import WorkflowScreen
+
+        workflow = next((s for s in self.screen_stack if isinstance(s, WorkflowScreen)), None)
+        if workflow is not None:
+            workflow.open_rerun(message.selection)
+
+    def on_go_to(self, message: nav.GoTo) -> None:
+        self.go_to(message.uuid)
+
+    def on_open_discovery(self, _: nav.OpenDiscovery) -> None:
+        discovery = self.discovery_screen()
+        while discovery is not None and self.screen is not discovery and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def on_open_workspace(self, message: nav.OpenWorkspace) -> None:
+        self.open_workspace(message.connection)
 
     def action_help(self) -> None:
         if self.screen.query("HelpPanel"):

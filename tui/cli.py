@@ -91,8 +91,8 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        if app.connection is not None:
-            app.connection.close()
+        if app.session.connection is not None:
+            app.session.connection.close()
     return app.return_code or EXIT_OK
 
 

@@ -14,6 +14,8 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from widgets.list_keys import ListTree
+
 #: Children shown per container before a "… N more" line.
 MAX_CHILDREN = 200
 #: Containers with more children than this stay folded until opened.
@@ -51,7 +53,7 @@ def summary(value: Any) -> Text:
     return scalar(value)
 
 
-class JsonTree(Tree[JsonNode]):
+class JsonTree(ListTree[JsonNode]):
     """``JsonTree().load(value, "hubspot_upsert")``; expands the first ``open_depth`` levels."""
 
     DEFAULT_CSS = """
@@ -61,8 +63,8 @@ class JsonTree(Tree[JsonNode]):
     """
     open_depth: ClassVar[int] = 2
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
         self.show_root = True
         self.guide_depth = 2
 

@@ -11,7 +11,7 @@ from tests.conftest import FIXED_NOW
 from tests.support import app_on, screen_text, settle
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.discovery import DiscoveryScreen
-from tui.screens.discovery.index import Entry, Kind
+from tui.session.discovery import Entry, Kind
 
 
 def _selected(app: object) -> Entry | None:
@@ -106,7 +106,7 @@ async def test_y_copies_the_uuid_and_w_the_web_url(sandbox: ThreadedSandbox) -> 
         await pilot.press("y")
         assert app.clipboard == entry.uuid
         await pilot.press("w")
-        workspace = app.whoami.workspace.uuid  # type: ignore[union-attr]
+        workspace = app.session.whoami.workspace.uuid  # type: ignore[union-attr]
         assert app.clipboard == f"https://app.getcargo.io/workspaces/{workspace}/plays/{entry.uuid}"
 
 
@@ -133,7 +133,7 @@ async def test_the_palette_jumps_by_name_uuid_and_web_url(
         screen = app.screen
         assert isinstance(screen, DiscoveryScreen) and screen.found is not None
         target = next(e for e in screen.found.entries(Kind.MODEL) if e.name)
-        workspace = app.whoami.workspace.uuid  # type: ignore[union-attr]
+        workspace = app.session.whoami.workspace.uuid  # type: ignore[union-attr]
         typed = {
             "name": f"go: model {target.name}",
             "uuid": target.uuid,
@@ -178,11 +178,11 @@ async def test_a_warm_start_paints_names_before_any_answer(slow_sandbox: Threade
     second = app_on(slow_sandbox)
     async with second.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)
-        assert second.client is None or second.discovered is not None
+        assert second.session.client is None or second.session.discovered is not None
         text = screen_text(second)
         assert "Enrich new companies" in text, "painted from the cache"
         assert "cached" in text and "refreshing" in text
-        assert second.whoami is None, "no answer has arrived yet"
+        assert second.session.whoami is None, "no answer has arrived yet"
         slow_sandbox.faults.clear()
         await settle(pilot)
         assert "cached" not in screen_text(second)

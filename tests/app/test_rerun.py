@@ -20,7 +20,7 @@ from tests.app.drill import (
 from tests.conftest import FIXED_NOW
 from tests.support import app_on, screen_text, settle
 from tui.api import CargoClient
-from tui.api.errors import ReadOnlyError, TimeoutError
+from tui.api.errors import ReadOnlyError, TimedOutError
 from tui.api.models.runs import Batch
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.rerun.dialog import ReRunDialog
@@ -132,7 +132,7 @@ async def test_a_timed_out_create_does_not_make_a_second_batch(fresh: ThreadedSa
                 "count": 1,
             }
         )
-        with pytest.raises(TimeoutError):
+        with pytest.raises(TimedOutError):
             await create_once(client, workflow, data)
         await asyncio.sleep(2.5)  # the server goes on and makes the batch after the client gave up
         retried = await create_once(client, workflow, data, retrying=True)

@@ -21,7 +21,7 @@ async def test_theme_keymap_and_history_size_are_applied(sandbox: ThreadedSandbo
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-light"
-        assert app.settings is not None and app.settings.history_limit == 25
+        assert app.session.settings is not None and app.session.settings.history_limit == 25
         await pilot.press("f")
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "filter", "f opens the filter"

@@ -39,8 +39,8 @@ async def _query(box: ThreadedSandbox, fault: dict[str, Any]) -> tuple[object, s
         assert app.is_running, "the app stays up"
         assert app.screen is screen
         assert area.text == SQL, "what the user typed is still in the editor"
-        assert app.whoami is not None
-        saved = buffers_path(app.whoami.workspace.uuid)
+        assert app.session.whoami is not None
+        saved = buffers_path(app.session.whoami.workspace.uuid)
         for _ in range(40):  # the buffers are saved every second
             if saved.exists() and "typed at 3 a.m." in saved.read_text():
                 break

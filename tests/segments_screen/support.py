@@ -71,7 +71,7 @@ def text_of(app: Any) -> str:
 
 async def count_calls(app: CargoApp, name: str) -> list[dict[str, Any]]:
     """Record the calls to ``client.segmentation.segment.<name>`` (and still make them)."""
-    client = await app.connect()
+    client = await app.session.connect()
     resource = client.segmentation.segment
     real: Callable[..., Awaitable[Any]] = getattr(resource, name)
     calls: list[dict[str, Any]] = []

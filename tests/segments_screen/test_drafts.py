@@ -32,7 +32,7 @@ async def test_a_draft_with_errors_survives_another_segment_and_a_restart(
         await pilot.press("up")
         await settle(pilot)
         assert screen.filter_pane.editor.text == MISSPELLED
-        workspace = app.whoami.workspace.uuid if app.whoami else ""
+        workspace = app.session.whoami.workspace.uuid if app.session.whoami else ""
     assert _saved(workspace) == [MISSPELLED]
 
     again = app_on(sandbox)
@@ -59,5 +59,5 @@ async def test_what_was_typed_just_before_quitting_is_kept(sandbox: ThreadedSand
         editor = screen.filter_pane.editor
         editor.replace(MISSPELLED, (0, 0), editor.document.end)
         await pilot.pause()  # quit before the debounced check (and its save) ran
-        workspace = app.whoami.workspace.uuid if app.whoami else ""
+        workspace = app.session.whoami.workspace.uuid if app.session.whoami else ""
     assert _saved(workspace) == [MISSPELLED]

@@ -35,7 +35,7 @@ async def test_buffers_survive_a_restart(sandbox: ThreadedSandbox) -> None:
         assert [e.buffer_name for e in screen.buffers.editors] == ["query 1", "second"]
         # Saved as typed, before anything closes: a dropped session loses nothing.
         screen.save_buffers()
-        assert "SELECT 2" in buffers_path(app.whoami.workspace.uuid).read_text()  # type: ignore[union-attr]
+        assert "SELECT 2" in buffers_path(app.session.whoami.workspace.uuid).read_text()  # type: ignore[union-attr]
         # The last key typed before the session ends is kept too.
         await pilot.press("x")
 

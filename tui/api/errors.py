@@ -98,11 +98,6 @@ class TimedOutError(CargoError):
     hint = "The server is slow; retry, or narrow the request."
 
 
-#: The old name, which shadows the builtin: only for ``tui/screens/rerun`` and its test until
-#: they import :class:`TimedOutError`; remove it then.
-TimeoutError = TimedOutError
-
-
 class ResponseError(CargoError):
     """The answer was not JSON, or lacked a field the client needs."""
 

@@ -12,16 +12,18 @@ The line is read by the same parser as ``cargo-tui orchestration ...``
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.command import Hit, Hits, Provider
 
 from tui.headless.cargo_ai import NOUNS, LineError, check_arguments, parse_line, segment_source_of
+from tui.screens.navigation import OpenDiscovery, OpenExport, OpenSql, OpenWorkflow
+from tui.session import session_of
 
 if TYPE_CHECKING:
-    from tui.app import CargoApp
     from tui.screens.workflow.screen import WorkflowScreen
 
 PREFIXES = ("cargo-ai ", "cargo-tui ", "npx @cargo-ai/", *(f"{noun} " for noun in NOUNS))
@@ -37,7 +39,7 @@ class PastedCommand(Provider):
     async def search(self, query: str) -> Hits:
         if not is_command_line(query):
             return
-        app = cast("CargoApp", self.app)
+        app = self.app
         try:
             args = parse_line(query)
             what, run = plan(app, args)
@@ -48,7 +50,7 @@ class PastedCommand(Provider):
         yield Hit(1.0, f"cargo-ai: {what}", run, help=args.cargo_ai)
 
 
-def _say(app: CargoApp, message: str) -> None:
+def _say(app: App[Any], message: str) -> None:
     app.notify(
         f"{message}. Paste a cargo-ai command line ('cargo-tui orchestration --help' lists them).",
         title="Not understood",
@@ -57,8 +59,9 @@ def _say(app: CargoApp, message: str) -> None:
     )
 
 
-def plan(app: CargoApp, args: argparse.Namespace) -> tuple[str, Callable[[], object]]:
-    """What the line opens (in words), and how; ValueError for values that do not fit."""
+def plan(app: App[Any], args: argparse.Namespace) -> tuple[str, Callable[[], object]]:
+    """What the line opens (in words), and how (a message for the app); ValueError for values
+    that do not fit."""
     check_arguments(args)
     action: str = args.cargo_ai
     if action in ("orchestration run count", "orchestration run download"):
@@ -70,19 +73,19 @@ def plan(app: CargoApp, args: argparse.Namespace) -> tuple[str, Callable[[], obj
         async def runs(screen: WorkflowScreen) -> None:
             screen.show_runs(scope)
             if download:
-                app.open_export(screen.runs_view.export_source())
+                screen.post_message(OpenExport(screen.runs_view.export_source()))
 
         verb = "export" if download else "show"
         return f"{verb} the runs of workflow {args.workflow[:8]} ({scope.describe()})", partial(
-            app.open_workflow, args.workflow, runs
+            _open, app, args.workflow, runs
         )
     if action == "orchestration run get-metrics":
         return f"metrics of workflow {args.workflow[:8]}", partial(
-            app.open_workflow, args.workflow, partial(_metrics, args)
+            _open, app, args.workflow, partial(_metrics, args)
         )
     if action == "orchestration run download-outputs":
         return f"export {args.node}'s outputs of workflow {args.workflow[:8]}", partial(
-            app.open_workflow, args.workflow, partial(_outputs, app, args)
+            _open, app, args.workflow, partial(_outputs, args)
         )
     if action in ("orchestration batch get", "orchestration batch download"):
         uuid = getattr(args, "uuid", None)
@@ -91,7 +94,7 @@ def plan(app: CargoApp, args: argparse.Namespace) -> tuple[str, Callable[[], obj
     if action == "orchestration release get":
         return f"the graph of release {args.uuid[:8]}", partial(_release, app, args)
     if action == "orchestration query execute":
-        return "open the query in the SQL editor", partial(app.open_sql, args.sql)
+        return "open the query in the SQL editor", partial(app.post_message, OpenSql(args.sql))
     if action == "segmentation segment download":
         from tui.headless.export_args import UsageError
 
@@ -100,9 +103,10 @@ def plan(app: CargoApp, args: argparse.Namespace) -> tuple[str, Callable[[], obj
         except UsageError as exc:
             raise ValueError(str(exc)) from None
         return f"export the records of model {args.model_uuid[:8]}", partial(
-            app.open_export, source
+            app.post_message, OpenExport(source)
         )
-    return "back to Discovery: every resource is listed there", partial(_discovery, app)
+    back = partial(app.post_message, OpenDiscovery())
+    return "back to Discovery: every resource is listed there", back
 
 
 async def _metrics(args: argparse.Namespace, screen: WorkflowScreen) -> None:
@@ -113,7 +117,7 @@ async def _metrics(args: argparse.Namespace, screen: WorkflowScreen) -> None:
     pane = screen.query_one(MetricsPane)
     key = "all"
     if args.batch:
-        client = await screen.cargo.connect()
+        client = await screen.session.connect()
         screen.selected_batch = await client.orchestration.batch.get(args.batch)
         key = "batch"
     elif args.created_after or args.created_before:
@@ -128,7 +132,7 @@ async def _metrics(args: argparse.Namespace, screen: WorkflowScreen) -> None:
     pane.load()
 
 
-async def _outputs(app: CargoApp, args: argparse.Namespace, screen: WorkflowScreen) -> None:
+async def _outputs(args: argparse.Namespace, screen: WorkflowScreen) -> None:
     from tui.export import NodeOutputsSource, slug
     from tui.headless.run_args import scope_of
 
@@ -143,21 +147,20 @@ async def _outputs(app: CargoApp, args: argparse.Namespace, screen: WorkflowScre
             timeout=10,
         )
         return
-    app.open_export(
-        NodeOutputsSource(
-            label=f"node outputs of {owner}",
-            stem=slug("outputs", owner),
-            nodes=nodes,
-            node=args.node,
-            output_node=output.slug if output else None,
-            filters=scope_of(args).filter(args.workflow),
-        )
+    source = NodeOutputsSource(
+        label=f"node outputs of {owner}",
+        stem=slug("outputs", owner),
+        nodes=nodes,
+        node=args.node,
+        output_node=output.slug if output else None,
+        filters=scope_of(args).filter(args.workflow),
     )
+    screen.post_message(OpenExport(source))
 
 
-def _batch(app: CargoApp, args: argparse.Namespace) -> None:
+def _batch(app: App[Any], args: argparse.Namespace) -> None:
     async def find() -> None:
-        client = await app.connect()
+        client = await session_of(app).connect()
         batch = await client.orchestration.batch.get(args.uuid)
 
         async def there(screen: WorkflowScreen) -> None:
@@ -167,32 +170,32 @@ def _batch(app: CargoApp, args: argparse.Namespace) -> None:
 
                 source = batch_output(screen)
                 if source is not None:
-                    app.open_export(source.with_node(args.node or source.node))
+                    screen.post_message(OpenExport(source.with_node(args.node or source.node)))
             else:
                 screen.open_runs(batch)
 
-        app.open_workflow(batch.workflow_uuid, there)
+        _open(app, batch.workflow_uuid, there)
 
     app.run_worker(find(), group="pasted-command", exit_on_error=False)
 
 
-def _release(app: CargoApp, args: argparse.Namespace) -> None:
+def _release(app: App[Any], args: argparse.Namespace) -> None:
     async def find() -> None:
         from tui.api.models import graph_text, node_order
 
-        client = await app.connect()
+        client = await session_of(app).connect()
         release = await client.orchestration.release.get(args.uuid)
 
         async def there(screen: WorkflowScreen) -> None:
             graph = graph_text(node_order(release.nodes))
             screen.notify(graph, title=f"release {release.label}", timeout=20)
 
-        app.open_workflow(release.workflow_uuid, there)
+        _open(app, release.workflow_uuid, there)
 
     app.run_worker(find(), group="pasted-command", exit_on_error=False)
 
 
-def _discovery(app: CargoApp) -> None:
-    discovery = app.discovery_screen()
-    while discovery is not None and app.screen is not discovery and len(app.screen_stack) > 1:
-        app.pop_screen()
+def _open(
+    app: App[Any], workflow_uuid: str, then: Callable[[WorkflowScreen], Awaitable[None]]
+) -> None:
+    app.post_message(OpenWorkflow(workflow_uuid, then))

@@ -3,6 +3,7 @@ error, and its computed config on a toggle. ``[`` and ``]`` step through the lis
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -13,16 +14,18 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from tui.api.models.runs import Execution, RunDetail
-from tui.screens.base import CargoScreen
+from tui.screens.base import CargoScreen, renders
+from tui.screens.navigation import OpenExport
 from tui.screens.workflow.context import WorkflowContext
 from widgets.breadcrumb import Breadcrumb
 from widgets.humanize import count, duration
 from widgets.json_tree import JsonTree
+from widgets.list_keys import ListTable
 from widgets.status import bar, status_text
 
 if TYPE_CHECKING:
     from tui.export import RowsSource
-    from tui.screens.runs_view import RunsView
+    from tui.screens.runs_query import RunCursor
 
 
 def seconds(execution: Execution) -> float | None:
@@ -30,6 +33,13 @@ def seconds(execution: Execution) -> float | None:
     if execution.started_at and end:
         return max(0.0, (end - execution.started_at).total_seconds())
     return None
+
+
+@dataclass(frozen=True)
+class Stepped:
+    """Where ``[`` or ``]`` led: the run there (None: past the end of the list)."""
+
+    run_uuid: str | None
 
 
 class RunDetailScreen(CargoScreen):
@@ -49,15 +59,14 @@ class RunDetailScreen(CargoScreen):
         context: WorkflowContext | None,
         run_uuid: str,
         crumbs: tuple[str, ...],
-        source: RunsView | None = None,
-        index: int = 0,
+        cursor: RunCursor | None = None,
     ) -> None:
+        """``cursor``: where the run stands in the list it was opened from (``[`` and ``]``)."""
         super().__init__()
         self.context = context
         self.run_uuid = run_uuid
         self.crumbs = crumbs
-        self.source = source
-        self.index = index
+        self.cursor = cursor
         self.detail: RunDetail | None = None
         self.executions: list[Execution] = []
         self.selected: Execution | None = None
@@ -65,11 +74,11 @@ class RunDetailScreen(CargoScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        timeline: DataTable[str | Text] = DataTable(id="timeline", cursor_type="row")
+        timeline: DataTable[str | Text] = ListTable(id="timeline", cursor_type="row")
         yield timeline
         with Horizontal(id="run-panes"):
-            yield JsonTree(id="node-output")
-            with VerticalScroll(id="node-error"):
+            yield JsonTree(id="node-output", classes="panel")
+            with VerticalScroll(id="node-error", classes="panel"):
                 yield Static("", id="node-error-body")
         yield Footer()
 
@@ -81,20 +90,20 @@ class RunDetailScreen(CargoScreen):
         timeline.focus()
         self.load(self.run_uuid)
 
-    @work(exclusive=True, group="run", exit_on_error=False)
-    async def load(self, uuid: str) -> RunDetail:
+    def load(self, uuid: str) -> None:
         self.query_one("#timeline").loading = True
-        client = await self.cargo.connect()
-        return await client.orchestration.run.get(uuid)
+        self.fetch(uuid)
 
-    def show_result(self, group: str, result: Any) -> None:
-        if group == "run":
-            self._show(result)
+    @work(exclusive=True, group="run", exit_on_error=False)
+    async def fetch(self, uuid: str) -> RunDetail:
+        client = await self.session.connect()
+        return await client.orchestration.run.get(uuid)
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         self.query_one("#timeline").loading = False
         super().show_failure(group, error)
 
+    @renders(RunDetail)
     def _show(self, detail: RunDetail) -> None:
         self.detail = detail
         run = detail.run
@@ -163,9 +172,8 @@ class RunDetailScreen(CargoScreen):
         if self.selected is not None:
             self._show_node(self.selected)
 
-    def action_copy_uuid(self) -> None:
-        self.app.copy_to_clipboard(self.run_uuid)
-        self.notify(f"Copied run uuid {self.run_uuid}", timeout=3)
+    def uuid_target(self) -> tuple[str, str] | None:
+        return (f"run {self.crumbs[-1]}" if self.crumbs else "the run", self.run_uuid)
 
     def _output_source(self, execution: Execution) -> RowsSource:
         """The node's output (or computed config) as shown, as a file of one row."""
@@ -193,19 +201,25 @@ class RunDetailScreen(CargoScreen):
             return
         source = self._output_source(execution)
         payload = clipboard_value(self._node_value(execution))
-        copy_or_offer(self.app, payload, f"the {source.label}", source)
+        copy_or_offer(self, payload, f"the {source.label}", source)
 
     def action_export(self) -> None:
         if self.selected is not None:
-            self.cargo.open_export(self._output_source(self.selected))
+            self.post_message(OpenExport(self._output_source(self.selected)))
 
-    async def action_step(self, step: int) -> None:
-        if self.source is None:
+    def action_step(self, step: int) -> None:
+        if self.cursor is None:
             self.notify("This run was not opened from a list.", severity="warning")
             return
-        found = await self.source.neighbour(self.index, step)
-        if found is None:
+        self.step_to(self.cursor, step)
+
+    @work(exclusive=True, group="step", exit_on_error=False)
+    async def step_to(self, cursor: RunCursor, step: int) -> Stepped:
+        return Stepped(await cursor.step(await self.session.connect(), step))
+
+    @renders(Stepped)
+    def _stepped(self, stepped: Stepped) -> None:
+        if stepped.run_uuid is None:
             self.notify("No more runs that way.", timeout=2)
-            return
-        self.index, uuid = found
-        self.load(uuid)
+        else:
+            self.load(stepped.run_uuid)

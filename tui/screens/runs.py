@@ -58,5 +58,4 @@ class RunsScreen(CargoScreen):
         return self._view.table
 
     def action_back(self) -> None:
-        if not self._view.close_search():
-            self.app.pop_screen()
+        self.app.pop_screen()

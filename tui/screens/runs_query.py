@@ -3,7 +3,9 @@ filter), its status tabs and columns, and one run as a row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -14,6 +16,9 @@ from tui.api.run_scope import RunScope
 from widgets.humanize import count, duration, when
 from widgets.paged_table import Column, Row
 from widgets.status import status_text
+
+if TYPE_CHECKING:
+    from tui.api import CargoClient
 
 TABS = {
     "all": ("All", None),
@@ -88,3 +93,36 @@ def run_row(run: Run) -> Row:
             when(run.created_at, clock.now()),
         ],
     )
+
+
+@dataclass
+class RunCursor:
+    """Where a run detail stands in the list it was opened from, for ``[`` and ``]``: the
+        list's query and tab, the run's row, and ``known`` (the uuid at a row, if the list has it
+    loaded); the rest is fetched.
+        ``moved`` tells the list (to keep its cursor on the run shown)."""
+
+    query: RunsQuery
+    tab: str
+    index: int
+    total: int
+    known: Callable[[int], str | None] = lambda _: None
+    moved: Callable[[int], None] | None = None
+
+    async def step(self, client: CargoClient, step: int) -> str | None:
+        """The uuid of the run ``step`` rows away, now the cursor's (None: past either end)."""
+        target = self.index + step
+        if target < 0 or target >= self.total:
+            return None
+        uuid = self.known(target)
+        if uuid is None:
+            page = await client.orchestration.run.list(
+                limit=1, offset=target, **self.query.filters(self.tab)
+            )
+            if not page.runs:
+                return None
+            uuid = page.runs[0].uuid
+        self.index = target
+        if self.moved is not None:
+            self.moved(target)
+        return uuid

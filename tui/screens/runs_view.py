@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -18,26 +18,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static, Tab, Tabs
-from textual.worker import Worker, WorkerState
 
 from tui.api.errors import CargoError
 from tui.api.models.runs import Run
 from tui.api.run_scope import RunScope
-from tui.screens.discovery.index import UUID
-from tui.screens.run_detail import RunDetailScreen
-from tui.screens.runs_query import COLUMNS, PAGE, TABS, RunsQuery, run_row
+from tui.screens.base import ShowsResults, copy_uuid
+from tui.screens.navigation import OpenExport, OpenRerun, OpenRun
+from tui.screens.runs_query import COLUMNS, PAGE, TABS, RunCursor, RunsQuery, run_row
 from tui.screens.workflow.context import WorkflowContext
+from tui.session import Session, session_of
+from tui.session.discovery import UUID
+from widgets.find_bar import FindBar
 from widgets.humanize import count
 from widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from tui.api.models.orchestration import Release
-    from tui.app import CargoApp
     from tui.export import RunsSource
-    from tui.screens.base import CargoScreen
 
 
-class RunsView(Vertical):
+class RunsView(ShowsResults, Vertical):
     """Tabs by status, the filter line, the search, the paged runs and a status line."""
 
     BINDINGS = [
@@ -76,12 +76,8 @@ class RunsView(Vertical):
         self.releases: list[Release] = []
 
     @property
-    def cargo(self) -> CargoApp:
-        return cast("CargoApp", self.app)
-
-    @property
-    def owner(self) -> CargoScreen:
-        return cast("CargoScreen", self.screen)
+    def session(self) -> Session:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Tabs(
@@ -89,9 +85,9 @@ class RunsView(Vertical):
             active=self.tab,
             id="runs-tabs",
         )
-        search = Input(placeholder="record title or id, or a run uuid", id="runs-search")
-        search.display = False
-        yield search
+        yield FindBar(
+            "record title or id, or a run uuid", returns_to="#runs-table", id="runs-search"
+        )
         table = PagedTable(COLUMNS, page_size=PAGE, id="runs-table")
         table.empty_text = "no run here"
         yield table
@@ -105,12 +101,6 @@ class RunsView(Vertical):
     def on_mount(self) -> None:
         if self.loaded:
             self.reload()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker's failure is said as the screen says its own (workers' state changes do
-        not bubble)."""
-        if event.state == WorkerState.ERROR:
-            self.owner.show_failure(event.worker.group, event.worker.error)
 
     def ensure_loaded(self) -> None:
         if not self.loaded:
@@ -142,7 +132,7 @@ class RunsView(Vertical):
 
     @work(exclusive=True, group="counts", exit_on_error=False)
     async def count_tabs(self) -> None:
-        client = await self.cargo.connect()
+        client = await self.session.connect()
 
         async def counted(tab: str) -> int:
             if self.runs_query.statuses(tab) == []:
@@ -170,7 +160,7 @@ class RunsView(Vertical):
                 self.count_tabs()
 
     async def _fetch(self, offset: int, limit: int, generation: int) -> None:
-        client = await self.cargo.connect()
+        client = await self.session.connect()
         table = self.table
         search = self.runs_query.search
         try:
@@ -198,15 +188,6 @@ class RunsView(Vertical):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def close_search(self) -> bool:
-        """Hide the search if it has the focus (escape's first use); False if it had not."""
-        search = self.query_one("#runs-search", Input)
-        if not search.has_focus:
-            return False
-        search.display = False
-        self.table.focus()
-        return True
-
     def action_tab(self, step: int) -> None:
         keys = list(TABS)
         self._switch(keys[(keys.index(self.tab) + step) % len(keys)])
@@ -227,9 +208,7 @@ class RunsView(Vertical):
         self._switch("all" if self.tab == "failed" else "failed")
 
     def action_search(self) -> None:
-        search = self.query_one("#runs-search", Input)
-        search.display = True
-        self.owner.focus_now(search)
+        self.query_one("#runs-search", FindBar).open()
 
     @on(Input.Submitted, "#runs-search")
     def _search(self, event: Input.Submitted) -> None:
@@ -242,10 +221,9 @@ class RunsView(Vertical):
 
     def action_copy_uuid(self) -> None:
         row = self.table.cursor_row
-        if row is None:
-            return
-        self.app.copy_to_clipboard(str(row.key))
-        self.notify(f"Copied run uuid {row.key}", timeout=3)
+        run: Run | None = row.data if row is not None else None
+        label = (run.record_title or run.record_id) if run is not None else None
+        copy_uuid(self, (f"run {label}" if label else "the run", run.uuid) if run else None)
 
     def export_source(self, uuids: tuple[str, ...] = ()) -> RunsSource:
         """The runs this view shows (or ``uuids`` of them), as ``run.download`` selects them."""
@@ -275,7 +253,7 @@ class RunsView(Vertical):
         if self.runs_query.statuses(self.tab) == [] and not self.table.marked:
             self.notify("No run here: this tab's statuses are outside the filter's.")
             return
-        self.cargo.open_export(self.export_source(tuple(str(k) for k in self.table.marked)))
+        self.post_message(OpenExport(self.export_source(tuple(str(k) for k in self.table.marked))))
 
     def action_copy_runs(self) -> None:
         """The selected runs (else the one under the cursor) as JSON, through OSC 52."""
@@ -296,11 +274,11 @@ class RunsView(Vertical):
         source = self.export_source(keys)
         if len(runs) < len(keys):  # some were paged out of memory: far past what OSC 52 holds
             note = f"{len(keys):,} runs are more than the clipboard holds: save them to a file."
-            self.cargo.open_export(source, note=note)
+            self.post_message(OpenExport(source, note))
             return
         payload = clipboard_json(None, [run.model_dump(mode="json", by_alias=True) for run in runs])
         what = "1 run" if len(runs) == 1 else f"{len(runs)} runs"
-        copy_or_offer(self.app, payload, what, source)
+        copy_or_offer(self, payload, what, source)
 
     @on(PagedTable.RowHighlighted, "#runs-table")
     def _highlighted(self, event: PagedTable.RowHighlighted) -> None:
@@ -318,7 +296,7 @@ class RunsView(Vertical):
         if run is not None:
             label = run.record_title or run.record_id or run.uuid
             crumbs = (*self.crumbs, TABS[self.tab][0], label)
-            self.app.push_screen(RunDetailScreen(self.context, run.uuid, crumbs, self, event.index))
+            self.post_message(OpenRun(self.context, run.uuid, crumbs, self.cursor(event.index)))
 
     # -- the filter ------------------------------------------------------------------------
 
@@ -329,7 +307,7 @@ class RunsView(Vertical):
         from tui.screens.run_filter import RunFilterDialog
 
         if not self.releases:
-            client = await self.cargo.connect()
+            client = await self.session.connect()
             found = await client.orchestration.release.list(
                 workflow_uuid=self.runs_query.workflow_uuid
             )
@@ -344,32 +322,25 @@ class RunsView(Vertical):
 
         self.app.push_screen(dialog, chosen)
 
-    async def neighbour(self, index: int, step: int) -> tuple[int, str] | None:
-        """The run ``step`` rows away in this list (fetched if not loaded), for ``[`` and ``]``."""
-        target = index + step
-        if target < 0 or target >= self.table.total:
-            return None
-        row = self.table.row(target)
-        if row is not None:
-            self.table.cursor = target
-            return target, str(row.key)
-        client = await self.cargo.connect()
-        page = await client.orchestration.run.list(
-            limit=1, offset=target, **self.runs_query.filters(self.tab)
-        )
-        if not page.runs:
-            return None
-        self.table.cursor = target
-        return target, page.runs[0].uuid
+    def cursor(self, index: int) -> RunCursor:
+        """The run at row ``index`` of this list, for a run detail's ``[`` and ``]``: what it
+        steps to becomes this list's cursor too."""
+        table = self.table
+
+        def known(at: int) -> str | None:
+            row = table.row(at)
+            return str(row.key) if row is not None else None
+
+        def moved(at: int) -> None:
+            if table.is_attached:
+                table.cursor = at
+
+        return RunCursor(self.runs_query, self.tab, index, table.total, known, moved)
 
     def action_rerun(self) -> None:
         """Re-run the runs selected with space, else the failed runs of this list."""
         from tui.screens.rerun.plan import Selection
-        from tui.screens.workflow.screen import WorkflowScreen
 
-        workflow = next((s for s in self.app.screen_stack if isinstance(s, WorkflowScreen)), None)
-        if workflow is None:
-            return
         marked = tuple(str(key) for key in self.table.marked)
         label = " › ".join(self.crumbs[2:]) or "this list"
         if marked:
@@ -383,4 +354,4 @@ class RunsView(Vertical):
                 self.runs_query.filters("failed"),
                 source_batch_uuid=self.runs_query.batch_uuid,
             )
-        workflow.open_rerun(selection)
+        self.post_message(OpenRerun(selection))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
@@ -14,7 +12,8 @@ from tui.api.errors import CargoError
 from tui.api.secret import Secret
 from tui.connection import Connection
 from tui.sandbox.launcher import SandboxError, SandboxProcess
-from tui.screens.base import CargoScreen
+from tui.screens.base import CargoScreen, renders
+from tui.screens.navigation import OpenWorkspace
 from tui.state import credentials
 
 
@@ -80,9 +79,9 @@ class SignInScreen(CargoScreen):
         sandbox.wait_ready()
         return Connection.demo(sandbox)
 
-    def show_result(self, group: str, result: Any) -> None:
-        if group == "sign-in":
-            self.cargo.open_workspace(result)
+    @renders(Connection)
+    def _signed_in(self, connection: Connection) -> None:
+        self.post_message(OpenWorkspace(connection))
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         if isinstance(error, CargoError | SandboxError | OSError):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from tui.screens.discovery.index import Discovery, Entry, Kind
+from tui.session.discovery import Discovery, Entry, Kind
 from widgets.humanize import ago, count
 
 if TYPE_CHECKING:

@@ -4,15 +4,13 @@ Cargo web URLs that jump straight to what they name."""
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.screens.command_line import is_command_line
-from tui.screens.discovery.index import Discovery, Entry
-
-if TYPE_CHECKING:
-    from tui.app import CargoApp
+from tui.screens.navigation import GoTo
+from tui.session import session_of
+from tui.session.discovery import Discovery, Entry
 
 
 class GoToResource(Provider):
@@ -20,13 +18,13 @@ class GoToResource(Provider):
 
     @property
     def found(self) -> Discovery | None:
-        return cast("CargoApp", self.app).discovered
+        return session_of(self.app).discovered
 
     def _command(self, entry: Entry) -> str:
         return f"go: {entry.kind} {entry.name}"
 
     def _jump(self, entry: Entry) -> None:
-        cast("CargoApp", self.app).go_to(entry.uuid)
+        self.app.post_message(GoTo(entry.uuid))
 
     async def discover(self) -> Hits:
         found = self.found

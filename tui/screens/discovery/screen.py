@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.widgets import Footer, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from tui import clock
-from tui.screens.base import CargoScreen
+from tui.screens.base import CargoScreen, renders
 from tui.screens.discovery.details import batch_health, describe
-from tui.screens.discovery.index import KINDS, Discovery, Entry, Kind, discover, web_url
+from tui.screens.navigation import OpenExport, OpenSegments, OpenWorkflow
+from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_url
 from tui.state import discovery_cache
 from widgets.humanize import ago, short_uuid
+from widgets.list_keys import ListTree
 
 NodeData = Entry | Kind | None
 #: Tree labels are Rich text, which knows no theme variables.
@@ -53,14 +54,14 @@ class DiscoveryScreen(CargoScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="discovery"):
-            with Vertical(id="resources-pane") as pane:
+            with Vertical(id="resources-pane", classes="panel") as pane:
                 pane.border_title = "Resources"
                 yield Input(placeholder="/ filter by name or uuid", id="filter")
-                tree: Tree[NodeData] = Tree("Resources", id="resources")
+                tree: ListTree[NodeData] = ListTree("Resources", id="resources")
                 tree.show_root = False
                 tree.guide_depth = 2
                 yield tree
-            with VerticalScroll(id="details") as details:
+            with VerticalScroll(id="details", classes="panel") as details:
                 details.border_title = "Details"
                 yield Static("", id="details-body")
         yield Footer()
@@ -79,7 +80,7 @@ class DiscoveryScreen(CargoScreen):
     # -- loading -------------------------------------------------------------------------
 
     def _cache_key(self) -> str | None:
-        connection = self.cargo.connection
+        connection = self.session.connection
         if connection is None or connection.sandbox is not None or not connection.base_url:
             return None  # the sandbox is new each start: nothing worth caching
         return discovery_cache.cache_key(connection.base_url, connection.token)
@@ -94,23 +95,23 @@ class DiscoveryScreen(CargoScreen):
         except ValueError:
             return  # written by another version: wait for the network instead
         self.cached_at = ago(cached.saved_at, clock.now())
-        self.cargo.cached_workspace_name = cached.workspace_name
-        self._update_header(None)
+        self.session.cached_workspace_name = cached.workspace_name
+        self._update_header()
         self._show(found)
 
     @work(exclusive=True, group="discovery", exit_on_error=False)
     async def load(self) -> Discovery:
-        client = await self.cargo.connect()
+        client = await self.session.connect()
         found = await discover(client)
-        key, who = self._cache_key(), self.cargo.whoami
+        key, who = self._cache_key(), self.session.whoami
         if key and who and not found.errors:
             discovery_cache.save(key, who.workspace.uuid, who.workspace.name, found.to_cache())
         return found
 
-    def show_result(self, group: str, result: Any) -> None:
-        if group == "discovery":
-            self.cached_at = None
-            self._show(result)
+    @renders(Discovery)
+    def _discovered(self, found: Discovery) -> None:
+        self.cached_at = None
+        self._show(found)
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         self.resources.loading = False
@@ -126,7 +127,7 @@ class DiscoveryScreen(CargoScreen):
 
     def _show(self, found: Discovery) -> None:
         self.found = found
-        self.cargo.discovered = found
+        self.session.discovered = found
         self.resources.loading = False
         pane = self.query_one("#resources-pane")
         pane.border_subtitle = f"cached {self.cached_at} · refreshing…" if self.cached_at else ""
@@ -157,7 +158,7 @@ class DiscoveryScreen(CargoScreen):
 
     def _fill_matches(self, found: Discovery, query: str) -> None:
         by_kind: dict[Kind, list[Entry]] = {}
-        for _, entry in found.matching(query):
+        for _, entry in found.matching(query, Matcher(query).match):
             by_kind.setdefault(entry.kind, []).append(entry)
         if not by_kind:
             self.resources.root.add_leaf(Text(f"nothing matches {query!r}", style="dim"))
@@ -271,9 +272,9 @@ class DiscoveryScreen(CargoScreen):
     def _open(self, event: Tree.NodeSelected[NodeData]) -> None:
         entry = event.node.data
         if isinstance(entry, Entry) and entry.workflow_uuid and self.found:
-            self.cargo.open_workflow(entry.workflow_uuid)
+            self.post_message(OpenWorkflow(entry.workflow_uuid))
         elif isinstance(entry, Entry) and entry.kind == Kind.SEGMENT:
-            self.cargo.open_segments(entry.uuid)
+            self.post_message(OpenSegments(entry.uuid))
 
     # -- filter ----------------------------------------------------------------------------
 
@@ -308,7 +309,7 @@ class DiscoveryScreen(CargoScreen):
             return
         query = self.query_one("#filter", Input).value.strip()
         if query:
-            entries = [entry for _, entry in found.matching(query)]
+            entries = [entry for _, entry in found.matching(query, Matcher(query).match)]
         else:
             entries = [e for kind in KINDS for e in found.entries(kind)] + found.orphan_workflows()
         columns = ["kind", "name", "uuid", "workflow_uuid"]
@@ -317,20 +318,15 @@ class DiscoveryScreen(CargoScreen):
             for e in entries
         ]
         what = f"resources matching {query!r}" if query else "every resource of the workspace"
-        self.cargo.open_export(
-            RowsSource(label=what, stem=slug("resources", query), columns=columns, rows=rows)
-        )
+        source = RowsSource(label=what, stem=slug("resources", query), columns=columns, rows=rows)
+        self.post_message(OpenExport(source))
 
-    def action_copy_uuid(self) -> None:
+    def uuid_target(self) -> tuple[str, str] | None:
         entry = self._selected_entry()
-        if entry is None:
-            self.notify("Select a resource first.", severity="warning")
-            return
-        self.app.copy_to_clipboard(entry.uuid)
-        self.notify(f"Copied the uuid of {entry.name}: {entry.uuid}", timeout=3)
+        return (entry.name, entry.uuid) if entry is not None else None
 
     def action_copy_web_url(self) -> None:
-        entry, who = self._selected_entry(), self.cargo.whoami
+        entry, who = self._selected_entry(), self.session.whoami
         if entry is None or who is None:
             self.notify("Select a resource first.", severity="warning")
             return

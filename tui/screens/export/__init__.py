@@ -1,8 +1,9 @@
 """Export from any screen: the dialog, then the progress view, for any :class:`ExportSource`;
 and ``Y``'s clipboard copy, which offers the dialog when the copy is too large for OSC 52.
 
-Screens call ``app.open_export(source)`` (``CargoApp.open_export``) or :func:`copy_or_offer`;
-both load this package, and with it the export engine, only when used.
+Screens post :class:`~tui.screens.navigation.OpenExport` (the app then calls
+:func:`open_export`) or call :func:`copy_or_offer`; both load this package, and with it the
+export engine, only when used.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from tui.export import ClipboardPayload, ExportSource, human_bytes
 from tui.export.clipboard import OSC52_LIMIT_BYTES
 from tui.screens.export.dialog import ExportDialog, ExportRequest
 from tui.screens.export.progress import ExportProgress
+from tui.screens.navigation import OpenExport
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.widget import Widget
 
 __all__ = ["ExportDialog", "ExportProgress", "ExportRequest", "copy_or_offer", "open_export"]
 
@@ -41,20 +44,18 @@ def open_export(
     app.push_screen(ExportDialog(source, note=note, previous=previous), chosen)
 
 
-def copy_or_offer(
-    app: App[None], payload: ClipboardPayload, what: str, source: ExportSource
-) -> bool:
+def copy_or_offer(node: Widget, payload: ClipboardPayload, what: str, source: ExportSource) -> bool:
     """Copy ``payload`` through OSC 52 if one sequence can carry it; else say so and offer
     the export dialog for ``source`` instead. True when it was copied."""
     if payload.fits:
-        app.copy_to_clipboard(payload.text)
+        node.app.copy_to_clipboard(payload.text)
         size = human_bytes(len(payload.text.encode()))
-        app.notify(f"Copied {what} as {payload.kind.upper()} ({size})", timeout=3)
+        node.notify(f"Copied {what} as {payload.kind.upper()} ({size})", timeout=3)
         return True
     note = (
         f"{what.capitalize()} is {human_bytes(payload.encoded_size)} once encoded for the "
         f"clipboard, more than terminals accept ({human_bytes(OSC52_LIMIT_BYTES)}): "
         "save it to a file instead."
     )
-    open_export(app, source, note=note)
+    node.post_message(OpenExport(source, note))
     return False

@@ -4,7 +4,7 @@ copies the path), or what failed and a way back to the dialog."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from rich.text import Text
 from textual import on, work
@@ -18,9 +18,7 @@ from textual.worker import Worker, WorkerState
 from tui.export import ExportResult, Format, Meter, Step, describe_result, failure_message
 from tui.screens.export.dialog import ExportRequest
 from tui.screens.export.paths import shown
-
-if TYPE_CHECKING:
-    from tui.app import CargoApp
+from tui.session import Session, session_of
 
 #: Seconds between repaints of the progress while the export runs.
 REPAINT_EVERY = 0.1
@@ -46,8 +44,8 @@ class ExportProgress(ModalScreen[ExportRequest | None]):
         self._worker: Worker[ExportResult] | None = None
 
     @property
-    def cargo(self) -> CargoApp:
-        return cast("CargoApp", self.app)
+    def session(self) -> Session:
+        return session_of(self.app)
 
     @property
     def running(self) -> bool:
@@ -86,8 +84,8 @@ class ExportProgress(ModalScreen[ExportRequest | None]):
     @work(exclusive=True, group="export", exit_on_error=False)
     async def run_export(self) -> ExportResult:
         request = self.request
-        client = await self.cargo.connect() if self.cargo.connection is not None else None
-        provenance = request.source.provenance(self.cargo.workspace_name or None)
+        client = await self.session.connect() if self.session.connection is not None else None
+        provenance = request.source.provenance(self.session.workspace_name or None)
         return await request.source.run(
             client, request.dest, request.options, provenance, self._report
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,17 +10,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
-from textual.worker import Worker, WorkerState
 
 from tui.api.errors import CargoError
 from tui.api.models.runs import Batch
+from tui.screens.base import ShowsResults, renders
+from tui.session import Session, session_of
 from widgets.humanize import count
 
-if TYPE_CHECKING:
-    from tui.app import CargoApp
+
+@dataclass(frozen=True)
+class Cancelled:
+    """Cargo took the cancel of the batch ``batch_uuid``."""
+
+    batch_uuid: str
 
 
-class CancelBatchDialog(ModalScreen[bool]):
+class CancelBatchDialog(ShowsResults, ModalScreen[bool]):
     """Asks for the workspace name typed back, then cancels; True when cancelled."""
 
     BINDINGS = [Binding("escape", "dismiss(False)", "Keep running", id="dialog-cancel")]
@@ -31,12 +36,12 @@ class CancelBatchDialog(ModalScreen[bool]):
         self.owner_name = owner
 
     @property
-    def cargo(self) -> CargoApp:
-        return cast("CargoApp", self.app)
+    def session(self) -> Session:
+        return session_of(self.app)
 
     @property
     def workspace(self) -> str:
-        who = self.cargo.whoami
+        who = self.session.whoami
         return who.workspace.name if who else ""
 
     def compose(self) -> ComposeResult:
@@ -62,7 +67,7 @@ class CancelBatchDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         status = self.query_one("#cancel-status", Static)
-        if not self.cargo.client or not self.cargo.client.allow_writes:
+        if not self.session.allows_writes:
             status.update("Read-only: start cargo-tui with --allow-writes to cancel batches.")
             status.add_class("error")
             self.query_one("#cancel-confirm", Input).disabled = True
@@ -83,18 +88,19 @@ class CancelBatchDialog(ModalScreen[bool]):
         self.send()
 
     @work(exclusive=True, group="cancel", exit_on_error=False)
-    async def send(self) -> None:
-        client = await self.cargo.connect()
+    async def send(self) -> Cancelled:
+        client = await self.session.connect()
         await client.orchestration.batch.cancel(self.target.uuid)
+        return Cancelled(self.target.uuid)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS:
-            self.dismiss(True)
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            status = self.query_one("#cancel-status", Static)
-            status.add_class("error")
-            status.update(str(error) if isinstance(error, CargoError) else repr(error))
+    @renders(Cancelled)
+    def _cancelled(self, _: Cancelled) -> None:
+        self.dismiss(True)
+
+    def show_failure(self, group: str, error: BaseException | None) -> None:
+        status = self.query_one("#cancel-status", Static)
+        status.add_class("error")
+        status.update(str(error) if isinstance(error, CargoError) else repr(error))
 
     @on(Button.Pressed, "#cancel-keep")
     def _keep(self) -> None:

@@ -4,7 +4,6 @@ number of runs is typed back. On a read-only app it still previews, and says how
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -13,10 +12,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
-from textual.worker import Worker, WorkerState
 
-from tui.api.errors import CargoError, NetworkError, ServerError, TimeoutError
+from tui.api.errors import CargoError, NetworkError, ServerError, TimedOutError
 from tui.api.models.runs import Batch
+from tui.screens.base import ShowsResults, renders
 from tui.screens.rerun.plan import (
     PILOT_SIZE,
     RESETS,
@@ -26,10 +25,8 @@ from tui.screens.rerun.plan import (
     create_once,
     make_plan,
 )
+from tui.session import Session, session_of
 from widgets.humanize import count
-
-if TYPE_CHECKING:
-    from tui.app import CargoApp
 
 
 @dataclass(frozen=True)
@@ -42,7 +39,7 @@ class ReRun:
     reset: ResetPoint
 
 
-class ReRunDialog(ModalScreen[ReRun | None]):
+class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog-cancel")]
 
     def __init__(
@@ -57,8 +54,8 @@ class ReRunDialog(ModalScreen[ReRun | None]):
         self.uncertain = False
 
     @property
-    def cargo(self) -> CargoApp:
-        return cast("CargoApp", self.app)
+    def session(self) -> Session:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="rerun-dialog") as box:
@@ -86,29 +83,24 @@ class ReRunDialog(ModalScreen[ReRun | None]):
 
     @work(exclusive=True, group="plan", exit_on_error=False)
     async def load(self) -> Plan:
-        client = await self.cargo.connect()
+        client = await self.session.connect()
         return await make_plan(client, self.selection)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if event.state == WorkerState.SUCCESS and worker.group == "plan":
-            self._show(cast(Plan, worker.result))
-        elif event.state == WorkerState.SUCCESS and worker.group == "send":
-            self.dismiss(worker.result)
-        elif event.state == WorkerState.ERROR:
-            error = worker.error
-            said = (
-                str(error) if isinstance(error, CargoError) else f"{type(error).__name__}: {error}"
-            )
-            if worker.group == "send":
-                said = self._unsent(error, said)
-            self._status(said, error=True)
-            self.query_one("#rerun-go", Button).disabled = self.plan is None
+    @renders(ReRun)
+    def _sent(self, rerun: ReRun) -> None:
+        self.dismiss(rerun)
+
+    def show_failure(self, group: str, error: BaseException | None) -> None:
+        said = str(error) if isinstance(error, CargoError) else f"{type(error).__name__}: {error}"
+        if group == "send":
+            said = self._unsent(error, said)
+        self._status(said, error=True)
+        self.query_one("#rerun-go", Button).disabled = self.plan is None
 
     def _unsent(self, error: BaseException | None, said: str) -> str:
         """What a failed create means: it was sent once, never retried; with no answer at all,
         it may have been made, so the next try looks for it before sending again."""
-        if isinstance(error, TimeoutError | NetworkError):
+        if isinstance(error, TimedOutError | NetworkError):
             self.uncertain = True
             return (
                 f"Not retried: the re-run was sent once and no answer came, so it may or may "
@@ -123,9 +115,10 @@ class ReRunDialog(ModalScreen[ReRun | None]):
             )
         return f"Not retried: the re-run was sent once and refused; nothing was made. {said}"
 
+    @renders(Plan)
     def _show(self, plan: Plan) -> None:
         self.plan = plan
-        who = self.cargo.whoami
+        who = self.session.whoami
         price = plan.credits
         rows = [
             ("workspace", who.workspace.name if who else "–"),
@@ -152,7 +145,7 @@ class ReRunDialog(ModalScreen[ReRun | None]):
         if plan.count == 0:
             self._status("Nothing to re-run: no run matches.", error=True)
             return
-        if not self.cargo.client or not self.cargo.client.allow_writes:
+        if not self.session.allows_writes:
             self._status(
                 "Read-only: start cargo-tui with --allow-writes to re-run (this is a preview).",
                 error=True,
@@ -191,7 +184,7 @@ class ReRunDialog(ModalScreen[ReRun | None]):
 
     @work(exclusive=True, group="send", exit_on_error=False)
     async def send(self, plan: Plan, reset: ResetPoint, pilot: list[str]) -> ReRun:
-        client = await self.cargo.connect()
+        client = await self.session.connect()
         data = plan.batch_data(reset, pilot or None)
         batch = await create_once(
             client, plan.selection.workflow_uuid, data, retrying=self.uncertain

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from tui.api import CargoClient
-from tui.api.errors import NetworkError, TimeoutError
+from tui.api.errors import NetworkError, TimedOutError
 from tui.api.models.batch_data import Reset, RunsBatchData, RunsSelection
 from tui.api.models.runs import Batch
 from tui.api.run_filters import RunFilter
@@ -135,7 +135,7 @@ async def create_once(
         return made
     try:
         return await client.orchestration.batch.create(workflow_uuid=workflow_uuid, data=data)
-    except (TimeoutError, NetworkError):
+    except (TimedOutError, NetworkError):
         made = await find_made(client, workflow_uuid, data)
         if made is not None:
             return made

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on, work
@@ -20,7 +21,6 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
-from textual.worker import Worker, WorkerState
 
 from tui.api.filters import (
     Code,
@@ -35,6 +35,7 @@ from tui.api.filters import (
     remove_condition,
     validate_filter,
 )
+from tui.screens.base import ShowsResults, renders
 from tui.screens.segments.builder import ConditionBuilder
 from tui.screens.segments.problems import prompt, status_line
 from tui.screens.segments.query import Checked, Found, check
@@ -45,7 +46,15 @@ from widgets.marked_text_area import Mark, MarkedTextArea
 DEBOUNCE = 0.25
 
 
-class FilterPane(Vertical):
+@dataclass(frozen=True)
+class FilterChecked:
+    """A draft as it was when checked (after the pause in typing), and what the check found."""
+
+    draft: Draft
+    checked: Checked
+
+
+class FilterPane(ShowsResults, Vertical):
     class DraftChecked(Message):
         """The draft was checked after an edit (the screen saves it)."""
 
@@ -75,6 +84,7 @@ class FilterPane(Vertical):
                     show_line_numbers=True,
                     highlight_cursor_line=False,
                     id="filter-editor",
+                    classes="panel",
                 )
                 editor.border_title = "Filter (JSON)"
                 yield editor
@@ -83,10 +93,10 @@ class FilterPane(Vertical):
                     yield Input(placeholder="none", id="sort-input", compact=True)
                     yield Label("limit", classes="query-label")
                     yield Input(placeholder="none", id="limit-input", compact=True)
-                problems = OptionList(id="filter-problems")
+                problems = OptionList(id="filter-problems", classes="panel")
                 problems.border_title = "Problems"
                 yield problems
-            with Vertical(id="filter-form-column") as form:
+            with Vertical(id="filter-form-column", classes="panel") as form:
                 form.border_title = "Form"
                 yield ConditionBuilder()
         yield Static("", id="filter-status")
@@ -131,15 +141,14 @@ class FilterPane(Vertical):
         self.check_later()
 
     @work(exclusive=True, group="filter-check", exit_on_error=False)
-    async def check_later(self) -> tuple[Draft, Checked]:
+    async def check_later(self) -> FilterChecked:
         await asyncio.sleep(DEBOUNCE)
         draft = self.draft
-        return draft, check(draft, self.schema)
+        return FilterChecked(draft, check(draft, self.schema))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "filter-check" and event.state == WorkerState.SUCCESS:
-            result: tuple[Draft, Checked] = event.worker.result  # type: ignore[assignment]
-            self._show(*result)
+    @renders(FilterChecked)
+    def _checked(self, checked: FilterChecked) -> None:
+        self._show(checked.draft, checked.checked)
 
     def check_now(self, *, announce: bool = True) -> Checked:
         """Check the draft at once (before anything is sent, and after a fix)."""

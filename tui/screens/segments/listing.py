@@ -14,6 +14,8 @@ from textual.widgets import DataTable, Input, Static
 from tui import clock
 from tui.api.models.catalog import Model, Segment
 from tui.screens.segments.details import COLUMNS, filter_details, model_details, segment_cells
+from widgets.find_bar import FindBar
+from widgets.list_keys import ListTable
 
 HINTS = "enter preview · e export · / search"
 
@@ -35,21 +37,24 @@ class SegmentList(Vertical):
         self.models: dict[str, Model] = {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="segments-list") as listing:
+        with Vertical(id="segments-list", classes="panel") as listing:
             listing.border_title = "Segments"
             listing.border_subtitle = HINTS
-            search = Input(placeholder="name, model or uuid", id="segments-search")
-            search.display = False
-            yield search
-            table: DataTable[Any] = DataTable(cursor_type="row", id="segments-table")
+            yield FindBar(
+                "name, model or uuid",
+                returns_to="#segments-table",
+                id="segments-search",
+                keep_while_filtering=True,
+            )
+            table: DataTable[Any] = ListTable(cursor_type="row", id="segments-table")
             for key, label in COLUMNS:
                 table.add_column(label, key=key)
             yield table
         with Horizontal(id="segment-details"):
-            with VerticalScroll(id="segment-filter") as pane:
+            with VerticalScroll(id="segment-filter", classes="panel") as pane:
                 pane.border_title = "Filter"
                 yield Static("", id="segment-filter-body")
-            with VerticalScroll(id="segment-model") as pane:
+            with VerticalScroll(id="segment-model", classes="panel") as pane:
                 pane.border_title = "Model"
                 yield Static("", id="segment-model-body")
 
@@ -58,8 +63,8 @@ class SegmentList(Vertical):
         return self.query_one("#segments-table", DataTable)
 
     @property
-    def search(self) -> Input:
-        return self.query_one("#segments-search", Input)
+    def search(self) -> FindBar:
+        return self.query_one("#segments-search", FindBar)
 
     def model_of(self, segment: Segment) -> Model | None:
         return self.models.get(segment.model_uuid)
@@ -134,14 +139,6 @@ class SegmentList(Vertical):
         self.query_one("#segment-model").border_title = title
 
     # -- search ----------------------------------------------------------------------------
-
-    def open_search(self) -> None:
-        self.search.display = True
-        self.screen.set_focus(self.search)  # at once: see CargoScreen.focus_now
-
-    def close_search(self) -> None:
-        self.search.display = bool(self.search.value)
-        self.table.focus()
 
     @on(Input.Changed, "#segments-search")
     def _search(self, event: Input.Changed) -> None:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from tui.app import CargoApp
+from tui.screens.navigation import OpenSegments
+from tui.session import session_of
 
 #: ``segments: ...`` commands: (name, help, the screen action they run).
 SCREEN_COMMANDS = [
@@ -26,10 +25,10 @@ SCREEN_COMMANDS = [
 
 class SegmentCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = cast("CargoApp", self.app)
         found: list[tuple[str, str, Callable[[], object]]] = []
-        if app.connection is not None:
-            found.append(("go: segments", "filter, preview and export", app.open_segments))
+        if session_of(self.app).connection is not None:
+            go = partial(self.app.post_message, OpenSegments())
+            found.append(("go: segments", "filter, preview and export", go))
         from tui.screens.segments.screen import SegmentsScreen
 
         if isinstance(self.screen, SegmentsScreen):

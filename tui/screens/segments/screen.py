@@ -9,7 +9,7 @@ list's cursor is the one the other tabs work on.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,17 +17,34 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, TabbedContent, TabPane, TextArea
 
 from tui.api.models.catalog import Model, Segment
-from tui.screens.base import CargoScreen
-from tui.screens.discovery.index import Kind
+from tui.screens.base import CargoScreen, renders
+from tui.screens.navigation import OpenExport
 from tui.screens.segments.drafts import DraftBook, editor_title
 from tui.screens.segments.editor import FilterPane
 from tui.screens.segments.listing import SegmentList
 from tui.screens.segments.preview import PAGE, PreviewPage, PreviewPane, PreviewTarget
 from tui.screens.segments.query import Checked, SegmentRequest, is_edited, original_draft, schema_of
+from tui.session.discovery import Kind
 from tui.state.segment_drafts import Draft, load_drafts, save_drafts
 from widgets.breadcrumb import Breadcrumb
 
-Catalog = tuple[list[Segment], list[Model], dict[str, Draft] | None, list[str]]
+
+@dataclass(frozen=True)
+class Catalog:
+    """The workspace's segments and models, and the filter drafts kept for them (None: the
+    drafts were read before, or there is no workspace to read them for)."""
+
+    segments: list[Segment]
+    models: list[Model]
+    drafts: dict[str, Draft] | None
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class DraftsSaved:
+    """The drafts were written, or why not (``failure``)."""
+
+    failure: str | None
 
 
 class SegmentsScreen(CargoScreen):
@@ -88,7 +105,7 @@ class SegmentsScreen(CargoScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        found = self.cargo.discovered
+        found = self.session.discovered
         if found is not None and Kind.SEGMENT in found.lists and Kind.MODEL in found.lists:
             self._fill(found.lists[Kind.SEGMENT], found.lists[Kind.MODEL])
         else:
@@ -99,34 +116,38 @@ class SegmentsScreen(CargoScreen):
 
     @work(exclusive=True, group="catalog", exit_on_error=False)
     async def load(self) -> Catalog:
-        client = await self.cargo.connect()
+        client = await self.session.connect()
         segments, models = await asyncio.gather(
             client.segmentation.segment.list(), client.storage.model.list()
         )
-        if self.drafts.saved is not None or self.cargo.whoami is None:
-            return segments, models, None, []
+        if self.drafts.saved is not None or self.session.whoami is None:
+            return Catalog(segments, models, None, [])
         drafts, warnings = await asyncio.to_thread(load_drafts, self._workspace())
-        return segments, models, drafts, warnings
+        return Catalog(segments, models, drafts, warnings)
 
     def _workspace(self) -> str:
-        who = self.cargo.whoami
+        who = self.session.whoami
         return who.workspace.uuid if who is not None else "unknown"
 
-    def show_result(self, group: str, result: Any) -> None:
-        if group == "catalog":
-            segments, models, drafts, warnings = result
-            for warning in warnings:
-                self.notify(warning, title="Filter drafts", severity="warning", timeout=10)
-            self.drafts.loaded(drafts)
-            self._fill(segments, models)
-        elif group == "preview":
-            self.preview.show(result)
-            self.refresh_bindings()
-            if self.active_tab == "preview":
-                self.call_after_refresh(self._focus_tab, "preview")
-        elif group == "drafts" and result and result != self._save_warning:
-            self.notify(result, title="Filter drafts", severity="warning")
-            self._save_warning = result
+    @renders(Catalog)
+    def _catalog(self, catalog: Catalog) -> None:
+        for warning in catalog.warnings:
+            self.notify(warning, title="Filter drafts", severity="warning", timeout=10)
+        self.drafts.loaded(catalog.drafts)
+        self._fill(catalog.segments, catalog.models)
+
+    @renders(PreviewPage)
+    def _preview(self, page: PreviewPage) -> None:
+        self.preview.show(page)
+        self.refresh_bindings()
+        if self.active_tab == "preview":
+            self.call_after_refresh(self._focus_tab, "preview")
+
+    @renders(DraftsSaved)
+    def _drafts_saved(self, saved: DraftsSaved) -> None:
+        if saved.failure and saved.failure != self._save_warning:
+            self.notify(saved.failure, title="Filter drafts", severity="warning")
+            self._save_warning = saved.failure
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         if group == "catalog":
@@ -210,12 +231,12 @@ class SegmentsScreen(CargoScreen):
             self.save()
 
     @work(exclusive=True, group="drafts", exit_on_error=False)
-    async def save(self) -> str | None:
+    async def save(self) -> DraftsSaved:
         drafts = self.drafts.snapshot()
         failure = await asyncio.to_thread(save_drafts, self._workspace(), drafts)
         if failure is None:
             self.drafts.written(drafts)
-        return failure
+        return DraftsSaved(failure)
 
     def on_unmount(self) -> None:
         if self.drafts.unsaved:
@@ -260,7 +281,7 @@ class SegmentsScreen(CargoScreen):
 
     @work(exclusive=True, group="preview", exit_on_error=False)
     async def fetch_page(self, target: PreviewTarget, offset: int) -> PreviewPage:
-        client = await self.cargo.connect()
+        client = await self.session.connect()
         request = target.request
         records = await client.segmentation.segment.fetch(
             model_uuid=request.model_uuid,
@@ -295,7 +316,8 @@ class SegmentsScreen(CargoScreen):
             label=f"segment {segment.name}",
             stem=slug("segment", segment.slug or segment.name),
         )
-        self.cargo.open_export(source, note="\n".join([f"{segment.name}, with {edited}.", *warned]))
+        note = "\n".join([f"{segment.name}, with {edited}.", *warned])
+        self.post_message(OpenExport(source, note))
 
     # -- the filter ------------------------------------------------------------------------
 
@@ -351,16 +373,14 @@ class SegmentsScreen(CargoScreen):
     def action_back(self) -> None:
         """Leave a text field; else leave the screen."""
         focused = self.focused
-        if focused is self.listing.search:
-            self.listing.close_search()
-        elif isinstance(focused, Input | TextArea) and self.filter_pane in focused.ancestors:
+        if isinstance(focused, Input | TextArea) and self.filter_pane in focused.ancestors:
             self.filter_pane.problems.focus()
         else:
             self.app.pop_screen()
 
     def action_search(self) -> None:
         self.query_one("#segments-tabs", TabbedContent).active = "list"
-        self.listing.open_search()
+        self.listing.search.open()
 
     def action_refresh(self) -> None:
         self.listing.refreshing()
@@ -369,8 +389,6 @@ class SegmentsScreen(CargoScreen):
             page = self.preview.page
             self._fetch(page.offset if page else 0)
 
-    def action_copy_uuid(self) -> None:
-        if self.current is None:
-            return
-        self.app.copy_to_clipboard(self.current.uuid)
-        self.notify(f"Copied the uuid of {self.current.name}: {self.current.uuid}", timeout=3)
+    def uuid_target(self) -> tuple[str, str] | None:
+        current = self.current
+        return (f"segment {current.name}", current.uuid) if current is not None else None

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tui.screens.discovery.index import UUID
+from tui.session.discovery import UUID
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from tui.api import CargoClient
-    from tui.screens.discovery.index import Discovery
+    from tui.session.discovery import Discovery
 
 #: Lookups (batch.get, release.get) per result, and the seconds they may take together.
 MOST = 20

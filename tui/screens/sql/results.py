@@ -3,7 +3,7 @@ the status line above them: running, rows and time, caps, errors."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,12 +13,13 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.api.models.query import MAX_RESULT_ROWS
 from tui.api.sql import location_of
+from tui.screens.navigation import OpenExport, OpenRun, OpenWorkflow
 from tui.screens.sql.dialogs import ChartDialog, TextDialog
 from tui.screens.sql.outcome import Failed, Ran, cell_text, chart_columns
+from tui.session import session_of
 from widgets.arrow_table import arrow_table
 
 if TYPE_CHECKING:
-    from tui.app import CargoApp
     from tui.screens.workflow.screen import WorkflowScreen
 
 #: Result tabs kept; the oldest goes when a new one would pass this.
@@ -157,14 +158,14 @@ class ResultsPane(Vertical):
                 f"This result stopped at the {MAX_RESULT_ROWS:,}-row cap: the file holds those "
                 "rows only. Aggregate, or narrow the query, to export all of it."
             )
-        cast("CargoApp", self.app).open_export(source, note=note)
+        self.post_message(OpenExport(source, note))
 
     def on_data_table_cell_selected(self, event: object) -> None:
         cell = self._cell()
         if cell is None:
             return
-        from tui.screens.discovery.index import UUID
         from tui.screens.sql.names import kind_of
+        from tui.session.discovery import UUID
 
         kind = kind_of(cell[0])
         if kind is not None and isinstance(cell[1], str) and UUID.fullmatch(cell[1]):
@@ -174,28 +175,25 @@ class ResultsPane(Vertical):
 
     def open_uuid(self, kind: str, uuid: str) -> None:
         """``enter`` on a workflow, batch, release or run uuid: that resource."""
-        app = cast("CargoApp", self.app)
         if kind == "workflow":
-            app.open_workflow(uuid)
+            self.post_message(OpenWorkflow(uuid))
             return
         if kind == "run":
-            from tui.screens.run_detail import RunDetailScreen
-
-            app.push_screen(RunDetailScreen(None, uuid, ("SQL", f"run {uuid[:8]}")))
+            self.post_message(OpenRun(None, uuid, ("SQL", f"run {uuid[:8]}")))
             return
 
         async def find() -> None:
-            client = await app.connect()
+            client = await session_of(self.app).connect()
             if kind == "batch":
                 batch = await client.orchestration.batch.get(uuid)
 
                 async def runs(screen: WorkflowScreen) -> None:
                     screen.open_runs(batch)
 
-                app.open_workflow(batch.workflow_uuid, runs)
+                self.post_message(OpenWorkflow(batch.workflow_uuid, runs))
             else:
                 release = await client.orchestration.release.get(uuid)
-                app.open_workflow(release.workflow_uuid)
+                self.post_message(OpenWorkflow(release.workflow_uuid))
 
         self.run_worker(find(), group="open-uuid", exit_on_error=False)
 

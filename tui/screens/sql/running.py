@@ -14,7 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.api.errors import CargoError, ForbiddenError, RequestError
 from tui.api.sql import Finding, QueryToRun, ServerError, Severity
-from tui.screens.base import CargoScreen
+from tui.screens.base import CargoScreen, renders
 from tui.screens.sql.dialogs import LintDialog
 from tui.screens.sql.editor import SqlTextArea
 from tui.screens.sql.outcome import Failed, Ran, Sent
@@ -170,7 +170,7 @@ class Running(CargoScreen):
         from tui.api.sql import server_words, shorten_error
         from widgets.arrow_table import records_to_arrow
 
-        client = await self.cargo.connect()
+        client = await self.session.connect()
         started = time.monotonic()
         try:
             result = await client.orchestration.query.execute(sent.sql)
@@ -185,7 +185,7 @@ class Running(CargoScreen):
         await self._remember(sent.sql, started, rows=len(result))
         from tui.screens.sql.names import look_up, with_names
 
-        names = await look_up(client, self.cargo.discovered, result.columns, result.rows)
+        names = await look_up(client, self.session.discovered, result.columns, result.rows)
         shown = with_names(table, names) if names.words else None
         return Ran(sent, result, table, names, shown)
 
@@ -240,11 +240,11 @@ class Running(CargoScreen):
         if self.ticker is not None:
             self.ticker.pause()
 
-    def show_result(self, group: str, result: Any) -> None:
-        if group == "query" and isinstance(result, Ran):
-            self._stop_ticker()
-            self.results.status(describe(result))
-            self.call_later(self.results.add, result)
+    @renders(Ran)
+    def _ran(self, ran: Ran) -> None:
+        self._stop_ticker()
+        self.results.status(describe(ran))
+        self.call_later(self.results.add, ran)
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         sent = self.sending

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
+from tui.screens.base import renders
 from tui.screens.sql.buffer_tabs import BufferTabs
 from tui.screens.sql.dialogs import NameDialog, TextDialog
 from tui.screens.sql.editor import Completer, CompletionMenu, SqlTextArea
@@ -79,7 +80,7 @@ class SqlScreen(Running):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="sql-main"):
-            yield SchemaSidebar(id="sql-sidebar")
+            yield SchemaSidebar(id="sql-sidebar", classes="panel")
             with Vertical(id="sql-work"):
                 yield BufferTabs(id="sql-buffers")
                 yield ResultsPane(id="sql-results")
@@ -114,9 +115,9 @@ class SqlScreen(Running):
 
     @work(group="workspace", exit_on_error=False)
     async def load_workspace(self) -> Opened:
-        await self.cargo.connect()
-        assert self.cargo.whoami is not None
-        uuid = self.cargo.whoami.workspace.uuid
+        await self.session.connect()
+        assert self.session.whoami is not None
+        uuid = self.session.whoami.workspace.uuid
 
         def read() -> Opened:
             buffers, warnings = load_buffers(uuid)
@@ -133,19 +134,19 @@ class SqlScreen(Running):
 
     @work(exclusive=True, group="schema", exit_on_error=False)
     async def describe_schema(self, workspace_uuid: str) -> KnownSchema:
-        known = await describe(await self.cargo.connect())
+        known = await describe(await self.session.connect())
         await asyncio.to_thread(save, workspace_uuid, known)
         return known
 
-    def show_result(self, group: str, result: Any) -> None:
-        if group == "workspace":
-            self.call_later(self._opened, result)
-        elif group == "schema":
-            if result.described or not self.known.described:
-                self.known = result
-            self._show_sidebar()
-        else:
-            super().show_result(group, result)
+    @renders(Opened)
+    def _workspace_read(self, opened: Opened) -> None:
+        self.call_later(self._opened, opened)
+
+    @renders(KnownSchema)
+    def _schema_described(self, known: KnownSchema) -> None:
+        if known.described or not self.known.described:
+            self.known = known
+        self._show_sidebar()
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         if group == "schema":
@@ -161,7 +162,7 @@ class SqlScreen(Running):
     async def _opened(self, opened: Opened) -> None:
         self.workspace_uuid = opened.workspace_uuid
         self.writer = BufferWriter(opened.workspace_uuid, interval=SAVE_EVERY)
-        settings = self.cargo.settings
+        settings = self.session.settings
         cap = settings.history_limit if settings is not None else DEFAULT_CAP
         self.history = History(opened.workspace_uuid, cap=cap)
         if opened.schema is not None:

@@ -18,6 +18,7 @@ from textual.widgets.tree import TreeNode
 
 from tui.state.saved_queries import SavedQuery
 from tui.state.schema_cache import KnownSchema
+from widgets.list_keys import ListTree
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class SchemaSidebar(Vertical):
             self.query = query
 
     def compose(self) -> ComposeResult:
-        tree: Tree[NodeData] = Tree("schema", id="sql-tree")
+        tree: ListTree[NodeData] = ListTree("schema", id="sql-tree")
         tree.show_root = False
         tree.auto_expand = False
         tree.guide_depth = 2

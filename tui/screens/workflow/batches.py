@@ -9,13 +9,16 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
 from tui import clock
 from tui.api.errors import CargoError, RateLimitedError
 from tui.api.models.runs import Batch
-from tui.screens.discovery.index import Discovery
+from tui.screens.base import ShowsResults
+from tui.session import session_of
+from tui.session.discovery import Discovery
 from widgets.humanize import count, duration, short_uuid, when
 from widgets.paged_table import Column, PagedTable, Row
 from widgets.status import bar, status_text
@@ -90,8 +93,25 @@ def batch_row(batch: Batch, found: Discovery | None, lineage: dict[str, str]) ->
     )
 
 
-class BatchesPane(Vertical):
+class BatchesPane(ShowsResults, Vertical):
     """The workflow's batches, paged from the server, with the success-but-failed banner."""
+
+    class Opened(Message):
+        """Enter on a batch: its runs."""
+
+        def __init__(self, batch: Batch) -> None:
+            super().__init__()
+            self.batch = batch
+
+    class Highlighted(Message):
+        """The cursor moved to another batch (the one :attr:`selected` gives now)."""
+
+    class Refreshed(Message):
+        """Batches were loaded again: every one this pane holds, by uuid."""
+
+        def __init__(self, batches: dict[str, Batch]) -> None:
+            super().__init__()
+            self.batches = batches
 
     def __init__(self, workflow_uuid: str) -> None:
         super().__init__(id="batches-pane")
@@ -113,7 +133,7 @@ class BatchesPane(Vertical):
         return self.query_one("#batches-table", PagedTable)
 
     @property
-    def owner(self) -> WorkflowScreen:
+    def workflow(self) -> WorkflowScreen:
         return cast("WorkflowScreen", self.screen)
 
     def on_mount(self) -> None:
@@ -135,7 +155,7 @@ class BatchesPane(Vertical):
 
     @work(group="batches-page", exit_on_error=False)
     async def fetch(self, offset: int, limit: int, generation: int) -> None:
-        client = await self.owner.cargo.connect()
+        client = await session_of(self.app).connect()
         try:
             found = await client.orchestration.batch.list(
                 workflow_uuids=[self.workflow_uuid],
@@ -145,7 +165,7 @@ class BatchesPane(Vertical):
             )
         except CargoError as exc:
             self.table.fail(offset, "could not load · r retries", generation)
-            self.owner.show_error(exc, title="Batches could not load")
+            self.workflow.show_error(exc, title="Batches could not load")
             return
         self._show(offset, limit, generation, found)
 
@@ -160,10 +180,10 @@ class BatchesPane(Vertical):
         table.set_total(
             max(table.total if offset else 0, known + (1 if len(found) == limit else 0))
         )
-        discovered, lineage = self.owner.cargo.discovered, self.owner.lineage
+        discovered, lineage = session_of(self.app).discovered, self.workflow.lineage
         table.fill(offset, [batch_row(b, discovered, lineage) for b in found], generation)
         self._banner()
-        self.owner.batches_refreshed(self.batches)
+        self.post_message(self.Refreshed(self.batches))
 
     def only(self, statuses: list[str] | None) -> None:
         """Show only the batches in ``statuses`` (None: every batch), from the server."""
@@ -183,7 +203,7 @@ class BatchesPane(Vertical):
 
     @property
     def normal_interval(self) -> float:
-        settings = getattr(self.app, "settings", None)
+        settings = session_of(self.app).settings
         return float(settings.refresh_seconds) if settings is not None else REFRESH
 
     def refresh_now(self) -> None:
@@ -191,7 +211,7 @@ class BatchesPane(Vertical):
         self._refresh_loaded()
 
     def _tick(self) -> None:
-        screen = self.owner
+        screen = self.workflow
         if not screen.is_current or screen.active_tab != "batches":
             return  # paused while hidden
         if any(not b.status.is_terminal for b in self._in_view()):
@@ -207,7 +227,7 @@ class BatchesPane(Vertical):
 
     @work(group="batches-refresh", exclusive=True, exit_on_error=False)
     async def _refresh_loaded(self) -> None:
-        client = await self.owner.cargo.connect()
+        client = await session_of(self.app).connect()
         table = self.table
         pages = sorted({i // PAGE for i in range(int(table.scroll_y), int(table.scroll_y) + 50)})
         try:
@@ -226,7 +246,7 @@ class BatchesPane(Vertical):
             self._back_off(exc.retry_after)
             return
         except CargoError as exc:
-            self.owner.show_error(exc, title="Refreshing batches failed")
+            self.workflow.show_error(exc, title="Refreshing batches failed")
             return
         if self.interval != self.normal_interval:
             self._restart_timer(self.normal_interval)
@@ -246,14 +266,14 @@ class BatchesPane(Vertical):
     def _highlighted(self, event: PagedTable.RowHighlighted) -> None:
         event.stop()
         self._banner()
-        self.owner.batch_selected(self.selected)
+        self.post_message(self.Highlighted())
 
     @on(PagedTable.RowSelected, "#batches-table")
     def _open(self, event: PagedTable.RowSelected) -> None:
         event.stop()
         batch = self.selected
         if batch is not None:
-            self.owner.open_runs(batch)
+            self.post_message(self.Opened(batch))
 
     def _banner(self) -> None:
         banner = self.query_one("#batch-banner", Static)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from tui.api import CargoClient
 from tui.api.errors import RequestError
 from tui.api.models import Node, Workflow, node_order, output_node, tree_nodes
-from tui.screens.discovery.index import Discovery
+from tui.session.discovery import Discovery
 from widgets.humanize import short_uuid
 
 

@@ -182,9 +182,9 @@ def copy_selection(screen: WorkflowScreen) -> None:
         source = RowsSource(
             label=what, stem=slug(what), columns=list(row), rows=[row], default_format=Format.JSON
         )
-        copy_or_offer(screen.app, clipboard_json(None, [row]), what, source)
+        copy_or_offer(screen, clipboard_json(None, [row]), what, source)
         return
     rows_source = _rows_source(screen, tab)
     if rows_source is not None:
         payload = clipboard_tsv(rows_source.columns, rows_source.rows)
-        copy_or_offer(screen.app, payload, rows_source.label, rows_source)
+        copy_or_offer(screen, payload, rows_source.label, rows_source)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tui.screens.discovery.index import UUID
+from tui.session.discovery import UUID
 
 #: (pattern, replacement), applied in order: the specific before the general.
 RULES: list[tuple[str, str]] = [

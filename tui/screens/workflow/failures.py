@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
@@ -9,36 +10,49 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Select, Static
 
 from tui import clock
+from tui.screens.base import ShowsResults, renders
 from tui.screens.workflow.failure_groups import FailureGroup, failures_sql
+from tui.screens.workflow.metrics import RECENT_SCOPES, SPANS
+from tui.session import session_of
 from widgets.humanize import count
+from widgets.list_keys import ListTable
 
 if TYPE_CHECKING:
     from tui.screens.workflow.screen import WorkflowScreen
 
-SCOPES = [
-    ("Selected batch", "batch"),
-    ("Last 24 h", "24h"),
-    ("Last 7 d", "7d"),
-    ("Last 30 d", "30d"),
-]
-SPANS = {"24h": timedelta(days=1), "7d": timedelta(days=7), "30d": timedelta(days=30)}
+
+@dataclass(frozen=True)
+class FoundGroups:
+    """The failure groups of a scope, most failures first."""
+
+    groups: list[FailureGroup]
 
 
-class FailuresPane(Vertical):
+class FailuresPane(ShowsResults, Vertical):
+    class GroupOpened(Message):
+        """Enter on a failure group: its runs."""
+
+        def __init__(self, group: FailureGroup) -> None:
+            super().__init__()
+            self.group = group
+
     def __init__(self) -> None:
         super().__init__(id="failures-pane")
         self.groups: list[FailureGroup] = []
 
     def compose(self) -> ComposeResult:
-        yield Select(SCOPES, value="batch", allow_blank=False, id="failures-scope", compact=True)
-        yield DataTable(id="failures-table", cursor_type="row", zebra_stripes=True)
+        yield Select(
+            RECENT_SCOPES, value="batch", allow_blank=False, id="failures-scope", compact=True
+        )
+        yield ListTable(id="failures-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="failure-example")
 
     @property
-    def owner(self) -> WorkflowScreen:
+    def workflow(self) -> WorkflowScreen:
         return cast("WorkflowScreen", self.screen)
 
     def on_mount(self) -> None:
@@ -63,28 +77,37 @@ class FailuresPane(Vertical):
 
     def load(self) -> None:
         key = self.scope
-        batch = self.owner.selected_batch
+        batch = self.workflow.selected_batch
         note = self.query_one("#failure-example", Static)
         if key == "batch":
             if batch is None or batch.created_at is None:
                 note.update("Select a batch in the Batches tab.")
                 return
             sql = failures_sql(
-                self.owner.context_uuid, batch.created_at - timedelta(minutes=1), batch.uuid
+                self.workflow.context_uuid, batch.created_at - timedelta(minutes=1), batch.uuid
             )
         else:
-            sql = failures_sql(self.owner.context_uuid, clock.now() - SPANS[key])
+            sql = failures_sql(self.workflow.context_uuid, clock.now() - SPANS[key])
         self.query_one("#failures-table", DataTable).loading = True
         self.fetch(sql)
 
+    def show_failure(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#failures-table", DataTable).loading = False
+        self.query_one("#failure-example", Static).update(
+            Text(f"The failure groups could not load: {error} · r retries", "red")
+        )
+        super().show_failure(group, error)
+
     @work(exclusive=True, group="failures", exit_on_error=False)
-    async def fetch(self, sql: str) -> None:
-        client = await self.owner.cargo.connect()
-        try:
-            result = await client.orchestration.query.execute(sql)
-        finally:
-            self.query_one("#failures-table", DataTable).loading = False
-        self._show([FailureGroup.from_row(row) for row in result.as_dicts()])
+    async def fetch(self, sql: str) -> FoundGroups:
+        client = await session_of(self.app).connect()
+        result = await client.orchestration.query.execute(sql)
+        return FoundGroups([FailureGroup.from_row(row) for row in result.as_dicts()])
+
+    @renders(FoundGroups)
+    def _found(self, found: FoundGroups) -> None:
+        self.query_one("#failures-table", DataTable).loading = False
+        self._show(found.groups)
 
     def _show(self, groups: list[FailureGroup]) -> None:
         self.groups = groups
@@ -124,4 +147,4 @@ class FailuresPane(Vertical):
     @on(DataTable.RowSelected, "#failures-table")
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.owner.open_failure_group(self.groups[int(event.row_key.value)])
+            self.post_message(self.GroupOpened(self.groups[int(event.row_key.value)]))

@@ -10,25 +10,29 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
 from tui import clock
 from tui.api.models.runs import RunMetric
+from tui.screens.base import ShowsResults, renders
+from tui.session import session_of
 from widgets.humanize import count
+from widgets.list_keys import ListTable
 from widgets.status import bar
 
 if TYPE_CHECKING:
     from tui.api import CargoClient
     from tui.screens.workflow.screen import WorkflowScreen
 
-SCOPES = [
+#: The scopes by time (the Failures tab offers these; Metrics also all time and a range).
+RECENT_SCOPES = [
     ("Selected batch", "batch"),
     ("Last 24 h", "24h"),
     ("Last 7 d", "7d"),
     ("Last 30 d", "30d"),
-    ("All time", "all"),
-    ("Custom range…", "custom"),
 ]
+SCOPES = [*RECENT_SCOPES, ("All time", "all"), ("Custom range…", "custom")]
 SPANS = {"24h": timedelta(days=1), "7d": timedelta(days=7), "30d": timedelta(days=30)}
 
 
@@ -82,7 +86,22 @@ def parse_range(after: str, before: str) -> tuple[datetime | None, datetime | No
     return start, end
 
 
-class MetricsPane(Vertical):
+@dataclass(frozen=True)
+class MetricsFound:
+    """Each node's run counts over ``scope``."""
+
+    scope: Scope
+    metrics: list[RunMetric]
+
+
+class MetricsPane(ShowsResults, Vertical):
+    class NodeOpened(Message):
+        """Enter on a node: the runs that failed at it."""
+
+        def __init__(self, node_uuid: str) -> None:
+            super().__init__()
+            self.node_uuid = node_uuid
+
     def __init__(self) -> None:
         super().__init__(id="metrics-pane")
         self.metrics: list[RunMetric] = []
@@ -96,14 +115,14 @@ class MetricsPane(Vertical):
             with Horizontal(id="metrics-range"):
                 yield Input(placeholder="from 2026-11-01", id="metrics-after", compact=True)
                 yield Input(placeholder="to (empty: now)", id="metrics-before", compact=True)
-        table: DataTable[str | Text] = DataTable(
+        table: DataTable[str | Text] = ListTable(
             id="metrics-table", cursor_type="row", zebra_stripes=True
         )
         yield table
         yield Static("", id="metrics-note")
 
     @property
-    def owner(self) -> WorkflowScreen:
+    def workflow(self) -> WorkflowScreen:
         return cast("WorkflowScreen", self.screen)
 
     def on_mount(self) -> None:
@@ -119,7 +138,7 @@ class MetricsPane(Vertical):
     def scope(self) -> Scope:
         """The scope the controls describe; ValueError names a date that does not parse."""
         key = str(self.query_one("#metrics-scope", Select).value)
-        batch = self.owner.selected_batch
+        batch = self.workflow.selected_batch
         picked = self.query_one("#metrics-release", Select).value
         release = picked if isinstance(picked, str) else None
         label = f"release {(self.releases or {}).get(release or '', '')}".strip()
@@ -170,28 +189,35 @@ class MetricsPane(Vertical):
         self.query_one("#metrics-table", DataTable).loading = True
         self.fetch(scope)
 
+    def show_failure(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#metrics-table", DataTable).loading = False
+        self.query_one("#metrics-note", Static).update(
+            Text(f"The metrics could not load: {error} · r retries", "red")
+        )
+        super().show_failure(group, error)
+
     @work(exclusive=True, group="metrics", exit_on_error=False)
-    async def fetch(self, scope: Scope) -> None:
-        client = await self.owner.cargo.connect()
+    async def fetch(self, scope: Scope) -> MetricsFound:
+        client = await session_of(self.app).connect()
         if self.releases is None:
             await self._list_releases(client)
             scope = self.scope()
         span = SPANS.get(scope.key)
         metrics = await client.orchestration.run.get_metrics(
-            workflow_uuid=self.owner.context_uuid,
+            workflow_uuid=self.workflow.context_uuid,
             release_uuid=scope.release_uuid,
             batch_uuid=scope.batch_uuid,
             created_after=(clock.now() - span) if span else scope.after,
             created_before=scope.before,
         )
-        self._show(scope, metrics)
+        return MetricsFound(scope, metrics)
 
     async def _list_releases(self, client: CargoClient) -> None:
         from tui.api.models import newest_first
         from tui.screens.run_filter import release_label
 
         found = newest_first(
-            await client.orchestration.release.list(workflow_uuid=self.owner.context_uuid)
+            await client.orchestration.release.list(workflow_uuid=self.workflow.context_uuid)
         )
         self.releases = {r.uuid: r.label for r in found}
         select = self.query_one("#metrics-release", Select)
@@ -201,12 +227,16 @@ class MetricsPane(Vertical):
             if wanted in self.releases:
                 select.value = wanted
 
+    @renders(MetricsFound)
+    def _found(self, found: MetricsFound) -> None:
+        self._show(found.scope, found.metrics)
+
     def _show(self, scope: Scope, metrics: list[RunMetric]) -> None:
         self.metrics = metrics
         table = self.query_one("#metrics-table", DataTable)
         table.loading = False
         table.clear()
-        context = self.owner.context
+        context = self.workflow.context
         by_node = {m.node_uuid: m for m in metrics}
         order = [n.uuid for n in context.nodes] if context else []
         ordered = [by_node[u] for u in order if u in by_node]
@@ -240,4 +270,4 @@ class MetricsPane(Vertical):
     @on(DataTable.RowSelected, "#metrics-table")
     def _open(self, event: DataTable.RowSelected) -> None:
         node_uuid = str(event.row_key.value)
-        self.owner.open_failed_at(node_uuid)
+        self.post_message(self.NodeOpened(node_uuid))

@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Select, Static
 
 from tui.api.errors import RequestError
+from tui.screens.base import ShowsResults
+from tui.session import session_of
 from widgets.arrow_table import arrow_table, records_to_arrow
 from widgets.humanize import count
 
@@ -37,7 +39,7 @@ def output_records(data: Any) -> list[dict[str, Any]]:
     return [row if isinstance(row, dict) else {"value": row} for row in data]
 
 
-class OutputsPane(Vertical):
+class OutputsPane(ShowsResults, Vertical):
     def __init__(self) -> None:
         super().__init__(id="outputs-pane")
         self.records: list[dict[str, Any]] = []
@@ -56,7 +58,7 @@ class OutputsPane(Vertical):
         yield Vertical(id="outputs-body")
 
     @property
-    def owner(self) -> WorkflowScreen:
+    def workflow(self) -> WorkflowScreen:
         return cast("WorkflowScreen", self.screen)
 
     def set_nodes(self, slugs: list[str], default: str | None) -> None:
@@ -69,7 +71,7 @@ class OutputsPane(Vertical):
     def load(self) -> None:
         node = self.query_one("#outputs-node", Select).value
         scope = self.query_one("#outputs-scope", Select).value
-        batch = self.owner.selected_batch if scope == "batch" else None
+        batch = self.workflow.selected_batch if scope == "batch" else None
         note = self.query_one("#outputs-note", Static)
         if not isinstance(node, str):
             note.update("Pick an output node first.")
@@ -82,11 +84,11 @@ class OutputsPane(Vertical):
 
     @work(exclusive=True, group="outputs", exit_on_error=False)
     async def fetch(self, node: str, batch_uuid: str | None) -> None:
-        client = await self.owner.cargo.connect()
+        client = await session_of(self.app).connect()
         note = self.query_one("#outputs-note", Static)
         try:
             url = await client.orchestration.run.download_outputs(
-                workflow_uuid=self.owner.context_uuid,
+                workflow_uuid=self.workflow.context_uuid,
                 batch_uuid=batch_uuid,
                 output_node_slug=node,
                 format="json",

@@ -14,25 +14,30 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs
 from tui import clock
 from tui.api.errors import RequestError
 from tui.api.models import graph_text
+from tui.api.models.orchestration import BatchStatus
 from tui.api.models.runs import Batch
 from tui.api.run_scope import RunScope
-from tui.screens.base import CargoScreen
-from tui.screens.discovery.index import UUID
+from tui.screens.base import CargoScreen, renders
+from tui.screens.navigation import OpenExport, OpenRun, OpenRuns
 from tui.screens.rerun.cancel import CancelBatchDialog
 from tui.screens.rerun.dialog import ReRun, ReRunDialog
 from tui.screens.rerun.plan import Plan, Selection, rest_of
-from tui.screens.runs import RunsQuery, RunsScreen, RunsView
+from tui.screens.runs_query import RunsQuery
+from tui.screens.runs_view import RunsView
 from tui.screens.workflow.batches import BatchesPane
 from tui.screens.workflow.context import WorkflowContext, resolve
 from tui.screens.workflow.failure_groups import FailureGroup
 from tui.screens.workflow.failures import FailuresPane
 from tui.screens.workflow.metrics import MetricsPane
 from tui.screens.workflow.outputs import OutputsPane
+from tui.session.discovery import UUID
 from tui.state import lineage
 from widgets.breadcrumb import Breadcrumb
+from widgets.find_bar import FindBar
 from widgets.humanize import short_uuid, when
 
-BATCH_STATUSES = {"pending", "running", "success", "error", "cancelled", "cancelling", "skipped"}
+#: The words ``/`` takes to show only the batches in one status: Cargo's own.
+BATCH_STATUSES = frozenset(status.value for status in BatchStatus)
 
 
 class WorkflowScreen(CargoScreen):
@@ -64,7 +69,8 @@ class WorkflowScreen(CargoScreen):
         self.context_uuid = workflow_uuid
         self._then = then
         self.context: WorkflowContext | None = None
-        self.selected_batch: Batch | None = None
+        #: A batch chosen for this screen by other means than the cursor (a pasted line's).
+        self._pinned_batch: Batch | None = None
         #: New batch uuid -> the batch it re-ran (kept in local state by the re-run dialog).
         self.lineage: dict[str, str] = {}
         #: A pilot re-run whose batch has not finished, and the runs waiting for it.
@@ -73,11 +79,11 @@ class WorkflowScreen(CargoScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="workflow-summary")
-        find = Input(
-            placeholder="a batch or run uuid, or a status (error, running…)", id="workflow-find"
+        yield FindBar(
+            "a batch or run uuid, or a status (error, running…)",
+            returns_to="#batches-table",
+            id="workflow-find",
         )
-        find.display = False
-        yield find
         with TabbedContent(id="workflow-tabs", initial="batches"):
             with TabPane("Batches", id="batches"):
                 yield BatchesPane(self.context_uuid)
@@ -102,13 +108,6 @@ class WorkflowScreen(CargoScreen):
         self.load_context()  # (AUTO_FOCUS puts the focus on the batches)
 
     def action_back(self) -> None:
-        if self.query_one(RunsView).close_search():
-            return
-        find = self.query_one("#workflow-find", Input)
-        if find.has_focus:
-            find.display = False
-            self.query_one("#batches-table").focus()
-            return
         self.app.pop_screen()
 
     @property
@@ -132,18 +131,18 @@ class WorkflowScreen(CargoScreen):
 
     @work(exclusive=True, group="context", exit_on_error=False)
     async def load_context(self) -> WorkflowContext:
-        client = await self.cargo.connect()
-        if self.cargo.whoami is not None:
-            self.lineage.update(lineage.load(self.cargo.whoami.workspace.uuid))
-        return await resolve(client, self.cargo.discovered, self.context_uuid)
+        client = await self.session.connect()
+        if self.session.whoami is not None:
+            self.lineage.update(lineage.load(self.session.whoami.workspace.uuid))
+        return await resolve(client, self.session.discovered, self.context_uuid)
 
-    def show_result(self, group: str, result: Any) -> None:
-        if group == "context":
-            self.context = result
-            self._describe(result)
-            then, self._then = self._then, None
-            if then is not None:
-                self.run_worker(then(self), group="then", exit_on_error=False)
+    @renders(WorkflowContext)
+    def _context_known(self, context: WorkflowContext) -> None:
+        self.context = context
+        self._describe(context)
+        then, self._then = self._then, None
+        if then is not None:
+            self.run_worker(then(self), group="then", exit_on_error=False)
 
     @property
     def runs_view(self) -> RunsView:
@@ -187,8 +186,30 @@ class WorkflowScreen(CargoScreen):
         elif tab == "failures":
             self.query_one(FailuresPane).load()
 
-    def batch_selected(self, batch: Batch | None) -> None:
-        self.selected_batch = batch
+    @property
+    def selected_batch(self) -> Batch | None:
+        """The batch under the Batches tab's cursor (or one a pasted command line named)."""
+        return self._pinned_batch or self.query_one(BatchesPane).selected
+
+    @selected_batch.setter
+    def selected_batch(self, batch: Batch | None) -> None:
+        self._pinned_batch = batch
+
+    @on(BatchesPane.Highlighted)
+    def _batch_highlighted(self) -> None:
+        self._pinned_batch = None
+
+    @on(BatchesPane.Opened)
+    def _batch_opened(self, event: BatchesPane.Opened) -> None:
+        self.open_runs(event.batch)
+
+    @on(MetricsPane.NodeOpened)
+    def _node_opened(self, event: MetricsPane.NodeOpened) -> None:
+        self.open_failed_at(event.node_uuid)
+
+    @on(FailuresPane.GroupOpened)
+    def _group_opened(self, event: FailuresPane.GroupOpened) -> None:
+        self.open_failure_group(event.group)
 
     def action_refresh(self) -> None:
         tab = self.active_tab
@@ -201,11 +222,12 @@ class WorkflowScreen(CargoScreen):
         elif tab == "outputs":
             self.query_one(OutputsPane).load()
 
-    def action_copy_uuid(self) -> None:
+    def uuid_target(self) -> tuple[str, str] | None:
         batch = self.selected_batch if self.active_tab == "batches" else None
-        uuid = batch.uuid if batch else self.context_uuid
-        self.app.copy_to_clipboard(uuid)
-        self.notify(f"Copied {'batch' if batch else 'workflow'} uuid {uuid}", timeout=3)
+        if batch is not None:
+            return (self._crumb(batch).lower(), batch.uuid)
+        owner = f" of {self.context.owner_name}" if self.context else ""
+        return (f"the workflow{owner}", self.context_uuid)
 
     def action_export(self) -> None:
         """The batch's output, the node's outputs, or the tab's rows in view, to a file."""
@@ -213,7 +235,7 @@ class WorkflowScreen(CargoScreen):
 
         source = export_source(self)
         if source is not None:
-            self.cargo.open_export(source)
+            self.post_message(OpenExport(source))
 
     def action_copy_rows(self) -> None:
         from tui.screens.workflow.exports import copy_selection
@@ -238,7 +260,7 @@ class WorkflowScreen(CargoScreen):
             crumbs.append(self._crumb(batch))
         if label:
             crumbs.append(label)
-        self.app.push_screen(RunsScreen(self.context, query, tuple(crumbs), tab))
+        self.post_message(OpenRuns(self.context, query, tuple(crumbs), tab))
 
     def open_runs(self, batch: Batch) -> None:
         self._push_runs(batch, "failed" if batch.failed_runs_count else "all")
@@ -298,7 +320,7 @@ class WorkflowScreen(CargoScreen):
         if result is None:
             return
         source = result.plan.selection.source_batch_uuid
-        who = self.cargo.whoami
+        who = self.session.whoami
         if source and who is not None:
             lineage.remember(who.workspace.uuid, result.batch.uuid, source)
             self.lineage[result.batch.uuid] = source
@@ -310,8 +332,10 @@ class WorkflowScreen(CargoScreen):
         self.action_tab("batches")
         self.query_one(BatchesPane).show_new(result.batch)
 
-    def batches_refreshed(self, batches: dict[str, Batch]) -> None:
-        """Called after each refresh: says when a pilot has finished, with its success rate."""
+    @on(BatchesPane.Refreshed)
+    def _batches_refreshed(self, event: BatchesPane.Refreshed) -> None:
+        """After each refresh: says when a pilot has finished, with its success rate."""
+        batches = event.batches
         pilot = self.pending_pilot
         if pilot is None:
             return
@@ -353,10 +377,7 @@ class WorkflowScreen(CargoScreen):
     # -- find ------------------------------------------------------------------------------
 
     def action_find(self) -> None:
-        find = self.query_one("#workflow-find", Input)
-        find.display = True
-        self.focus_now(find)
-        find.select_all()
+        self.query_one("#workflow-find", FindBar).open()
 
     @on(Input.Submitted, "#workflow-find")
     def _find(self, event: Input.Submitted) -> None:
@@ -378,7 +399,7 @@ class WorkflowScreen(CargoScreen):
     @work(exclusive=True, group="find", exit_on_error=False)
     async def find_uuid(self, uuid: str) -> None:
         """A pasted uuid: the batch's runs, or the run itself, if this workflow has it."""
-        client = await self.cargo.connect()
+        client = await self.session.connect()
         try:
             batch = await client.orchestration.batch.get(uuid)
         except RequestError:
@@ -391,9 +412,7 @@ class WorkflowScreen(CargoScreen):
         except RequestError:
             detail = None
         if detail is not None and detail.run.workflow_uuid == self.context_uuid:
-            from tui.screens.run_detail import RunDetailScreen
-
             title = detail.run.record_title or uuid
-            self.app.push_screen(RunDetailScreen(self.context, uuid, (*self.crumbs, title)))
+            self.post_message(OpenRun(self.context, uuid, (*self.crumbs, title)))
             return
         self.notify(f"No batch or run of this workflow has the uuid {uuid}.", severity="warning")

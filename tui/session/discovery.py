@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
-
-from textual.fuzzy import Matcher
 
 from tui.api.errors import CargoError
 
@@ -134,20 +132,20 @@ class Discovery:
         entry = self.find(uuid) if uuid else None
         return entry.item if entry and entry.kind == Kind.MODEL else None
 
-    def matching(self, query: str) -> list[tuple[float, Entry]]:
-        """Entries whose name matches ``query`` fuzzily, or whose uuid contains it; best first."""
+    def matching(self, query: str, score: Callable[[str], float]) -> list[tuple[float, Entry]]:
+        """Entries whose name matches ``query`` (``score``: how well a name does, 0 for not
+        at all: Textual's fuzzy matcher in the app), or whose uuid contains it; best first."""
         query = query.strip()
         if not query:
             return []
-        matcher = Matcher(query)
         needle = query.lower()
         found: list[tuple[float, Entry]] = []
         for entry in self:
-            score = matcher.match(entry.name)
+            how_well = score(entry.name)
             if needle in entry.uuid:
-                score = max(score, 1.0 if entry.uuid == needle else 0.9)
-            if score > 0:
-                found.append((score, entry))
+                how_well = max(how_well, 1.0 if entry.uuid == needle else 0.9)
+            if how_well > 0:
+                found.append((how_well, entry))
         found.sort(key=lambda pair: (-pair[0], pair[1].name.lower()))
         return found
 

@@ -1,0 +1,121 @@
+"""The session: one workspace as the app holds it (the connection, its one client, who we are
+there, what Discovery found, the settings) and :meth:`Session.connect`. No Textual: screens and
+widgets get the session through :class:`SessionHost` (the app is one), never by casting the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from tui.api import CargoClient
+    from tui.api.models import WhoAmI
+    from tui.connection import Connection
+    from tui.session.discovery import Discovery
+    from tui.state.settings import Settings
+
+__all__ = ["HeaderChanged", "Session", "SessionHost", "session_of"]
+
+
+class HeaderChanged:
+    """Who to tell when the workspace's name or the mode badges change (the screens' headers)."""
+
+    def __init__(self) -> None:
+        self._listeners: list[Callable[[], None]] = []
+
+    def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` on each change (once, however often it subscribes), until the
+        function returned is called."""
+        if listener not in self._listeners:
+            self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def publish(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+
+class Session:
+    """The workspace the app is in: everything screens share, and the way to reach Cargo."""
+
+    def __init__(self, connection: Connection | None = None) -> None:
+        self.connection = connection
+        self.client: CargoClient | None = None
+        self.whoami: WhoAmI | None = None
+        #: The last discovery of the workspace, for the palette and the drill-down screens.
+        self.discovered: Discovery | None = None
+        #: settings.toml, once read (just after the first paint).
+        self.settings: Settings | None = None
+        #: The workspace's name as the discovery cache remembers it, until whoami answers.
+        self.cached_workspace_name: str | None = None
+        #: Fired when the workspace or the mode badges change; screens refresh their header.
+        self.header_changed = HeaderChanged()
+        self._connecting: asyncio.Lock | None = None
+
+    @property
+    def workspace_name(self) -> str:
+        if self.whoami is not None:
+            return self.whoami.workspace.name
+        if self.cached_workspace_name:
+            return self.cached_workspace_name
+        return "connecting…" if self.connection else ""
+
+    @property
+    def workspace_uuid(self) -> str | None:
+        return self.whoami.workspace.uuid if self.whoami is not None else None
+
+    @property
+    def badges(self) -> tuple[str, ...]:
+        if self.connection is None:
+            return ()
+        writes = "WRITES ON" if self.connection.allow_writes else "READ-ONLY"
+        return (self.connection.mode, writes)
+
+    @property
+    def allows_writes(self) -> bool:
+        """True once connected with a client that may write (started with --allow-writes)."""
+        return self.client is not None and self.client.allow_writes
+
+    async def connect(self) -> CargoClient:
+        """The one client, opened on first use (waiting for the sandbox in demo mode)."""
+        if self._connecting is None:
+            self._connecting = asyncio.Lock()
+        async with self._connecting:
+            if self.client is None:
+                if self.connection is None:
+                    raise RuntimeError("not signed in")
+                self.client, self.whoami = await self.connection.open()
+                self.header_changed.publish()
+            return self.client
+
+    async def disconnect(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+            self.client = None
+            self.whoami = None
+        if self.connection is not None:
+            self.connection.close()
+
+    async def switch(self, connection: Connection) -> None:
+        """Leave this workspace for ``connection``'s (after sign-in)."""
+        await self.disconnect()
+        self.discovered = None
+        self.cached_workspace_name = None
+        self.connection = connection
+        self.header_changed.publish()
+
+
+@runtime_checkable
+class SessionHost(Protocol):
+    """What holds the session: the app (tests may give a screen any host of their own)."""
+
+    session: Session
+
+
+def session_of(host: object) -> Session:
+    """The session of ``host`` (a Textual app): the way screens and widgets reach it."""
+    if not isinstance(host, SessionHost):
+        raise TypeError(f"{type(host).__name__} holds no cargo-tui session")
+    return host.session
