@@ -117,14 +117,17 @@ class CargoApp(App[None]):
                 return screen
         return None
 
+    def back_to_discovery(self) -> DiscoveryScreen | None:
+        """Close every screen above Discovery; Discovery, or None when it is not open."""
+        discovery = self.discovery_screen()
+        while discovery is not None and self.screen is not discovery and len(self.screen_stack) > 1:
+            self.pop_screen()
+        return discovery
+
     def go_to(self, uuid: str) -> None:
         """Show a resource in Discovery, coming back to it from any screen."""
-        discovery = self.discovery_screen()
-        if discovery is None:
-            return
-        while self.screen is not discovery and len(self.screen_stack) > 1:
-            self.pop_screen()
-        if not discovery.select(uuid):
+        discovery = self.back_to_discovery()
+        if discovery is not None and not discovery.select(uuid):
             self.notify(f"Nothing in this workspace has the uuid {uuid}.", severity="warning")
 
     def on_key(self, event: events.Key) -> None:
@@ -264,9 +267,7 @@ class CargoApp(App[None]):
         self.go_to(message.uuid)
 
     def on_open_discovery(self, _: nav.OpenDiscovery) -> None:
-        discovery = self.discovery_screen()
-        while discovery is not None and self.screen is not discovery and len(self.screen_stack) > 1:
-            self.pop_screen()
+        self.back_to_discovery()
 
     def on_open_workspace(self, message: nav.OpenWorkspace) -> None:
         self.open_workspace(message.connection)
