@@ -6,6 +6,7 @@ never read as markup: data may hold brackets.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
@@ -28,19 +29,30 @@ def arrow_table(data: pa.Table, *, id: str | None = None) -> Widget:
 
 
 def records_to_arrow(records: list[dict[str, Any]]) -> pa.Table:
-    """Rows of JSON objects as an Arrow table; nested or mixed values become JSON text."""
-    import json
+    """Rows of JSON objects as an Arrow table; nested or mixed values become JSON text.
 
+    Every ClickHouse type keeps its value: a UInt64 past Int64 is an unsigned column, wider
+    integers (Int128, UInt256) and Decimals wider than Arrow's are their exact digits as text.
+    """
     import pyarrow as pa
 
     columns = list(dict.fromkeys(key for row in records for key in row))
-    arrays: dict[str, Any] = {}
-    for name in columns:
-        values = [row.get(name) for row in records]
-        if any(isinstance(v, dict | list) for v in values):
-            values = [None if v is None else json.dumps(v, ensure_ascii=False) for v in values]
-        try:
-            arrays[name] = pa.array(values)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            arrays[name] = pa.array([None if v is None else str(v) for v in values])
+    arrays = {name: _column(pa, [row.get(name) for row in records]) for name in columns}
     return pa.table(arrays) if arrays else pa.table({"(no columns)": pa.array([], pa.string())})
+
+
+def _column(pa: Any, values: list[Any]) -> Any:
+    import json
+
+    if any(isinstance(v, dict | list) for v in values):
+        values = [
+            None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in values
+        ]
+    try:
+        return pa.array(values)
+    except OverflowError:  # whole numbers past Int64: unsigned if they fit, else their digits
+        with contextlib.suppress(OverflowError, pa.ArrowInvalid, pa.ArrowTypeError):
+            return pa.array(values, pa.uint64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    return pa.array([None if v is None else str(v) for v in values])

@@ -15,6 +15,7 @@ from tui.api import CargoClient
 from tui.api.errors import RequestError
 from tui.api.models.runs import Batch, Run
 from tui.sandbox.threaded import ThreadedSandbox
+from widgets.arrow_table import records_to_arrow
 
 MISSING = "00000000-0000-4000-8000-000000000000"
 LONG_AGO = "2000-01-01T00:00:00Z"
@@ -359,7 +360,7 @@ async def test_query_execute_and_to_arrow(client: CargoClient) -> None:
     counts = dict(result.rows)
     assert sum(counts.values()) == batch.runs_count
     assert counts["error"] == batch.failed_runs_count
-    table = result.to_arrow()
+    table = records_to_arrow(result.as_dicts())
     assert table.num_rows == len(result) == len(counts)
     assert table.column_names == ["status", "runs"]
     assert sum(table.column("runs").to_pylist()) == batch.runs_count

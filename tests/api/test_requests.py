@@ -14,6 +14,7 @@ from tests.api.mock import FAST, TOKEN, Script, client_for, ok
 from tui import __version__
 from tui.api import CargoClient
 from tui.api.models.batch_data import Reset, RunsBatchData, RunsSelection
+from widgets.arrow_table import records_to_arrow
 
 
 async def test_headers_name_the_client_and_carry_the_token() -> None:
@@ -158,7 +159,7 @@ async def test_query_results_are_columns_and_rows_with_arrow_one_call_away() -> 
     assert json.loads(script.requests[0].content) == {"query": "SELECT 1"}
     assert result.columns == ["node_slug", "failures"]
     assert result.rows[0] == ("hubspot_upsert", 1204)
-    table = result.to_arrow()
+    table = records_to_arrow(result.as_dicts())
     assert table.num_rows == 2
     assert table.column("failures").to_pylist() == [1204, 3]
 

@@ -205,3 +205,25 @@ def test_demo_runs_against_a_fresh_sandbox_child(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     [row] = json.loads(done.stdout)
     assert row["batches"] > 0
+
+
+WIDE = (
+    f"SELECT toUInt256('{2**256 - 1}') AS big, "
+    "toDecimal256('1234567890123456789012345678901234567890.5', 1) AS wide, "
+    "[toDecimal256('1234567890123456789012345678901234567890.25', 2)] AS wides"
+)
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "csv", "table"])
+def test_numbers_wider_than_64_bits_are_written_exactly(
+    sandbox: ThreadedSandbox, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, err = run(sandbox, capsys, WIDE, "--format", fmt)
+    assert code == 0, err
+    assert str(2**256 - 1) in out
+    assert "1234567890123456789012345678901234567890.5" in out
+    assert "1234567890123456789012345678901234567890.25" in out
+    if fmt in ("json", "ndjson"):
+        [row] = json.loads(out) if fmt == "json" else [json.loads(out)]
+        assert row["big"] == 2**256 - 1
+        assert isinstance(row["wide"], float), "a number, not a string"

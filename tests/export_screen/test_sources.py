@@ -23,6 +23,7 @@ from tui.api import CargoClient
 from tui.export import Format, QueryResultSource, SegmentSource
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.runs import RunsScreen
+from widgets.arrow_table import records_to_arrow
 
 
 async def test_the_failed_runs_of_a_batch(sandbox: ThreadedSandbox, out: Path) -> None:
@@ -156,7 +157,9 @@ async def test_an_arrow_table_as_a_sql_result(sandbox: ThreadedSandbox, out: Pat
         )
     app = app_on(sandbox)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_dialog(pilot, QueryResultSource(result=result.to_arrow(), sql="…"))
+        await open_dialog(
+            pilot, QueryResultSource(result=records_to_arrow(result.as_dicts()), sql="…")
+        )
         await export_to(pilot, out / "failures.tsv")
     rows = read_csv(out / "failures.tsv", delimiter="\t")
     assert [(r["node_slug"], int(r["failures"])) for r in rows] == [

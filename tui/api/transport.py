@@ -8,9 +8,12 @@ within a bounded total time. Writes are sent once: the caller decides what to do
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import httpx
@@ -215,14 +218,35 @@ def _describe(exc: Exception) -> str:
     return text.splitlines()[0][:120] if text else type(exc).__name__
 
 
+#: A bare JSON number of 18 digits or more: an integer past 64 bits (Int128, UInt256) or a
+#: Decimal wider than a double, which orjson would read as a rounded float.
+_LONG_NUMBER = re.compile(rb'(?<![\w."])-?(?=(?:\d\.?){18})\d')
+#: The most significant digits a double keeps exactly.
+_DOUBLE_DIGITS = 17
+
+
+def _number(text: str) -> float | Decimal:
+    """A JSON number with a fraction or exponent: a Decimal if a float would round it."""
+    digits = sum(c.isdigit() for c in text.partition("e")[0].partition("E")[0])
+    return Decimal(text) if digits > _DOUBLE_DIGITS else float(text)
+
+
+def loads(content: bytes) -> Any:
+    """JSON as Python values, every number exactly as written: orjson, unless the text holds a
+    number too long for a 64-bit integer or a double (then the stdlib, which keeps them)."""
+    if _LONG_NUMBER.search(content) is None:
+        return orjson.loads(content)
+    return json.loads(content, parse_float=_number)
+
+
 def decode(response: httpx.Response, endpoint: str) -> Any:
     """The JSON answer of a 2xx response, or the error its status and body describe."""
     status = response.status_code
     body: Any = None
     if response.content:
         try:
-            body = orjson.loads(response.content)
-        except orjson.JSONDecodeError:
+            body = loads(response.content)
+        except ValueError:  # orjson's JSONDecodeError and the stdlib's are ValueErrors
             if 200 <= status < 300:
                 raise errors.ResponseError(
                     "the answer is not valid JSON",

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 FORMATS = ("table", "csv", "json", "ndjson")
@@ -24,12 +26,9 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> s
         return to_csv(columns, rows)
     if fmt == "json":
         objects = [dict(zip(columns, row, strict=True)) for row in rows]
-        return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+        return dumps(objects, indent=2) + "\n"
     if fmt == "ndjson":
-        return "".join(
-            json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n"
-            for row in rows
-        )
+        return "".join(dumps(dict(zip(columns, row, strict=True))) + "\n" for row in rows)
     raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
 
 
@@ -40,8 +39,28 @@ def flat(value: Any, null: str = "") -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return dumps(value, separators=(",", ":"))
     return str(value)
+
+
+#: How a Decimal crosses ``json.dumps``, which has no way to write one as a number.
+_DECIMAL = re.compile(r'"\\u0000([-+0-9.eE]+)\\u0000"')
+
+
+def _marked(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"\0{value}\0" if value.is_finite() else None
+    if isinstance(value, dict):
+        return {k: _marked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_marked(v) for v in value]
+    return value
+
+
+def dumps(value: Any, **options: Any) -> str:
+    """JSON text; a Decimal (a ClickHouse Decimal wider than a double) is its exact number."""
+    text = json.dumps(_marked(value), ensure_ascii=False, **options)
+    return _DECIMAL.sub(r"\1", text) if "\\u0000" in text else text
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

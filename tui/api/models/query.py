@@ -1,12 +1,10 @@
-"""A SQL query's answer: columns and rows, cheap for 10,000 rows, Arrow one call away."""
+"""A SQL query's answer: columns and rows, cheap for 10,000 rows (``widgets.arrow_table``
+makes them an Arrow table)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import pyarrow as pa
+from typing import Any
 
 #: The query endpoint's caps (see the contract).
 MAX_RESULT_ROWS = 10_000
@@ -45,17 +43,3 @@ class QueryResult:
 
     def as_dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def to_arrow(self) -> pa.Table:
-        """The rows as an Arrow table (pyarrow loads here, not before)."""
-        import pyarrow as pa
-
-        arrays = {}
-        for index, name in enumerate(self.columns):
-            values = [row[index] for row in self.rows]
-            try:
-                arrays[name] = pa.array(values)
-            except (pa.ArrowInvalid, pa.ArrowTypeError):
-                # Mixed or nested values: keep them readable as text.
-                arrays[name] = pa.array([None if v is None else str(v) for v in values])
-        return pa.table(arrays) if arrays else pa.table({})
