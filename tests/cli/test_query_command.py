@@ -149,13 +149,16 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "usage: cargo-tui" in err and "error:" in err
 
 
-def test_an_empty_query_or_a_bad_destination_exit_2(
+def test_an_empty_query_exits_2_a_file_that_cannot_be_written_1_as_in_export(
     sandbox: ThreadedSandbox, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     code, _, err = run(sandbox, capsys, "   ")
     assert code == 2 and "the query is empty" in err
     code, _, err = run(sandbox, capsys, "SELECT 1", "-o", str(tmp_path / "missing" / "x.csv"))
-    assert code == 2 and "does not exist" in err
+    assert code == 1 and "does not exist" in err
+    export = ["export", "runs", "--workflow", "00000000-0000-4000-8000-000000000000"]
+    export += ["-o", str(tmp_path / "missing" / "x.csv"), "--token", sandbox.token]
+    assert main([*export, "--base-url", sandbox.base_url]) == code
 
 
 def test_not_signed_in_exits_3(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,8 @@
 The query is linted first, as in the editor: a refusal stops it before anything is sent (exit
 1), warnings go to stderr. Rows go to stdout, or atomically to ``-o FILE``; everything else
 (warnings, the server's error, advice) goes to stderr. Exit codes: 0 the rows were written, 1
-the query was refused or failed, 2 a usage error, 3 not signed in.
+the query was refused or failed or the file cannot be written (as for ``export``), 2 a usage
+error, 3 not signed in.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "query",
         help="run one SQL query headless and print the rows",
         description="Run one read-only ClickHouse SQL query over runs, batches, spans and "
-        "records, and print the rows. Exit codes: 0 ok, 1 refused or failed, 2 usage, "
+        "records, and print the rows. Exit codes: 0 ok, 1 refused or failed (or the file "
+        "cannot be written), 2 usage, "
         "3 not signed in.",
     )
     query.add_argument("sql", help="the query; '-' reads it from standard input")
@@ -69,9 +71,9 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             check_destination(output, overwrite=True)
-        except DestinationError as problem:
+        except DestinationError as problem:  # as export says it: the file, not the usage
             say(str(problem))
-            return EXIT_USAGE
+            return EXIT_FAILED
     from tui.connection import connection_from
 
     connection = connection_from(args)  # --demo: the demo dataset, as the TUI's and export's
