@@ -167,3 +167,27 @@ def test_describe_answers_the_columns_of_a_table(acme: httpx.Client, sql: str) -
 def test_describe_of_anything_else_is_refused(acme: httpx.Client, sql: str) -> None:
     answer = query(acme, sql)
     assert answer.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT status FROM runs GROUP status",
+        "SELECT count( FROM runs",
+        "SELECT status\nFROM runs\nGROUP status",
+    ],
+)
+def test_a_syntax_error_is_clickhouses_at_the_editors_position(
+    acme: httpx.Client, sql: str
+) -> None:
+    """The service's parser is ClickHouse: its message, at the position in the query sent,
+    where the editor's linter puts its column (sqlglot pointed at the token's end)."""
+    from tui.api.sql.linter import lint
+    from tui.api.sql.server_errors import shorten_error
+
+    answer = query(acme, sql)
+    assert answer.status_code == 400
+    message = answer.json()["errorMessage"]
+    assert "Syntax error: failed at position" in message
+    [finding] = lint(sql)
+    assert shorten_error(message, sql).position == finding.start

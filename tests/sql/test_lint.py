@@ -335,6 +335,26 @@ def test_statements_the_server_refuses_are_errors_before_sending(
 
 
 @pytest.mark.parametrize(
+    ("sql", "says", "fixed"),
+    [
+        ("SELEC 1", "col 1 near 'SELEC': did you mean SELECT?", "SELECT 1"),
+        ("-- why\n  wtih x AS (SELECT 1) SELECT * FROM x", "line 2, col 3", "WITH x AS"),
+        ("FOO 1", "a query starts with SELECT or WITH", None),
+    ],
+)
+def test_a_first_word_that_is_no_statement_is_a_syntax_error_not_a_refusal(
+    sql: str, says: str, fixed: str | None
+) -> None:
+    [finding] = lint(sql)
+    assert finding.rule is Rule.PARSE_ERROR and finding.blocking
+    assert "read-only" not in finding.message and says in finding.message
+    if fixed is None:
+        assert finding.fix is None
+    else:
+        assert finding.fix is not None and fixed in finding.fix.apply(sql)
+
+
+@pytest.mark.parametrize(
     ("sql", "after"),
     [
         (

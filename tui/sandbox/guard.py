@@ -20,6 +20,11 @@ class Refused(ValueError):
     """The query is not allowed; the message says why."""
 
 
+class Unparsed(Refused):
+    """sqlglot could not parse the query: ClickHouse's own parser says where, as the service
+    does (see ``routes/query.py``); the message is sqlglot's, for when ClickHouse parses it."""
+
+
 DENIED_FUNCTIONS = {
     "file", "url", "urlcluster", "s3", "s3cluster", "gcs", "azureblobstorage", "hdfs",
     "hdfscluster", "remote", "remotesecure", "cluster", "clusterallreplicas", "mysql",
@@ -85,7 +90,7 @@ def rewrite(query: str, db: str, clock: str) -> str:
         trees = [t for t in sqlglot.parse(query, read="clickhouse") if t is not None]
     except sqlglot.errors.ParseError as exc:
         first = str(exc).splitlines()[0]
-        raise Refused(f"The query could not be parsed: {first}") from None
+        raise Unparsed(f"The query could not be parsed: {first}") from None
     if not trees:
         raise Refused("The query holds no statement, only comments")
     if len(trees) != 1:

@@ -23,10 +23,19 @@ from tui.api.sql.schema import (
     TABLES,
 )
 from tui.api.sql.statements import split_statements
-from tui.api.sql.text import Edit
+from tui.api.sql.text import Edit, location_of
 
 _TABLE_LIST = "runs, batches, spans and records"
 _QUERY_STARTS = frozenset({"SELECT", "WITH", "DESCRIBE", "DESC", "("})
+#: The first words a query may start with, for a typo's suggestion.
+_WORDS = ("SELECT", "WITH", "DESCRIBE")
+#: ClickHouse statements that are not queries: the read-only endpoint refuses them.
+_STATEMENTS = frozenset({
+    "INSERT", "UPDATE", "DELETE", "ALTER", "DROP", "CREATE", "TRUNCATE", "RENAME", "OPTIMIZE",
+    "GRANT", "REVOKE", "KILL", "SYSTEM", "ATTACH", "DETACH", "SET", "USE", "EXCHANGE", "UNDROP",
+    "MOVE", "REPLACE", "UPSERT", "MERGE", "BACKUP", "RESTORE", "SHOW", "EXPLAIN", "CHECK", "WATCH",
+    "EXISTS", "CALL", "COPY", "VACUUM",
+})  # fmt: skip
 
 
 def _refused(message: str, start: int, end: int, fix: Fix | None = None) -> Finding:
@@ -76,6 +85,40 @@ def control_character(sql: str) -> Finding | None:
     )
 
 
+def _first_word(sql: str, word: str, start: int, end: int) -> Finding:
+    """A statement that is not a query: refused if it is one ClickHouse knows (the endpoint is
+    read-only), else a syntax error, with the query word it is closest to as its fix."""
+    upper = word.upper()
+    if upper in _STATEMENTS:
+        return _refused(
+            f"{upper} is refused: the query endpoint is read-only and runs SELECT queries only.",
+            start,
+            end,
+        )
+    row, col = location_of(sql, start)
+    at = f"Syntax error at line {row + 1}, col {col + 1} near {word!r}"
+    close = difflib.get_close_matches(upper, _WORDS, n=1, cutoff=0.6)
+    if not close:
+        return Finding(
+            Rule.PARSE_ERROR,
+            Severity.ERROR,
+            f"{at}: a query starts with SELECT or WITH.",
+            start,
+            end,
+            blocking=True,
+        )
+    fix = Fix(f"Write {close[0]}", (Edit(start, end, close[0]),))
+    return Finding(
+        Rule.PARSE_ERROR,
+        Severity.ERROR,
+        f"{at}: did you mean {close[0]}?",
+        start,
+        end,
+        fix,
+        blocking=True,
+    )
+
+
 def before_parsing(sql: str) -> list[Finding]:
     """Refusals the tokens show; when there are any, parsing is pointless."""
     large = too_large(sql)
@@ -100,14 +143,7 @@ def before_parsing(sql: str) -> list[Finding]:
         return []
     first = coded.tokens[0]
     if first.upper not in _QUERY_STARTS:
-        return [
-            _refused(
-                f"{first.text.upper()} is refused: the query endpoint is read-only and runs "
-                "SELECT queries only.",
-                first.start,
-                first.end,
-            )
-        ]
+        return [_first_word(sql, first.text, first.start, first.end)]
     for index, token in enumerate(coded.tokens[:-1]):
         if token.is_word("INTO") and coded.tokens[index + 1].is_word("OUTFILE"):
             end = coded.scan(index, frozenset({"FORMAT", "SETTINGS"}))

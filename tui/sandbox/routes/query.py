@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Request, Response
 from tui.api.models.requests import ExecuteQueryBody
 from tui.sandbox import engine
 from tui.sandbox.errors import ApiError
-from tui.sandbox.guard import Refused, check_ast, described_table, rewrite
+from tui.sandbox.guard import Refused, Unparsed, check_ast, described_table, rewrite
 from tui.sandbox.routes.deps import History, world
 
 router = APIRouter(prefix="/orchestration", tags=["query"])
@@ -51,6 +52,25 @@ def translate(error: engine.EngineError, caps: dict[str, Any]) -> ApiError:
     return ApiError(400, f"The query failed: {first}", "invalidQuery")
 
 
+EXPLAIN = "EXPLAIN AST "
+_POSITION = re.compile(r"\bat position (\d+)")
+
+
+def syntax_error(query: str, unparsed: Unparsed, caps: dict[str, Any]) -> ApiError:
+    """A query sqlglot cannot read, answered as ClickHouse would: its parser's message, its
+    position counted in the user's query (as the service's, and the editor's, columns are)."""
+    try:
+        engine.execute(EXPLAIN + query)
+    except engine.EngineError as error:
+        if error.code == 62:  # SYNTAX_ERROR
+            text = _POSITION.sub(
+                lambda found: f"at position {int(found.group(1)) - len(EXPLAIN)}",
+                str(error),
+            )
+            return translate(engine.EngineError(text), caps)
+    return ApiError(400, str(unparsed), "queryNotAllowed")  # ClickHouse reads it: sqlglot's say
+
+
 @router.post("/query")
 def run_query(history: History, body: ExecuteQueryBody, request: Request) -> Response:
     query = body.query
@@ -63,7 +83,9 @@ def run_query(history: History, body: ExecuteQueryBody, request: Request) -> Res
                 b'{"rows":[' + b",".join(described) + b"]}", media_type="application/json"
             )
         sql = rewrite(query, history.db, state.clock_sql())
-        check_ast(engine.execute("EXPLAIN AST " + sql), history.db)
+        check_ast(engine.execute(EXPLAIN + sql), history.db)
+    except Unparsed as exc:
+        raise syntax_error(query, exc, state.caps) from None
     except Refused as exc:
         raise ApiError(400, str(exc), "queryNotAllowed") from None
     except engine.EngineError as exc:
