@@ -74,6 +74,19 @@ class SqlTextArea(TextArea):
         self.selection = self.selection.__class__(location_of(text, start), location_of(text, end))
         self.scroll_cursor_visible()
 
+    def format(self) -> list[str]:
+        """``f4``: the whole buffer formatted, as one edit (undone at once); or, if a part
+        could not be, the buffer as it was and the notes saying why."""
+        from tui.api.sql import format_sql
+
+        text = self.text
+        formatted = format_sql(text)
+        if not formatted.complete:
+            return formatted.notes
+        if formatted.text != text:
+            self.replace(formatted.text, (0, 0), location_of(text, len(text)))
+        return []
+
 
 class CompletionMenu(OptionList):
     """The dropdown: candidates with their kind and detail; never takes the focus."""

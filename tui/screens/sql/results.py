@@ -1,10 +1,12 @@
 """Results in tabs (the last few runs), each an Arrow-backed table or the error the run met, and
-the status line above them: running, rows and time, caps, errors."""
+the status line above them (the :class:`~tui.screens.sql.running.QueryRunner`): running, rows
+and time, caps, errors."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -16,6 +18,7 @@ from tui.api.sql import location_of
 from tui.screens.navigation import OpenExport, OpenRun, OpenWorkflow
 from tui.screens.sql.dialogs import ChartDialog, TextDialog
 from tui.screens.sql.outcome import Failed, Ran, cell_text, chart_columns
+from tui.screens.sql.running import QueryRunner
 from tui.session import session_of
 from widgets.arrow_table import arrow_table
 
@@ -39,7 +42,7 @@ class ResultsPane(Vertical):
         self.outcomes: dict[str, Ran | Failed] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(
+        yield QueryRunner(
             Content.styled("ctrl+j runs the query under the cursor", "$text-muted"), id="sql-status"
         )
         with TabbedContent(id="result-tabs"), TabPane("Results", id="result-none"):
@@ -60,8 +63,16 @@ class ResultsPane(Vertical):
     def current(self) -> Ran | Failed | None:
         return self.outcomes.get(self.tabs.active)
 
+    @property
+    def runner(self) -> QueryRunner:
+        return self.query_one(QueryRunner)
+
     def status(self, text: Content | str) -> None:
-        self.query_one("#sql-status", Static).update(text)
+        self.runner.update(text)
+
+    @on(QueryRunner.Ended)
+    async def _ended(self, event: QueryRunner.Ended) -> None:
+        await self.add(event.outcome)
 
     async def add(self, outcome: Ran | Failed) -> None:
         """A new tab in front for ``outcome``; the oldest goes past :data:`KEEP`."""

@@ -1,7 +1,8 @@
 """The SQL editor: schema sidebar, buffers in tabs, results in tabs, history and saved queries.
 
-Workers fetch (the workspace's buffers and schema, each query); handlers render. Running,
-cancelling and the linter's say before sending live in :mod:`tui.screens.sql.running`.
+Workers fetch (the workspace's buffers and schema); handlers render. Running a query, cancelling
+it and the linter's say before sending are the
+:class:`~tui.screens.sql.running.QueryRunner`'s, the status line above the results.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Footer
 
-from tui.screens.base import renders
+from tui.screens.base import CargoScreen, renders
 from tui.screens.sql.buffer_tabs import BufferTabs
 from tui.screens.sql.dialogs import NameDialog, TextDialog
 from tui.screens.sql.editor import Completer, CompletionMenu, SqlTextArea
 from tui.screens.sql.history import HistoryDialog
 from tui.screens.sql.results import ResultsPane
-from tui.screens.sql.running import Running
+from tui.screens.sql.running import QueryRunner
 from tui.screens.sql.save_dialog import SaveQueryDialog
 from tui.screens.sql.sidebar import SchemaSidebar
 from tui.state.buffers import Buffer, Buffers, BufferWriter, load_buffers
@@ -45,7 +47,7 @@ class Opened:
     queries: list[SavedQuery]
 
 
-class SqlScreen(Running):
+class SqlScreen(CargoScreen):
     crumbs = ("SQL editor",)
     BINDINGS = [
         Binding("ctrl+j,ctrl+enter", "run", "Run", id="sql-run"),
@@ -71,7 +73,6 @@ class SqlScreen(Running):
         self.known = KnownSchema.default()
         self.saved = SavedQueries()
         self.writer: BufferWriter | None = None
-        self.history: History | None = None
         self.completer: Completer | None = None
         #: What was typed before the buffers were loaded: typed into the editor once it opens.
         self._typed_early: list[str] = []
@@ -94,6 +95,19 @@ class SqlScreen(Running):
     @property
     def results(self) -> ResultsPane:
         return self.query_one(ResultsPane)
+
+    @property
+    def runner(self) -> QueryRunner:
+        return self.results.runner
+
+    @property
+    def running(self) -> bool:
+        return self.runner.running
+
+    @property
+    def history(self) -> History | None:
+        """Where the queries run are recorded (None until the workspace is open)."""
+        return self.runner.history
 
     @property
     def editor(self) -> SqlTextArea | None:
@@ -164,7 +178,7 @@ class SqlScreen(Running):
         self.writer = BufferWriter(opened.workspace_uuid, interval=SAVE_EVERY)
         settings = self.session.settings
         cap = settings.history_limit if settings is not None else DEFAULT_CAP
-        self.history = History(opened.workspace_uuid, cap=cap)
+        self.runner.history = History(opened.workspace_uuid, cap=cap)
         if opened.schema is not None:
             self.known = opened.schema
         for warning in opened.warnings:
@@ -204,6 +218,35 @@ class SqlScreen(Running):
 
     def _show_sidebar(self, queries: list[SavedQuery] | None = None) -> None:
         self.query_one(SchemaSidebar).show(self.known, queries or self.saved.all())
+
+    # -- ctrl+j, escape, f4 ----------------------------------------------------------------
+
+    def action_run(self) -> None:
+        editor = self.editor
+        if editor is None:
+            return
+        if self.completer is not None:
+            self.completer.close()
+        self.runner.run(editor, self.schema())
+
+    def action_cancel_or_back(self) -> None:
+        if self.runner.cancel():
+            return
+        if self.completer is not None and self.completer.editor is not None:
+            self.completer.close()
+            return
+        self.app.pop_screen()
+
+    def action_format(self) -> None:
+        editor = self.editor
+        if editor is None:
+            return
+        notes = editor.format()
+        if notes:
+            self.results.status(Content.styled(" ".join(notes), "$text-warning"))
+            self.notify("\n".join(notes), title="Not formatted", severity="warning")
+            return
+        self.results.status(Content.styled("Formatted.", "$text-muted"))
 
     # -- saving the buffers as the user types ----------------------------------------------
 
