@@ -46,6 +46,8 @@ class Workspace:
     clock_sql: str = "now64(3, 'UTC')"
     #: Each route's nodes by ``route_id * 64 + position`` (``executions.py``).
     route_nodes: dict[int, RouteNode] = field(default_factory=dict)
+    #: The route constants the views were made with, to make them again on a new clock.
+    view_constants: dict[str, str] = field(default_factory=dict)
     #: Every batch is loaded (until then only each workflow's latest, see ``World.latest``).
     complete: bool = False
     #: Workflow.lastBatch of each workflow, as it was when the latest batches were loaded:
@@ -77,6 +79,8 @@ class World:
         self.offset = self.started - wall
         #: A frozen clock never ticks: live batches stand still (for snapshots).
         self.frozen = frozen
+        #: How far ``advance`` has moved the clock (tests move it rather than wait).
+        self.advanced = timedelta(0)
         self.catalogs: dict[str, Catalog] = dict(
             zip(tokens, demo_catalogs(seed, self.started, scale), strict=True)
         )
@@ -109,18 +113,35 @@ class World:
         return self.started
 
     def clock(self) -> datetime:
-        """The sandbox's clock now: it ticks from ``now`` in real time (unless frozen)."""
+        """The sandbox's clock now: it ticks from ``now`` in real time (unless frozen), plus
+        whatever ``advance`` added."""
         if self.frozen:
-            return self.started
-        return datetime.now(UTC) + self.offset
+            return self.started + self.advanced
+        return datetime.now(UTC) + self.offset + self.advanced
 
     def clock_sql(self) -> str:
         """The same clock as a ClickHouse expression, for views and queries."""
         if self.frozen:
-            moment = self.started.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+            moment = (self.started + self.advanced).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
             return f"toDateTime64('{moment}', 3, 'UTC')"
-        millis = int(self.offset / timedelta(milliseconds=1))
+        millis = int((self.offset + self.advanced) / timedelta(milliseconds=1))
         return f"addMilliseconds(now64(3, 'UTC'), {millis})"
+
+    def advance(self, by: timedelta) -> None:
+        """Move the clock forward ``by`` at once (a test's way to let live batches progress
+        without waiting): the views are made again on the new clock. Call it between
+        requests; the history must be loaded."""
+        from tui.sandbox import engine, schema
+
+        self.history_ready.wait(HISTORY_TIMEOUT)
+        self.advanced += by
+        clock = self.clock_sql()
+        for workspace in self.workspaces.values():
+            for statement in schema.statements(
+                schema.VIEWS, db=workspace.db, clock=clock, **workspace.view_constants
+            ):
+                engine.execute(statement.replace("CREATE VIEW", "CREATE OR REPLACE VIEW", 1))
+            workspace.clock_sql = clock
 
     # Workspaces -------------------------------------------------------------------------
 
@@ -182,7 +203,12 @@ class World:
         ):
             engine.execute(statement)
         workspace = Workspace(
-            catalog, db, self.seed, clock_sql=self.clock_sql(), route_nodes=route_nodes
+            catalog,
+            db,
+            self.seed,
+            clock_sql=self.clock_sql(),
+            route_nodes=route_nodes,
+            view_constants=constants,
         )
         self.workspaces[uuid] = workspace
         planned = plan.plan_history(catalog, seed=self.seed, now=self.started, scale=self.scale)
