@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from typing import Any
 
 import pytest
@@ -172,18 +172,23 @@ async def test_what_is_typed_while_the_buffers_load_reaches_the_editor(
     import tui.screens.sql.screen as sql_screen
 
     slow = sql_screen.load_buffers
+    # The buffers load only once the keys are in: a state, not a guess at how long typing takes.
+    typed = threading.Event()
 
     def load_slowly(uuid: str) -> Any:
-        time.sleep(2.0)
+        typed.wait(60)
         return slow(uuid)
 
     monkeypatch.setattr(sql_screen, "load_buffers", load_slowly)
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("s", *"SELECT 12", "backspace", "enter")
-        screen = app.screen
-        assert isinstance(screen, SqlScreen) and not screen._editor_open, "still loading"
+        try:
+            await pilot.press("s", *"SELECT 12", "backspace", "enter")
+            screen = app.screen
+            assert isinstance(screen, SqlScreen) and not screen._editor_open, "still loading"
+        finally:
+            typed.set()
         await settle(pilot)
         assert screen.editor is not None
         assert screen.editor.text.endswith("SELECT 1\n")
