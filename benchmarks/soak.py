@@ -129,7 +129,9 @@ async def _settle(pilot: Any, seconds: float = 30.0) -> None:
     await pilot.pause()
 
 
-async def _run(base_url: str, token: str, seconds: float, warm_up: float) -> Soak:
+async def _run(
+    base_url: str, token: str, seconds: float, warm_up: float, refreshes: int | None = None
+) -> Soak:
     from tui.screens.workflow.screen import WorkflowScreen
 
     tally = Tally()
@@ -140,18 +142,25 @@ async def _run(base_url: str, token: str, seconds: float, warm_up: float) -> Soa
         await _settle(pilot)
         if not isinstance(app.screen, WorkflowScreen):
             raise RuntimeError(f"did not reach the workflow screen: {app.screen}")
+
+        def done() -> int:
+            return tally.workers[("batches-refresh", "SUCCESS")]
+
         start = time.monotonic()
         rss_warm = peak = 0.0
         while (elapsed := time.monotonic() - start) < seconds:
-            await asyncio.sleep(1.0)
+            if refreshes is not None and done() >= refreshes:
+                break
+            await asyncio.sleep(1.0 if refreshes is None else 0.1)
             peak = max(peak, rss_mb())
-            if not rss_warm and elapsed >= warm_up:
+            warm = elapsed >= warm_up if refreshes is None else done() >= refreshes // 2
+            if not rss_warm and warm:
                 gc.collect()
                 rss_warm = rss_mb()
         gc.collect()
         rss_end = rss_mb()
-        refreshes = tally.workers[("batches-refresh", "SUCCESS")]
-    return Soak(seconds, warm_up, rss_warm, rss_end, peak, refreshes, {}, tally)
+        elapsed = time.monotonic() - start
+    return Soak(elapsed, warm_up, rss_warm, rss_end, peak, done(), {}, tally)
 
 
 @contextmanager
@@ -168,7 +177,10 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def soak(seconds: float | None = None) -> Soak:
+def soak(seconds: float | None = None, *, refreshes: int | None = None) -> Soak:
+    """Soak for ``seconds``; or, given ``refreshes``, until the live batch has refreshed that
+    many times (``seconds`` then only bounds a refresh that stopped: a test's way, which holds
+    however busy the machine is)."""
     seconds = seconds or float(os.environ.get("CARGO_TUI_SOAK_SECONDS", DEFAULT_SECONDS))
     warm_up = min(30.0, seconds / 4)
     extra = {"CARGO_SANDBOX_FAULTS": json.dumps(FAULTS), "CARGO_SANDBOX_ADMIN_TOKEN": ADMIN_TOKEN}
@@ -176,7 +188,7 @@ def soak(seconds: float | None = None) -> Soak:
         services.sandbox("demo", extra_env=extra) as box,
         _environment({**services.app_env(), "CARGO_TUI_REFRESH_SECONDS": "1"}),
     ):
-        run = asyncio.run(_run(box.base_url, box.token, seconds, warm_up))
+        run = asyncio.run(_run(box.base_url, box.token, seconds, warm_up, refreshes))
         run.injected = httpx.get(
             box.base_url.removesuffix("/v1") + "/_sandbox/faults",
             headers={"authorization": f"Bearer {ADMIN_TOKEN}"},
