@@ -1,7 +1,9 @@
 """The screens as a user reaches them: shared by the snapshot tests and ``make screenshots``.
 
 Each scenario builds the app on a sandbox and drives it to one state; the same drive makes the
-SVG snapshot in ``tests/snapshots`` and the picture in ``screenshots/``.
+SVG snapshot in ``tests/snapshots`` and the picture in ``screenshots/``. Every step waits for a
+state (the screen it opens on top, its workers done, a text it paints), never for time: a busy
+machine is slower, and must take the same picture.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from textual.widgets import Input, TextArea
 
 from tests.app.drill import cursor_to, open_play, unhealthy_success_index
 from tests.export_screen.support import Stalled, progress, set_path, wait_for
-from tests.support import app_on, settle
+from tests.support import app_on, on_top, screen_text, settle, wait_until
 from tui.app import CargoApp
 from tui.export.progress import Meter
 from tui.sandbox.threaded import ThreadedSandbox
@@ -33,50 +35,67 @@ class Scenario:
 
 
 async def _settled(pilot: Pilot[None]) -> None:
-    await settle(pilot)
+    from tui.screens.discovery.screen import DiscoveryScreen
+
+    await on_top(pilot, DiscoveryScreen, "Enrich new companies", "last batch")
 
 
 async def _type_token(pilot: Pilot[None]) -> None:
-    await settle(pilot)
+    from tui.screens.sign_in import SignInScreen
+
+    await on_top(pilot, SignInScreen, "Sign in to Cargo")
     await pilot.press(*"secret-token")
+    await wait_until(pilot, lambda: "•" * 12 in screen_text(pilot.app), "the token typed")
 
 
 async def _batches(pilot: Pilot[None]) -> None:
+    from tui.screens.workflow.screen import WorkflowScreen
+
     workflow = await open_play(pilot)
     table = workflow.query_one("#batches-table", PagedTable)
     await cursor_to(pilot, table, unhealthy_success_index(workflow))
+    await on_top(pilot, WorkflowScreen, "85 of its 498 runs failed")
 
 
-async def _tab(pilot: Pilot[None], key: str) -> None:
+async def _tab(pilot: Pilot[None], key: str, shows: str) -> None:
+    from tui.screens.workflow.screen import WorkflowScreen
+
     await _batches(pilot)
     await pilot.press(key)
-    await settle(pilot)
+    await on_top(pilot, WorkflowScreen, shows)
 
 
 async def _metrics(pilot: Pilot[None]) -> None:
-    await _tab(pilot, "m")
+    await _tab(pilot, "m", "8 nodes · 1,462 credits")
 
 
 async def _failures(pilot: Pilot[None]) -> None:
-    await _tab(pilot, "f")
+    await _tab(pilot, "f", "first seen")
 
 
 async def _runs(pilot: Pilot[None]) -> None:
+    """The failed runs of the batch: the runs screen on top, its first page painted."""
+    from tui.screens.runs import RunsScreen
+
     await _batches(pilot)
     await pilot.press("enter")
-    await settle(pilot)
+    await on_top(pilot, RunsScreen, "Batch Nov 24 02:39", "showing 1 of 85", "Aperture Energy")
 
 
 async def _run_detail(pilot: Pilot[None]) -> None:
+    from tui.screens.run_detail import RunDetailScreen
+
     await _runs(pilot)
     await pilot.press("enter")
-    await settle(pilot)
+    await on_top(pilot, RunDetailScreen, "› Aperture Energy", "clearbit_enrich · output")
 
 
 async def _rerun(pilot: Pilot[None]) -> None:
+    from tui.screens.rerun.dialog import ReRunDialog
+
     await _batches(pilot)
     await pilot.press("R")
-    await settle(pilot)
+    await on_top(pilot, ReRunDialog, "≈ 249")
 
 
 async def _runs_filter_dialog(pilot: Pilot[None]) -> None:
@@ -84,29 +103,32 @@ async def _runs_filter_dialog(pilot: Pilot[None]) -> None:
     from textual.widgets import Select
 
     from tui.screens.run_filter import RunFilterDialog
+    from tui.screens.workflow.screen import WorkflowScreen
 
     await open_play(pilot)
     await pilot.press("u")
-    await settle(pilot)
+    await on_top(pilot, WorkflowScreen, "showing 1 of ")
     await pilot.press("F")
-    await settle(pilot)
-    dialog = pilot.app.screen
-    assert isinstance(dialog, RunFilterDialog), dialog
+    dialog = await on_top(pilot, RunFilterDialog)
     deployed = next(r for r in dialog.releases if r.deployed_at)
     dialog.query_one("#filter-release", Select).value = deployed.uuid
     dialog.query_one("#filter-finished", Select).value = "yes"
     for field in dialog.query(Input):
         field.cursor_blink = False
-    dialog.query_one("#filter-after", Input).focus()
+    after = dialog.query_one("#filter-after", Input)
+    after.focus()
     await pilot.pause()
     await pilot.press(*"4d")
-    await pilot.pause()
+    await wait_until(pilot, lambda: after.value == "4d", "4d typed in created after")
+    await settle(pilot)
 
 
 async def _workflow_runs(pilot: Pilot[None]) -> None:
+    from tui.screens.workflow.screen import WorkflowScreen
+
     await _runs_filter_dialog(pilot)
     await pilot.press("enter")
-    await settle(pilot)
+    await on_top(pilot, WorkflowScreen, "616 runs", "showing 1 of 616")
 
 
 #: Where the export scenarios write: a fixed path, so every rendering of it is the same.
@@ -121,14 +143,31 @@ def _exports() -> Path:
 async def _export_dialog(pilot: Pilot[None]) -> None:
     await _runs(pilot)
     await pilot.press("e")
-    await pilot.pause()
-    for field in pilot.app.screen.query(Input):
+    await _dialog_open(pilot, "failed runs of Enrich new companies")
+
+
+async def _dialog_open(pilot: Pilot[None], shows: str) -> None:
+    """The export dialog on top of the runs screen, the runs behind it."""
+    from tui.screens.export import ExportDialog
+
+    dialog = await on_top(pilot, ExportDialog, shows)
+    for field in dialog.query(Input):
         field.cursor_blink = False  # a blinking cursor would make the picture a coin toss
+    _over_the_runs(pilot)
+
+
+def _over_the_runs(pilot: Pilot[None]) -> None:
+    """The screen below the top one is the runs screen (the picture shows it behind)."""
+    from tui.screens.runs import RunsScreen
+
+    stack = pilot.app.screen_stack
+    assert isinstance(stack[-2], RunsScreen), [type(s).__name__ for s in stack]
 
 
 async def _export_invalid(pilot: Pilot[None]) -> None:
     await _export_dialog(pilot)
     await set_path(pilot, "/nonexistent/failed-runs.csv")
+    await wait_for(pilot, "does not exist")
 
 
 async def _export_overwrite(pilot: Pilot[None]) -> None:
@@ -137,17 +176,26 @@ async def _export_overwrite(pilot: Pilot[None]) -> None:
     await _export_dialog(pilot)
     await set_path(pilot, existing)
     await pilot.press("enter")
-    await pilot.pause()
+    await wait_for(pilot, "already exists")
+    await settle(pilot)
 
 
 async def _export_progress(pilot: Pilot[None]) -> None:
+    from tui.screens.export import ExportProgress
+
+    # The runs first, on top and painted: the dialog opens over them, not over the screen
+    # that was on top a moment earlier (the picture once showed Discovery behind it).
     await _runs(pilot)
     assert isinstance(pilot.app, CargoApp)
     pilot.app.open_export(Stalled(label="rows that stall halfway", stem="stalled"))
-    await pilot.pause()
+    await _dialog_open(pilot, "rows that stall halfway")
     await set_path(pilot, _exports() / "stalled.csv")
     await pilot.press("enter")
+    await wait_until(
+        pilot, lambda: isinstance(pilot.app.screen, ExportProgress), "the export's progress"
+    )
     await wait_for(pilot, "2,000 of 4,000 rows")
+    _over_the_runs(pilot)
     # The rate shows once a phase has run a second, which a loaded machine may reach before
     # the picture is taken: measure the stalled step again on a clock that stands still.
     screen = progress(pilot.app)  # type: ignore[arg-type]
@@ -165,7 +213,9 @@ async def _export_done(pilot: Pilot[None]) -> None:
     await _export_dialog(pilot)
     await set_path(pilot, dest)
     await pilot.press("enter")
+    await wait_for(pilot, "✔ Exported 85 rows")
     await settle(pilot)
+    _over_the_runs(pilot)
 
 
 SCENARIOS = [
@@ -212,45 +262,50 @@ def _fresh_editor(sandbox: ThreadedSandbox) -> App[None]:
     return app_on(sandbox)
 
 
-async def _editor_ran(pilot: Pilot[None], sql: str) -> None:
+async def _editor_ran(pilot: Pilot[None], sql: str, shows: str) -> None:
+    """The SQL editor on top, ``sql`` run in it, until ``shows`` is painted."""
+    from tui.screens.discovery.screen import DiscoveryScreen
     from tui.screens.sql.running import describe
     from tui.screens.sql.screen import SqlScreen
 
-    await settle(pilot)
+    await on_top(pilot, DiscoveryScreen)
     await pilot.press("s")
+    screen = await on_top(pilot, SqlScreen)
+    await wait_until(pilot, lambda: screen.editor is not None, "the editor open")
     await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SqlScreen) and screen.editor is not None
     editor = screen.editor
+    assert editor is not None
     editor.cursor_blink = False
     editor.text = sql
     editor.move_cursor(editor.document.end)
     await pilot.press("ctrl+j")
-    await settle(pilot)
-    await pilot.pause()
+    await on_top(pilot, SqlScreen, shows)
     shown = screen.results.current
     if shown is not None and hasattr(shown, "result"):
         shown.result.elapsed = 0.042  # the one number that differs between runs
         screen.results.status(describe(shown))
+        await wait_for(pilot, "42 ms")
     await pilot.pause()
 
 
 async def _sql_results(pilot: Pilot[None]) -> None:
-    await _editor_ran(pilot, SQL_FAILURES)
+    await _editor_ran(pilot, SQL_FAILURES, "8 rows")
 
 
 async def _sql_error(pilot: Pilot[None]) -> None:
     await _editor_ran(
         pilot,
         "-- a typo in a column name\nSELECT statuss, count() AS n\nFROM batches\nGROUP BY statuss",
+        "Unknown column statuss",
     )
 
 
 async def _sql_chart(pilot: Pilot[None]) -> None:
-    await _editor_ran(pilot, SQL_HOURLY)
+    await _editor_ran(pilot, SQL_HOURLY, "✔ Result 1")
     pilot.app.screen.query_one("#result-table-1").focus()
     await pilot.press("c")
-    await pilot.pause()
+    await wait_for(pilot, "runs by hour")
+    await settle(pilot)
 
 
 SCENARIOS += [
@@ -264,23 +319,24 @@ SCENARIOS += [
 
 
 async def _segments(pilot: Pilot[None], name: str = "New SaaS companies") -> None:
+    from tui.screens.discovery.screen import DiscoveryScreen
     from tui.screens.segments.screen import SegmentsScreen
 
-    await settle(pilot)
+    await on_top(pilot, DiscoveryScreen)
     app = pilot.app
     assert isinstance(app, CargoApp)
     app.open_segments()
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, SegmentsScreen)
+    screen = await on_top(pilot, SegmentsScreen, "Segments (7)")
     screen.select(next(s.uuid for s in screen.listing.segments.values() if s.name == name))
-    await settle(pilot)
+    await on_top(pilot, SegmentsScreen, f"Segments › {name}")
 
 
 async def _segment_preview(pilot: Pilot[None]) -> None:
+    from tui.screens.segments.screen import SegmentsScreen
+
     await _segments(pilot, "Churned accounts")
     await pilot.press("enter")
-    await settle(pilot)
+    await on_top(pilot, SegmentsScreen, "showing 1-33 of 33")
 
 
 #: A filter as people get it wrong: the misspelled key, and a column the model lacks.
@@ -305,6 +361,7 @@ async def _segment_filter_problem(pilot: Pilot[None]) -> None:
     editor.cursor_blink = False  # a blinking cursor would make the snapshot flaky
     editor.replace(_MISTAKEN_FILTER, (0, 0), editor.document.end)
     editor.move_cursor((1, 6))  # on the misspelled key
+    await wait_for(pilot, "2 errors: the preview and the export are refused")
     await settle(pilot)
 
 

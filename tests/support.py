@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui.api import Secret
 from tui.app import CargoApp
 from tui.connection import Connection
 from tui.sandbox.threaded import ThreadedSandbox
+
+S = TypeVar("S", bound=Screen[object])
+#: How long a state may take to come before a test says it never came: only a bound for a
+#: state that will not come, so it is generous (a loaded machine is slow, not wrong).
+NEVER = 60.0
 
 
 def app_on(sandbox: ThreadedSandbox, *, allow_writes: bool = False) -> CargoApp:
@@ -33,6 +42,35 @@ async def settle(pilot: Pilot[object], rounds: int = 50) -> None:
         await pilot.pause()
         if not any(w.is_running for w in pilot.app.workers):
             return
+
+
+async def wait_until(
+    pilot: Pilot[object], ready: Callable[[], bool], what: str, bound: float = NEVER
+) -> None:
+    """Until ``ready()`` holds (a state: a text painted, a screen on top), letting the app
+    process its messages and timers between looks; ``bound`` fails a state that never comes."""
+    deadline = time.monotonic() + bound
+    while not ready():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never {what}; on screen ({pilot.app.screen}):\n"
+                                 f"{screen_text(pilot.app)}")  # fmt: skip
+        await pilot.pause()
+
+
+async def on_top(pilot: Pilot[object], kind: type[S], *texts: str) -> S:
+    """Until a ``kind`` screen is on top, its workers done and ``texts`` painted on it."""
+    app = pilot.app
+
+    def ready() -> bool:
+        return isinstance(app.screen, kind) and all(t in screen_text(app) for t in texts)
+
+    what = f"{kind.__name__} on top showing {texts}"
+    await wait_until(pilot, ready, what)
+    await settle(pilot)
+    await wait_until(pilot, ready, what)  # still so once its workers are done
+    screen = app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 def screen_text(app: App[object]) -> str:

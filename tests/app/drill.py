@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.support import settle
+from tests.support import on_top, settle
 from tui.app import CargoApp
+from tui.screens.discovery.screen import DiscoveryScreen
 from tui.screens.rerun.dialog import ReRunDialog
 from tui.screens.workflow.screen import WorkflowScreen
 from widgets.paged_table import PagedTable
@@ -17,12 +18,9 @@ async def open_play(pilot: Pilot[None], name: str = PLAY) -> WorkflowScreen:
     """From Discovery, filter to a play and press enter: its workflow's batches."""
     app = pilot.app
     assert isinstance(app, CargoApp)
-    await settle(pilot)
+    await on_top(pilot, DiscoveryScreen)
     await pilot.press("slash", *name, "enter", "enter")
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, WorkflowScreen), f"expected the workflow screen, got {screen}"
-    return screen
+    return await on_top(pilot, WorkflowScreen, name)
 
 
 async def cursor_to(pilot: Pilot[None], table: PagedTable, index: int) -> None:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.support import screen_text, settle
+from tests.support import screen_text, settle, wait_until
 from tui.app import CargoApp
 from tui.export import ExportResult, ExportSource, Job, RowsSource, Step, write_rows_async
 from tui.screens.export import ExportDialog, ExportProgress
@@ -94,13 +94,9 @@ def notes(app: CargoApp) -> str:
     return "\n".join(note.message for note in app._notifications)
 
 
-async def wait_for(pilot: Pilot[None], text: str, rounds: int = 100) -> None:
+async def wait_for(pilot: Pilot[None], text: str) -> None:
     """Until ``text`` shows (for what a timer paints, which settling does not wait for)."""
-    for _ in range(rounds):
-        if text in screen_text(pilot.app):
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"{text!r} never showed:\n{screen_text(pilot.app)}")
+    await wait_until(pilot, lambda: text in screen_text(pilot.app), f"showed {text!r}")
 
 
 @dataclass(frozen=True, kw_only=True)
