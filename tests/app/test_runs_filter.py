@@ -135,7 +135,5 @@ async def test_metrics_by_release(sandbox: ThreadedSandbox, known: dict[str, Any
         assert pane.metrics == expected
         note = str(pane.query_one("#metrics-note", Static).render())
         assert note.startswith("release v") and "all time" in note, note
-        from tui.screens.workflow.exports import export_source
-
-        source = export_source(workflow)
+        source = workflow.active_pane.export_source()
         assert source is not None and "release v" in source.label, "the scope goes with it"

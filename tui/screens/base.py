@@ -84,6 +84,15 @@ class ShowsResults:
             say_failure(self, error)
 
 
+class PageFailed(Exception):
+    """A worker's page of a paged list could not load: which one (``offset``, ``generation``,
+    for ``PagedTable.fail``) and why (``error``, what the screen says)."""
+
+    def __init__(self, offset: int, generation: int, error: CargoError) -> None:
+        super().__init__(str(error))
+        self.offset, self.generation, self.error = offset, generation, error
+
+
 def copy_uuid(node: Widget, target: tuple[str, str] | None) -> None:
     """``y`` on any list or screen: the uuid of what is selected (``target``: what it is in
     words, and its uuid) to the clipboard, said the same way everywhere."""

@@ -73,7 +73,7 @@ def plan(app: App[Any], args: argparse.Namespace) -> tuple[str, Callable[[], obj
         async def runs(screen: WorkflowScreen) -> None:
             screen.show_runs(scope)
             if download:
-                screen.post_message(OpenExport(screen.runs_view.export_source()))
+                screen.post_message(OpenExport(screen.runs_view.runs_source()))
 
         verb = "export" if download else "show"
         return f"{verb} the runs of workflow {args.workflow[:8]} ({scope.describe()})", partial(
@@ -166,9 +166,9 @@ def _batch(app: App[Any], args: argparse.Namespace) -> None:
         async def there(screen: WorkflowScreen) -> None:
             screen.selected_batch = batch
             if args.cargo_ai.endswith("download"):
-                from tui.screens.workflow.exports import batch_output
+                from tui.screens.workflow.batches import BatchesPane
 
-                source = batch_output(screen)
+                source = screen.query_one(BatchesPane).export_source()
                 if source is not None:
                     screen.post_message(OpenExport(source.with_node(args.node or source.node)))
             else:

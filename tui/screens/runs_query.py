@@ -1,5 +1,5 @@
 """Which runs a runs list shows (:class:`RunsQuery`: a workflow, maybe a batch, a failure, the
-filter), its status tabs and columns, and one run as a row."""
+filter), its status tabs and columns, one run as a row, and what its workers bring back."""
 
 from __future__ import annotations
 
@@ -71,6 +71,23 @@ class RunsQuery:
         if self.failed_at:
             found["executions_filter"] = failed_at(self.failed_at, self.error_contains)
         return found
+
+
+@dataclass(frozen=True)
+class RunsPage:
+    """The runs from ``offset`` for the table's ``generation``, of ``total`` in the tab."""
+
+    offset: int
+    generation: int
+    runs: list[Run]
+    total: int
+
+
+@dataclass(frozen=True)
+class TabCounts:
+    """How many runs each status tab holds, in the order of :data:`TABS`."""
+
+    counts: list[int]
 
 
 def run_row(run: Run) -> Row:

@@ -22,10 +22,20 @@ from textual.widgets import Input, Static, Tab, Tabs
 from tui.api.errors import CargoError
 from tui.api.models.runs import Run
 from tui.api.run_scope import RunScope
-from tui.screens.base import ShowsResults, copy_uuid
-from tui.screens.navigation import OpenExport, OpenRerun, OpenRun
-from tui.screens.runs_query import COLUMNS, PAGE, TABS, RunCursor, RunsQuery, run_row
-from tui.screens.workflow.context import WorkflowContext
+from tui.screens.base import PageFailed, ShowsResults, copy_uuid, renders
+from tui.screens.navigation import OpenRerun, OpenRun
+from tui.screens.runs_query import (
+    COLUMNS,
+    PAGE,
+    TABS,
+    RunCursor,
+    RunsPage,
+    RunsQuery,
+    TabCounts,
+    run_row,
+)
+from tui.screens.workflow.context import WorkflowContext, WorkflowReleases, releases_of
+from tui.screens.workflow.exports import Copy, give_copy, offer_export
 from tui.session import Session, session_of
 from tui.session.discovery import UUID
 from widgets.find_bar import FindBar
@@ -131,7 +141,7 @@ class RunsView(ShowsResults, Vertical):
         self.table.reset(1)
 
     @work(exclusive=True, group="counts", exit_on_error=False)
-    async def count_tabs(self) -> None:
+    async def count_tabs(self) -> TabCounts:
         client = await self.session.connect()
 
         async def counted(tab: str) -> int:
@@ -139,52 +149,62 @@ class RunsView(ShowsResults, Vertical):
                 return 0  # the tab's statuses are outside the filter's
             return await client.orchestration.run.count(**self.runs_query.filters(tab))
 
-        counts = await asyncio.gather(*(counted(tab) for tab in TABS))
+        return TabCounts(list(await asyncio.gather(*(counted(tab) for tab in TABS))))
+
+    @renders(TabCounts)
+    def _counted(self, counted: TabCounts) -> None:
         tabs = self.query_one("#runs-tabs", Tabs)
-        for (key, (label, _)), value in zip(TABS.items(), counts, strict=True):
+        for (key, (label, _)), value in zip(TABS.items(), counted.counts, strict=True):
             tabs.query_one(f"#{key}", Tab).label = f"{label} {count(value)}"
-        total = dict(zip(TABS, counts, strict=True))[self.tab]
+        total = dict(zip(TABS, counted.counts, strict=True))[self.tab]
         self.query_one("#runs-filter-line", Static).update(self._filter_line(total))
+
+    def _count_once(self) -> None:
+        """The tabs' counts, once the page after a reload is in."""
+        if self._count_after_page and self.is_attached:
+            self._count_after_page = False
+            self.count_tabs()
 
     @on(PagedTable.PageNeeded, "#runs-table")
     def _page_needed(self, event: PagedTable.PageNeeded) -> None:
         self.fetch(event.offset, event.limit, event.generation)
 
     @work(group="runs-page", exit_on_error=False)
-    async def fetch(self, offset: int, limit: int, generation: int) -> None:
-        try:
-            await self._fetch(offset, limit, generation)
-        finally:
-            if self._count_after_page and self.is_attached:
-                self._count_after_page = False
-                self.count_tabs()
-
-    async def _fetch(self, offset: int, limit: int, generation: int) -> None:
+    async def fetch(self, offset: int, limit: int, generation: int) -> RunsPage:
         client = await self.session.connect()
-        table = self.table
         search = self.runs_query.search
         try:
             if search and UUID.fullmatch(search):
                 detail = await client.orchestration.run.get(search)
-                runs, total = [detail.run], 1
-            elif self.runs_query.statuses(self.tab) == []:
-                runs, total = [], 0
-            else:
-                page = await client.orchestration.run.list(
-                    limit=limit, offset=offset, **self.runs_query.filters(self.tab)
-                )
-                runs, total = page.runs, page.count
-        except CargoError:
-            table.fail(offset, "could not load · r retries", generation)
-            raise
-        if generation != table.generation:
-            return
-        table.set_total(total)
-        table.fill(offset, [run_row(run) for run in runs], generation)
-        shown = f"showing {count(min(total, table.cursor + 1))} of {count(total)}"
-        self.query_one("#runs-status", Static).update(
-            f"{shown}   enter run detail  f failed/all  / search  space select  y copy uuid"
-        )
+                return RunsPage(offset, generation, [detail.run], 1)
+            if self.runs_query.statuses(self.tab) == []:
+                return RunsPage(offset, generation, [], 0)
+            page = await client.orchestration.run.list(
+                limit=limit, offset=offset, **self.runs_query.filters(self.tab)
+            )
+        except CargoError as exc:
+            raise PageFailed(offset, generation, exc) from exc
+        return RunsPage(offset, generation, page.runs, page.count)
+
+    @renders(RunsPage)
+    def _show(self, page: RunsPage) -> None:
+        table = self.table
+        if page.generation == table.generation:
+            table.set_total(page.total)
+            table.fill(page.offset, [run_row(run) for run in page.runs], page.generation)
+            shown = f"showing {count(min(page.total, table.cursor + 1))} of {count(page.total)}"
+            self.query_one("#runs-status", Static).update(
+                f"{shown}   enter run detail  f failed/all  / search  space select  y copy uuid"
+            )
+        self._count_once()
+
+    def show_failure(self, group: str, error: BaseException | None) -> None:
+        if isinstance(error, PageFailed):
+            self.table.fail(error.offset, "could not load · r retries", error.generation)
+            error = error.error
+        if group == "runs-page":
+            self._count_once()
+        super().show_failure(group, error)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -225,7 +245,7 @@ class RunsView(ShowsResults, Vertical):
         label = (run.record_title or run.record_id) if run is not None else None
         copy_uuid(self, (f"run {label}" if label else "the run", run.uuid) if run else None)
 
-    def export_source(self, uuids: tuple[str, ...] = ()) -> RunsSource:
+    def runs_source(self, uuids: tuple[str, ...] = ()) -> RunsSource:
         """The runs this view shows (or ``uuids`` of them), as ``run.download`` selects them."""
         from tui.export import RunsSource, slug
 
@@ -248,17 +268,16 @@ class RunsView(ShowsResults, Vertical):
             filters=filters,
         )
 
-    def action_export(self) -> None:
-        """The runs of this view (those selected with space, if any) to a file."""
+    def export_source(self) -> RunsSource | None:
+        """``e``: the runs of this view (those selected with space, if any)."""
         if self.runs_query.statuses(self.tab) == [] and not self.table.marked:
             self.notify("No run here: this tab's statuses are outside the filter's.")
-            return
-        self.post_message(OpenExport(self.export_source(tuple(str(k) for k in self.table.marked))))
+            return None
+        return self.runs_source(tuple(str(k) for k in self.table.marked))
 
-    def action_copy_runs(self) -> None:
-        """The selected runs (else the one under the cursor) as JSON, through OSC 52."""
+    def copy_source(self) -> Copy | None:
+        """``Y``: the selected runs (else the one under the cursor) as JSON."""
         from tui.export import clipboard_json
-        from tui.screens.export import copy_or_offer
 
         table = self.table
         keys = tuple(str(key) for key in table.marked)
@@ -270,15 +289,21 @@ class RunsView(ShowsResults, Vertical):
             runs = [row.data] if row is not None and row.data is not None else []
             keys = tuple(run.uuid for run in runs)
         if not runs:
-            return
-        source = self.export_source(keys)
+            return None
+        what = "1 run" if len(runs) == 1 else f"{len(runs)} runs"
+        source = self.runs_source(keys)
         if len(runs) < len(keys):  # some were paged out of memory: far past what OSC 52 holds
             note = f"{len(keys):,} runs are more than the clipboard holds: save them to a file."
-            self.post_message(OpenExport(source, note))
-            return
+            return Copy(what, source, note=note)
         payload = clipboard_json(None, [run.model_dump(mode="json", by_alias=True) for run in runs])
-        what = "1 run" if len(runs) == 1 else f"{len(runs)} runs"
-        copy_or_offer(self, payload, what, source)
+        return Copy(what, source, payload)
+
+    def action_export(self) -> None:
+        offer_export(self, self.export_source())
+
+    def action_copy_runs(self) -> None:
+        """Through OSC 52 if the clipboard holds them, else the export dialog."""
+        give_copy(self, self.copy_source())
 
     @on(PagedTable.RowHighlighted, "#runs-table")
     def _highlighted(self, event: PagedTable.RowHighlighted) -> None:
@@ -300,18 +325,26 @@ class RunsView(ShowsResults, Vertical):
 
     # -- the filter ------------------------------------------------------------------------
 
-    @work(exclusive=True, group="runs-releases", exit_on_error=False)
-    async def action_filter(self) -> None:
+    def action_filter(self) -> None:
         """The filter dialog, its release list filled from the workflow's releases."""
-        from tui.api.models import newest_first
+        if self.releases:
+            self._open_filter()
+        else:
+            self.list_releases()
+
+    @work(exclusive=True, group="runs-releases", exit_on_error=False)
+    async def list_releases(self) -> WorkflowReleases:
+        client = await self.session.connect()
+        return await releases_of(client, self.runs_query.workflow_uuid)
+
+    @renders(WorkflowReleases)
+    def _releases_listed(self, listed: WorkflowReleases) -> None:
+        self.releases = listed.releases
+        self._open_filter()
+
+    def _open_filter(self) -> None:
         from tui.screens.run_filter import RunFilterDialog
 
-        if not self.releases:
-            client = await self.session.connect()
-            found = await client.orchestration.release.list(
-                workflow_uuid=self.runs_query.workflow_uuid
-            )
-            self.releases = newest_first(found)
         dialog = RunFilterDialog(
             self.runs_query.scope, self.releases, batch_fixed=self.runs_query.batch_uuid
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -16,7 +17,9 @@ from textual.widgets import Static
 from tui import clock
 from tui.api.errors import CargoError, RateLimitedError
 from tui.api.models.runs import Batch
-from tui.screens.base import ShowsResults
+from tui.screens.base import PageFailed, ShowsResults, renders
+from tui.screens.workflow.exports import Copy, node_slugs, output_slug, owner_name
+from tui.screens.workflow.outputs import OutputsPane
 from tui.session import session_of
 from tui.session.discovery import Discovery
 from widgets.humanize import count, duration, short_uuid, when
@@ -24,6 +27,7 @@ from widgets.paged_table import Column, PagedTable, Row
 from widgets.status import bar, status_text
 
 if TYPE_CHECKING:
+    from tui.export import ExportSource
     from tui.screens.workflow.screen import WorkflowScreen
 
 COLUMNS = [
@@ -73,6 +77,30 @@ def took(batch: Batch) -> str:
     if end is None:
         return duration((clock.now() - batch.created_at).total_seconds()) + "…"
     return duration((end - batch.created_at).total_seconds())
+
+
+def grown_total(total: int, offset: int, limit: int, found: Sequence[Batch]) -> int:
+    """The table's total once ``found`` came from ``offset``: the list has no count, so one row
+    past the end asks for the next page while pages come back full."""
+    known = offset + len(found)
+    return max(total if offset else 0, known + (1 if len(found) == limit else 0))
+
+
+@dataclass(frozen=True)
+class BatchesPage:
+    """The batches from ``offset`` (``limit`` were asked for), for the table's ``generation``."""
+
+    offset: int
+    limit: int
+    generation: int
+    batches: Sequence[Batch]
+
+
+@dataclass(frozen=True)
+class BatchesRefreshed:
+    """The pages in view, fetched again while a batch in them still runs."""
+
+    pages: list[BatchesPage]
 
 
 def batch_row(batch: Batch, found: Discovery | None, lineage: dict[str, str]) -> Row:
@@ -154,7 +182,7 @@ class BatchesPane(ShowsResults, Vertical):
         self.fetch(event.offset, event.limit, event.generation)
 
     @work(group="batches-page", exit_on_error=False)
-    async def fetch(self, offset: int, limit: int, generation: int) -> None:
+    async def fetch(self, offset: int, limit: int, generation: int) -> BatchesPage:
         client = await session_of(self.app).connect()
         try:
             found = await client.orchestration.batch.list(
@@ -164,26 +192,34 @@ class BatchesPane(ShowsResults, Vertical):
                 offset=offset,
             )
         except CargoError as exc:
-            self.table.fail(offset, "could not load · r retries", generation)
-            self.workflow.show_error(exc, title="Batches could not load")
-            return
-        self._show(offset, limit, generation, found)
+            raise PageFailed(offset, generation, exc) from exc
+        return BatchesPage(offset, limit, generation, found)
 
-    def _show(self, offset: int, limit: int, generation: int, found: Sequence[Batch]) -> None:
+    @renders(BatchesPage)
+    def _show(self, page: BatchesPage) -> None:
         table = self.table
-        if generation != table.generation:
+        if page.generation != table.generation:
             return
-        for batch in found:
+        for batch in page.batches:
             self.batches[batch.uuid] = batch
-        known = offset + len(found)
-        # The list has no count: one row past the end asks for the next page while it is full.
-        table.set_total(
-            max(table.total if offset else 0, known + (1 if len(found) == limit else 0))
-        )
+        table.set_total(grown_total(table.total, page.offset, page.limit, page.batches))
         discovered, lineage = session_of(self.app).discovered, self.workflow.lineage
-        table.fill(offset, [batch_row(b, discovered, lineage) for b in found], generation)
+        rows = [batch_row(b, discovered, lineage) for b in page.batches]
+        table.fill(page.offset, rows, page.generation)
         self._banner()
         self.post_message(self.Refreshed(self.batches))
+
+    def show_failure(self, group: str, error: BaseException | None) -> None:
+        if group == "batches-refresh" and isinstance(error, RateLimitedError):
+            self._back_off(error.retry_after)
+            return
+        if isinstance(error, PageFailed):
+            self.table.fail(error.offset, "could not load · r retries", error.generation)
+            self.workflow.show_error(error.error, title="Batches could not load")
+        elif group == "batches-refresh" and isinstance(error, CargoError):
+            self.workflow.show_error(error, title="Refreshing batches failed")
+        else:
+            super().show_failure(group, error)
 
     def only(self, statuses: list[str] | None) -> None:
         """Show only the batches in ``statuses`` (None: every batch), from the server."""
@@ -225,29 +261,34 @@ class BatchesPane(ShowsResults, Vertical):
             self.batches[str(r.key)] for r in keys if r is not None and str(r.key) in self.batches
         ]
 
-    @work(group="batches-refresh", exclusive=True, exit_on_error=False)
-    async def _refresh_loaded(self) -> None:
-        client = await session_of(self.app).connect()
+    def _refresh_loaded(self) -> None:
         table = self.table
-        pages = sorted({i // PAGE for i in range(int(table.scroll_y), int(table.scroll_y) + 50)})
-        try:
-            for page in pages:
-                offset = page * PAGE
-                if offset >= table.total:
-                    break
-                found = await client.orchestration.batch.list(
-                    workflow_uuids=[self.workflow_uuid],
-                    statuses=self.statuses,
-                    limit=PAGE,
-                    offset=offset,
-                )
-                self._show(offset, PAGE, table.generation, found)
-        except RateLimitedError as exc:
-            self._back_off(exc.retry_after)
-            return
-        except CargoError as exc:
-            self.workflow.show_error(exc, title="Refreshing batches failed")
-            return
+        top = int(table.scroll_y)
+        pages = sorted({i // PAGE for i in range(top, top + 50)})
+        self._fetch_again(pages, table.total, table.generation)
+
+    @work(group="batches-refresh", exclusive=True, exit_on_error=False)
+    async def _fetch_again(self, pages: list[int], total: int, generation: int) -> BatchesRefreshed:
+        client = await session_of(self.app).connect()
+        found: list[BatchesPage] = []
+        for page in pages:
+            offset = page * PAGE
+            if offset >= total:
+                break
+            batches = await client.orchestration.batch.list(
+                workflow_uuids=[self.workflow_uuid],
+                statuses=self.statuses,
+                limit=PAGE,
+                offset=offset,
+            )
+            found.append(BatchesPage(offset, PAGE, generation, batches))
+            total = grown_total(total, offset, PAGE, batches)
+        return BatchesRefreshed(found)
+
+    @renders(BatchesRefreshed)
+    def _refreshed(self, refreshed: BatchesRefreshed) -> None:
+        for page in refreshed.pages:
+            self._show(page)
         if self.interval != self.normal_interval:
             self._restart_timer(self.normal_interval)
 
@@ -274,6 +315,48 @@ class BatchesPane(ShowsResults, Vertical):
         batch = self.selected
         if batch is not None:
             self.post_message(self.Opened(batch))
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_source(self) -> ExportSource | None:
+        """``e``: the selected batch's output, the node picked in the Outputs tab's."""
+        from tui.export import BatchOutputSource, slug
+
+        screen = self.workflow
+        batch = screen.selected_batch
+        if batch is None:
+            self.notify("Select a batch first.", severity="warning")
+            return None
+        if not batch.status.is_terminal:
+            self.notify(
+                "This batch is still running: Cargo gives its output once it finishes.",
+                severity="warning",
+            )
+            return None
+        owner = owner_name(screen)
+        return BatchOutputSource(
+            label=f"output of batch {short_uuid(batch.uuid)} of {owner}",
+            stem=slug("batch", batch.uuid[:8], owner),
+            nodes=node_slugs(screen),
+            node=screen.query_one(OutputsPane).picked_node,
+            output_node=output_slug(screen),
+            batch_uuid=batch.uuid,
+            expected_rows=batch.runs_count or None,
+        )
+
+    def copy_source(self) -> Copy | None:
+        """``Y``: the selected batch as JSON."""
+        from tui.export import Format, RowsSource, clipboard_json, slug
+
+        batch = self.workflow.selected_batch
+        if batch is None:
+            return None
+        row = batch.model_dump(mode="json", by_alias=True)
+        what = f"batch {short_uuid(batch.uuid)}"
+        source = RowsSource(
+            label=what, stem=slug(what), columns=list(row), rows=[row], default_format=Format.JSON
+        )
+        return Copy(what, source, clipboard_json(None, [row]))
 
     def _banner(self) -> None:
         banner = self.query_one("#batch-banner", Static)

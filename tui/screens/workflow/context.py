@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from tui.api import CargoClient
 from tui.api.errors import RequestError
-from tui.api.models import Node, Workflow, node_order, output_node, tree_nodes
+from tui.api.models import Node, Workflow, newest_first, node_order, output_node, tree_nodes
+from tui.api.models.orchestration import Release
 from tui.session.discovery import Discovery
 from widgets.humanize import short_uuid
 
@@ -77,3 +78,15 @@ def workflow_graph(workflow: Workflow) -> list[Node]:
     node tree (a workflow that was never deployed still has a graph to show)."""
     release = workflow.deployed_release
     return node_order(release.nodes if release else tree_nodes(workflow.nodes))
+
+
+@dataclass(frozen=True)
+class WorkflowReleases:
+    """A workflow's releases, newest first (what a release picker offers)."""
+
+    releases: list[Release]
+
+
+async def releases_of(client: CargoClient, workflow_uuid: str) -> WorkflowReleases:
+    found = await client.orchestration.release.list(workflow_uuid=workflow_uuid)
+    return WorkflowReleases(newest_first(found))

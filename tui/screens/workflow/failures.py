@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Select, Static
 
 from tui import clock
 from tui.screens.base import ShowsResults, renders
+from tui.screens.workflow.exports import Copy, owner_name, rows_source, tsv_copy
 from tui.screens.workflow.failure_groups import FailureGroup, failures_sql
 from tui.screens.workflow.metrics import RECENT_SCOPES, SPANS
 from tui.session import session_of
@@ -22,6 +23,7 @@ from widgets.humanize import count
 from widgets.list_keys import ListTable
 
 if TYPE_CHECKING:
+    from tui.export import RowsSource
     from tui.screens.workflow.screen import WorkflowScreen
 
 
@@ -148,3 +150,27 @@ class FailuresPane(ShowsResults, Vertical):
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.post_message(self.GroupOpened(self.groups[int(event.row_key.value)]))
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_source(self) -> RowsSource | None:
+        """``e``: the failure groups in view."""
+        columns = ["node", "failures", "runs", "first_seen", "last_seen", "message", "example"]
+        rows: list[dict[str, Any]] = [
+            {
+                "node": g.node_slug,
+                "failures": g.failures,
+                "runs": g.runs,
+                "first_seen": g.first_seen,
+                "last_seen": g.last_seen,
+                "message": g.message,
+                "example": g.example,
+            }
+            for g in self.groups
+        ]
+        what = f"failure groups of {owner_name(self.workflow)}"
+        return rows_source(self.workflow, "failures", what, columns, rows)
+
+    def copy_source(self) -> Copy | None:
+        """``Y``: the failure groups in view, as TSV."""
+        return tsv_copy(self.export_source())

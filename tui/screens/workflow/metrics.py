@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
@@ -16,13 +16,15 @@ from textual.widgets import DataTable, Input, Select, Static
 from tui import clock
 from tui.api.models.runs import RunMetric
 from tui.screens.base import ShowsResults, renders
+from tui.screens.workflow.context import WorkflowReleases, releases_of
+from tui.screens.workflow.exports import Copy, owner_name, rows_source, tsv_copy
 from tui.session import session_of
 from widgets.humanize import count
 from widgets.list_keys import ListTable
 from widgets.status import bar
 
 if TYPE_CHECKING:
-    from tui.api import CargoClient
+    from tui.export import RowsSource
     from tui.screens.workflow.screen import WorkflowScreen
 
 #: The scopes by time (the Failures tab offers these; Metrics also all time and a range).
@@ -107,6 +109,8 @@ class MetricsPane(ShowsResults, Vertical):
         self.metrics: list[RunMetric] = []
         #: The workflow's releases (uuid -> ``v6``), once asked for.
         self.releases: dict[str, str] | None = None
+        #: The release to pick once the releases are known (a pasted line's).
+        self._wanted_release: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="metrics-controls"):
@@ -187,7 +191,10 @@ class MetricsPane(ShowsResults, Vertical):
             self.query_one("#metrics-note", Static).update("Select a batch in the Batches tab.")
             return
         self.query_one("#metrics-table", DataTable).loading = True
-        self.fetch(scope)
+        if self.releases is None:
+            self.list_releases()
+        else:
+            self.fetch(scope)
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         self.query_one("#metrics-table", DataTable).loading = False
@@ -197,11 +204,26 @@ class MetricsPane(ShowsResults, Vertical):
         super().show_failure(group, error)
 
     @work(exclusive=True, group="metrics", exit_on_error=False)
+    async def list_releases(self) -> WorkflowReleases:
+        client = await session_of(self.app).connect()
+        return await releases_of(client, self.workflow.context_uuid)
+
+    @renders(WorkflowReleases)
+    def _releases_listed(self, listed: WorkflowReleases) -> None:
+        """The release picker filled (the wanted release picked), then the metrics loaded."""
+        from tui.screens.run_filter import release_label
+
+        self.releases = {r.uuid: r.label for r in listed.releases}
+        select = self.query_one("#metrics-release", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(release_label(r), r.uuid) for r in listed.releases])
+            if self._wanted_release in self.releases:
+                select.value = self._wanted_release
+        self.load()
+
+    @work(exclusive=True, group="metrics", exit_on_error=False)
     async def fetch(self, scope: Scope) -> MetricsFound:
         client = await session_of(self.app).connect()
-        if self.releases is None:
-            await self._list_releases(client)
-            scope = self.scope()
         span = SPANS.get(scope.key)
         metrics = await client.orchestration.run.get_metrics(
             workflow_uuid=self.workflow.context_uuid,
@@ -211,21 +233,6 @@ class MetricsPane(ShowsResults, Vertical):
             created_before=scope.before,
         )
         return MetricsFound(scope, metrics)
-
-    async def _list_releases(self, client: CargoClient) -> None:
-        from tui.api.models import newest_first
-        from tui.screens.run_filter import release_label
-
-        found = newest_first(
-            await client.orchestration.release.list(workflow_uuid=self.workflow.context_uuid)
-        )
-        self.releases = {r.uuid: r.label for r in found}
-        select = self.query_one("#metrics-release", Select)
-        with self.prevent(Select.Changed):
-            select.set_options([(release_label(r), r.uuid) for r in found])
-            wanted = getattr(self, "_wanted_release", None)
-            if wanted in self.releases:
-                select.value = wanted
 
     @renders(MetricsFound)
     def _found(self, found: MetricsFound) -> None:
@@ -271,3 +278,39 @@ class MetricsPane(ShowsResults, Vertical):
     def _open(self, event: DataTable.RowSelected) -> None:
         node_uuid = str(event.row_key.value)
         self.post_message(self.NodeOpened(node_uuid))
+
+    # -- export ----------------------------------------------------------------------------
+
+    def rows(self) -> tuple[list[str], list[dict[str, Any]]]:
+        """The metrics in the table's order, as numbers rather than the bars on screen."""
+        table = self.query_one("#metrics-table", DataTable)
+        by_node = {m.node_uuid: m for m in self.metrics}
+        context = self.workflow.context
+        rows = []
+        for key in table.rows:
+            metric = by_node.get(str(key.value))
+            if metric is None:
+                continue
+            rows.append(
+                {
+                    "node": context.node_name(metric.node_uuid) if context else metric.node_uuid,
+                    "total": metric.total_executions_count,
+                    "success": metric.success_executions_count,
+                    "error": metric.error_executions_count,
+                    "error_rate": round(metric.error_rate, 4),
+                    "skipped": metric.skipped_executions_count,
+                    "credits": metric.credits_used_count,
+                }
+            )
+        columns = ["node", "total", "success", "error", "error_rate", "skipped", "credits"]
+        return columns, rows
+
+    def export_source(self) -> RowsSource | None:
+        """``e``: the metrics in view, with their scope."""
+        columns, rows = self.rows()
+        what = f"node metrics of {owner_name(self.workflow)}, {self.scope().describe()}"
+        return rows_source(self.workflow, "metrics", what, columns, rows)
+
+    def copy_source(self) -> Copy | None:
+        """``Y``: the metrics in view, as TSV."""
+        return tsv_copy(self.export_source())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -13,12 +14,21 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Select, Static
 
 from tui.api.errors import RequestError
-from tui.screens.base import ShowsResults
+from tui.screens.base import ShowsResults, renders
+from tui.screens.workflow.exports import (
+    Copy,
+    node_slugs,
+    output_slug,
+    owner_name,
+    rows_source,
+    tsv_copy,
+)
 from tui.session import session_of
 from widgets.arrow_table import arrow_table, records_to_arrow
-from widgets.humanize import count
+from widgets.humanize import count, short_uuid
 
 if TYPE_CHECKING:
+    from tui.export import ExportSource
     from tui.screens.workflow.screen import WorkflowScreen
 
 #: download-outputs answers at most this many runs per request.
@@ -37,6 +47,21 @@ def output_records(data: Any) -> list[dict[str, Any]]:
     if not isinstance(data, list):
         return []
     return [row if isinstance(row, dict) else {"value": row} for row in data]
+
+
+@dataclass(frozen=True)
+class NodeOutputs:
+    """The outputs of ``node`` over the scope asked for, as rows (none: it produced none)."""
+
+    node: str
+    records: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class NoRunReached:
+    """No run of the scope asked for reached ``node`` (Cargo's ``noRunsFound``)."""
+
+    node: str
 
 
 class OutputsPane(ShowsResults, Vertical):
@@ -82,10 +107,15 @@ class OutputsPane(ShowsResults, Vertical):
         note.update(f"Fetching the outputs of {node}…")
         self.fetch(node, batch.uuid if batch else None)
 
+    @property
+    def picked_node(self) -> str | None:
+        """The node picked here, else the workflow's output node."""
+        value = self.query_one("#outputs-node", Select).value
+        return value if isinstance(value, str) else output_slug(self.workflow)
+
     @work(exclusive=True, group="outputs", exit_on_error=False)
-    async def fetch(self, node: str, batch_uuid: str | None) -> None:
+    async def fetch(self, node: str, batch_uuid: str | None) -> NodeOutputs | NoRunReached:
         client = await session_of(self.app).connect()
-        note = self.query_one("#outputs-note", Static)
         try:
             url = await client.orchestration.run.download_outputs(
                 workflow_uuid=self.workflow.context_uuid,
@@ -96,15 +126,22 @@ class OutputsPane(ShowsResults, Vertical):
             )
         except RequestError as exc:
             if exc.reason == "noRunsFound":
-                note.update(f"No run of this scope reached {node}.")
-                return
+                return NoRunReached(node)
             raise
         with tempfile.TemporaryDirectory(prefix="cargo-tui-") as folder:
             done = await client.download_to(url, Path(folder) / "outputs.json")
             records = output_records(json.loads(done.path.read_bytes()))
-        self._show(node, records)
+        return NodeOutputs(node, records)
 
-    def _show(self, node: str, records: list[dict[str, Any]]) -> None:
+    @renders(NoRunReached)
+    def _none_reached(self, found: NoRunReached) -> None:
+        self.query_one("#outputs-note", Static).update(
+            f"No run of this scope reached {found.node}."
+        )
+
+    @renders(NodeOutputs)
+    def _show(self, found: NodeOutputs) -> None:
+        node, records = found.node, found.records
         self.records = records
         body = self.query_one("#outputs-body", Vertical)
         body.remove_children()
@@ -115,3 +152,35 @@ class OutputsPane(ShowsResults, Vertical):
         capped = " (the first 10,000 runs)" if len(records) >= MAX_RUNS else ""
         note.update(f"{count(len(records))} outputs of {node}{capped}   e: export")
         body.mount(arrow_table(records_to_arrow(records), id="outputs-table"))
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_source(self) -> ExportSource | None:
+        """``e``: the node's outputs over the scope picked, from Cargo."""
+        from tui.export import NodeOutputsSource, slug
+
+        screen = self.workflow
+        whole = self.query_one("#outputs-scope", Select).value == "workflow"
+        batch = None if whole else screen.selected_batch
+        if not whole and batch is None:
+            self.notify("Select a batch in the Batches tab, or pick Whole workflow.")
+            return None
+        scope = "the whole workflow" if batch is None else f"batch {short_uuid(batch.uuid)}"
+        owner = owner_name(screen)
+        return NodeOutputsSource(
+            label=f"node outputs of {owner}, {scope}",
+            stem=slug("outputs", owner),
+            nodes=node_slugs(screen),
+            node=self.picked_node,
+            output_node=output_slug(screen),
+            filters={
+                "workflow_uuid": screen.context_uuid,
+                "batch_uuid": batch.uuid if batch else None,
+            },
+        )
+
+    def copy_source(self) -> Copy | None:
+        """``Y``: the outputs loaded here, as TSV."""
+        columns = list(dict.fromkeys(key for row in self.records for key in row))
+        what = f"loaded node outputs of {owner_name(self.workflow)}"
+        return tsv_copy(rows_source(self.workflow, "outputs", what, columns, self.records))

@@ -18,7 +18,7 @@ from tui.api.models.orchestration import BatchStatus
 from tui.api.models.runs import Batch
 from tui.api.run_scope import RunScope
 from tui.screens.base import CargoScreen, renders
-from tui.screens.navigation import OpenExport, OpenRun, OpenRuns
+from tui.screens.navigation import OpenRun, OpenRuns
 from tui.screens.rerun.cancel import CancelBatchDialog
 from tui.screens.rerun.dialog import ReRun, ReRunDialog
 from tui.screens.rerun.plan import Plan, Selection, rest_of
@@ -26,6 +26,7 @@ from tui.screens.runs_query import RunsQuery
 from tui.screens.runs_view import RunsView
 from tui.screens.workflow.batches import BatchesPane
 from tui.screens.workflow.context import WorkflowContext, resolve
+from tui.screens.workflow.exports import Exports, give_copy, offer_export
 from tui.screens.workflow.failure_groups import FailureGroup
 from tui.screens.workflow.failures import FailuresPane
 from tui.screens.workflow.metrics import MetricsPane
@@ -229,18 +230,21 @@ class WorkflowScreen(CargoScreen):
         owner = f" of {self.context.owner_name}" if self.context else ""
         return (f"the workflow{owner}", self.context_uuid)
 
+    @property
+    def active_pane(self) -> Exports:
+        """The pane of the tab shown: it says what ``e`` exports and ``Y`` copies there."""
+        pane = self.query_one(f"#workflow-tabs TabPane#{self.active_tab}").children[0]
+        if not isinstance(pane, Exports):
+            raise TypeError(f"the {self.active_tab} tab's pane exports nothing")
+        return pane
+
     def action_export(self) -> None:
         """The batch's output, the node's outputs, or the tab's rows in view, to a file."""
-        from tui.screens.workflow.exports import export_source
-
-        source = export_source(self)
-        if source is not None:
-            self.post_message(OpenExport(source))
+        offer_export(self, self.active_pane.export_source())
 
     def action_copy_rows(self) -> None:
-        from tui.screens.workflow.exports import copy_selection
-
-        copy_selection(self)
+        """The selected batch as JSON, or the tab's rows in view as TSV."""
+        give_copy(self, self.active_pane.copy_source())
 
     # -- the way down ----------------------------------------------------------------------
 
