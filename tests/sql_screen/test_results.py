@@ -205,3 +205,16 @@ async def test_without_the_sql_grammar_the_editor_is_plain_text(
         await pilot.press(*"SELECT 1 AS n")
         await run(pilot)
         assert isinstance(screen.results.current, Ran)
+
+
+async def test_an_unsigned_64_bit_result_shows_instead_of_crashing(
+    sandbox: ThreadedSandbox,
+) -> None:
+    """``toUInt64(-1)`` once stopped the screen on "Running query…" with an OverflowError."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_editor(pilot)
+        put(screen, "SELECT toUInt64(-1) AS wrap, toInt128(-1) AS i, toUInt256(7) AS u")
+        await run(pilot)
+        assert "1 row" in status(screen), status(screen)
+        assert "18446744073709551615" in screen_text(app)
