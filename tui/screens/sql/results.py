@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,6 +15,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.api.models.query import MAX_RESULT_ROWS
 from tui.api.sql import location_of
+from tui.screens.base import ShowsResults, renders
 from tui.screens.navigation import OpenExport, OpenRun, OpenWorkflow
 from tui.screens.sql.dialogs import ChartDialog, TextDialog
 from tui.screens.sql.outcome import Failed, Ran, cell_text, chart_columns
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 KEEP = 5
 
 
-class ResultsPane(Vertical):
+class ResultsPane(ShowsResults, Vertical):
     BINDINGS = [
         Binding("c", "chart", "Chart", id="sql-chart"),
         Binding("y", "copy_cell", "Copy cell", id="sql-copy-cell"),
@@ -193,20 +194,25 @@ class ResultsPane(Vertical):
             self.post_message(OpenRun(None, uuid, ("SQL", f"run {uuid[:8]}")))
             return
 
-        async def find() -> None:
-            client = await session_of(self.app).connect()
-            if kind == "batch":
-                batch = await client.orchestration.batch.get(uuid)
+        self.find_workflow(kind, uuid)
 
-                async def runs(screen: WorkflowScreen) -> None:
-                    screen.open_runs(batch)
+    @work(group="open-uuid", exit_on_error=False)
+    async def find_workflow(self, kind: str, uuid: str) -> OpenWorkflow:
+        """The workflow a batch or a release belongs to, opened on it."""
+        client = await session_of(self.app).connect()
+        if kind == "batch":
+            batch = await client.orchestration.batch.get(uuid)
 
-                self.post_message(OpenWorkflow(batch.workflow_uuid, runs))
-            else:
-                release = await client.orchestration.release.get(uuid)
-                self.post_message(OpenWorkflow(release.workflow_uuid))
+            async def runs(screen: WorkflowScreen) -> None:
+                screen.open_runs(batch)
 
-        self.run_worker(find(), group="open-uuid", exit_on_error=False)
+            return OpenWorkflow(batch.workflow_uuid, runs)
+        release = await client.orchestration.release.get(uuid)
+        return OpenWorkflow(release.workflow_uuid)
+
+    @renders(OpenWorkflow)
+    def _found(self, opening: OpenWorkflow) -> None:
+        self.post_message(opening)
 
     def error_text(self) -> tuple[str, str] | None:
         """The error in front, in full (for the f2 viewer)."""
