@@ -8,12 +8,44 @@ from __future__ import annotations
 
 import itertools
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
 
 from tui.screens.sql.editor import SqlTextArea
 from tui.state.buffers import Buffer, Buffers
+
+
+class TypedEarly:
+    """What is typed while the buffers load (someone who presses ``s`` and types at once must
+    not lose the first characters): typed into the editor once it opens."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        #: Set once the editor has opened: the keys go to it from then on.
+        self.released = False
+
+    def take(self, event: events.Key) -> bool:
+        """Keep the key (True), unless the editor is open or the key types nothing."""
+        if self.released:
+            return False
+        if event.key == "backspace":
+            if self.keys:
+                self.keys.pop()
+        elif event.key == "enter":
+            self.keys.append("\n")
+        elif event.is_printable and event.character:
+            self.keys.append(event.character)
+        else:
+            return False
+        return True
+
+    def type_into(self, editor: SqlTextArea) -> None:
+        if self.keys:
+            editor.insert("".join(self.keys))
+            self.keys.clear()
+        self.released = True
 
 
 class BufferTabs(Vertical):
@@ -61,9 +93,10 @@ class BufferTabs(Vertical):
             editor.focus()
         return pane.id or ""
 
-    def unused_name(self) -> str:
+    def unused_name(self, stem: str = "query") -> str:
+        """``query 1`` (or ``history 1``...), the first such name no buffer has."""
         taken = {editor.buffer_name for editor in self.editors}
-        return next(f"query {n}" for n in itertools.count(1) if f"query {n}" not in taken)
+        return next(f"{stem} {n}" for n in itertools.count(1) if f"{stem} {n}" not in taken)
 
     async def close_active(self) -> None:
         pane = self.tabs.active_pane

@@ -198,6 +198,16 @@ class Completer:
         self.menu.hide()
         self.editor = None
 
+    def moved(self, editor: SqlTextArea) -> None:
+        """The cursor moved in ``editor``: if not by typing (arrows, a click) and out of the
+        word being completed, the dropdown closes."""
+        if self.editor is not editor or editor.typed:
+            return
+        found = self.menu.completions
+        offset = editor.cursor_offset
+        if found is None or not found.start <= offset <= found.end + 1:
+            self.close()
+
     def key(self, key: str) -> bool:
         """A key of the editor while the dropdown is open; False to let the editor have it.
 

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import Footer
 
 from tui.screens.base import CargoScreen, renders
-from tui.screens.sql.buffer_tabs import BufferTabs
+from tui.screens.sql.buffer_tabs import BufferTabs, TypedEarly
 from tui.screens.sql.dialogs import NameDialog, TextDialog
 from tui.screens.sql.editor import Completer, CompletionMenu, SqlTextArea
 from tui.screens.sql.history import HistoryDialog
@@ -74,9 +74,7 @@ class SqlScreen(CargoScreen):
         self.saved = SavedQueries()
         self.writer: BufferWriter | None = None
         self.completer: Completer | None = None
-        #: What was typed before the buffers were loaded: typed into the editor once it opens.
-        self._typed_early: list[str] = []
-        self._editor_open = False
+        self.typed_early = TypedEarly()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -191,30 +189,13 @@ class SqlScreen(CargoScreen):
             self.pasted_sql = None
         if self.editor is not None:
             self.focus_now(self.editor)  # the keys right behind go to it, not to the sidebar
-            if self._typed_early:
-                self.editor.insert("".join(self._typed_early))
-                self._typed_early.clear()
-            self._editor_open = True
+            self.typed_early.type_into(self.editor)
         self.describe_schema(opened.workspace_uuid)
 
     def take_key(self, event: events.Key) -> bool:
-        """Keep what is typed while the buffers load (someone who presses ``s`` and types at
-        once must not lose the first characters): it is typed into the editor once it opens.
-        The app's ``on_key`` hands over the keys no widget took, this screen's and those
-        routed to the screen before it."""
-        typed = self._typed_early
-        if self._editor_open:
-            return False
-        if event.key == "backspace":
-            if typed:
-                typed.pop()
-        elif event.key == "enter":
-            typed.append("\n")
-        elif event.is_printable and event.character:
-            typed.append(event.character)
-        else:
-            return False
-        return True
+        """Keep what is typed while the buffers load (the app's ``on_key`` hands over the
+        keys no widget took, this screen's and those routed to the screen before it)."""
+        return self.typed_early.take(event)
 
     def _show_sidebar(self, queries: list[SavedQuery] | None = None) -> None:
         self.query_one(SchemaSidebar).show(self.known, queries or self.saved.all())
@@ -291,17 +272,8 @@ class SqlScreen(CargoScreen):
 
     @on(SqlTextArea.SelectionChanged)
     def _moved(self, event: SqlTextArea.SelectionChanged) -> None:
-        completer = self.completer
-        if (
-            completer is not None
-            and completer.editor is event.text_area
-            and not completer.editor.typed
-        ):
-            # The cursor left the word being completed (arrows, a click): close the dropdown.
-            found = completer.menu.completions
-            offset = completer.editor.cursor_offset
-            if found is None or not found.start <= offset <= found.end + 1:
-                completer.close()
+        if self.completer is not None and isinstance(event.text_area, SqlTextArea):
+            self.completer.moved(event.text_area)
 
     # -- buffers ---------------------------------------------------------------------------
 
@@ -334,13 +306,7 @@ class SqlScreen(CargoScreen):
     # -- sidebar, history, saved queries ---------------------------------------------------
 
     def action_toggle_sidebar(self) -> None:
-        sidebar = self.query_one(SchemaSidebar)
-        visible = sidebar.display
-        sidebar.set_class(not visible, "-shown")
-        sidebar.set_class(visible, "-hidden")
-        if not visible:
-            sidebar.schema_tree.focus()
-        elif self.editor is not None:
+        if not self.query_one(SchemaSidebar).toggle() and self.editor is not None:
             self.editor.focus()
 
     @on(SchemaSidebar.Insert)
@@ -360,13 +326,9 @@ class SqlScreen(CargoScreen):
 
         async def chosen(entry: HistoryEntry | None) -> None:
             if entry is not None:
-                await self.open_buffer(self._unused("history"), entry.sql)
+                await self.open_buffer(self.buffers.unused_name("history"), entry.sql)
 
         self.app.push_screen(HistoryDialog(self.history), chosen)
-
-    def _unused(self, stem: str) -> str:
-        taken = {editor.buffer_name for editor in self.buffers.editors}
-        return next(f"{stem} {n}" for n in range(1, 10_000) if f"{stem} {n}" not in taken)
 
     def action_save(self) -> None:
         editor = self.editor

@@ -61,6 +61,15 @@ class SchemaSidebar(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Tables"
 
+    def toggle(self) -> bool:
+        """Show the sidebar (its tree focused) or hide it; True when it is shown now."""
+        visible = self.display
+        self.set_class(not visible, "-shown")
+        self.set_class(visible, "-hidden")
+        if not visible:
+            self.schema_tree.focus()
+        return not visible
+
     def show(self, known: KnownSchema, queries: list[SavedQuery]) -> None:
         tree = self.schema_tree
         opened = {str(node.label) for node in tree.root.children if node.is_expanded}
