@@ -186,7 +186,9 @@ async def test_what_is_typed_while_the_buffers_load_reaches_the_editor(
         try:
             await pilot.press("s", *"SELECT 12", "backspace", "enter")
             screen = app.screen
-            assert isinstance(screen, SqlScreen) and not screen.typed_early.released, "still loading"
+            assert isinstance(screen, SqlScreen) and not screen.typed_early.released, (
+                "still loading"
+            )
         finally:
             typed.set()
         await settle(pilot)
