@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
+from tests.support import wait_until
 from tui.app import CargoApp
 from widgets.loading import FRAME, Loading
 
@@ -22,7 +23,11 @@ async def test_the_dots_are_drawn_four_times_a_second() -> None:
     async with app.run_test() as pilot:
         body = app.query_one("#body")
         body.loading = True
-        await pilot.pause(0.1)
+        await wait_until(
+            pilot,
+            lambda: body._cover_widget is not None and body._cover_widget.is_mounted,
+            "the loading cover mounted",
+        )
         cover = body._cover_widget
         assert isinstance(cover, Loading)
         assert cover.auto_refresh == FRAME, "Textual's 1/16 s is held to FRAME"
