@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult
 
 from tests.support import screen_text
 from tui.api import CargoClient
+from tui.api.transport import loads
 from tui.sandbox.threaded import ThreadedSandbox
 from widgets.arrow_table import arrow_table, records_to_arrow
 
@@ -50,6 +51,7 @@ TYPES: dict[str, tuple[str, Any, str]] = {
     "Enum8": ("CAST('b' AS Enum8('a' = 1, 'b' = 2))", "b", "b"),
     "JSON": ('CAST(\'{"a": {"b": 1}}\' AS JSON)', {"a": {"b": 1}}, '{"a": {"b": 1}}'),
     "Bool": ("true", True, "True"),
+    "Float64": ("0.1 + 0.2", 0.30000000000000004, "0.3"),
 }
 
 
@@ -94,3 +96,12 @@ def test_whole_numbers_past_int64_keep_a_numeric_column_when_they_fit() -> None:
     assert mixed.column("n").to_pylist() == ["-1", str(2**64 - 1)]
     nested = records_to_arrow([{"a": [Decimal("1.5"), 2**70]}])
     assert nested.column("a").to_pylist() == [f'["1.5", {2**70}]']
+
+
+def test_a_float_of_17_digits_stays_a_float_and_a_longer_number_stays_exact() -> None:
+    body = b'{"f": 0.30000000000000004, "g": 1.2345678901234567e-300, "id": "123456789012345678"}'
+    assert loads(body) == {"f": 0.1 + 0.2, "g": 1.2345678901234567e-300, "id": "123456789012345678"}
+    assert type(loads(body)["f"]) is float
+    wide = loads(b"[0.000123456789012345678, 12345678901234567890123, -0.5]")
+    assert wide == [Decimal("0.000123456789012345678"), 12345678901234567890123, -0.5]
+    assert type(wide[2]) is float
