@@ -22,13 +22,15 @@ from tui.sandbox.threaded import ThreadedSandbox
 
 CLI = str(Path(sys.executable).with_name("cargo-tui"))
 MODEL = "902a38a3-a05a-417d-aad1-65106a148928"
+#: The clock of the app and of each command's demo sandbox.
+NOW = "2026-11-27T15:00:00+00:00"
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CARGO_")}
     for name in ("CONFIG", "DATA", "CACHE"):
         env[f"CARGO_TUI_{name}_DIR"] = str(tmp_path / name.lower())
-    env["CARGO_TUI_NOW"] = "2026-11-27T15:00:00+00:00"
+    env["CARGO_TUI_NOW"] = NOW
     return env | extra
 
 
@@ -150,7 +152,9 @@ def _churned() -> dict[str, object]:
 
 @pytest.mark.slow
 def test_query_and_the_commands_demo_the_same_dataset(tmp_path: Path) -> None:
-    """``query --demo`` once ran on a smaller dataset than the TUI and ``export --demo``."""
+    """``query --demo`` once ran on a smaller dataset than the TUI and ``export --demo``. Each
+    command starts a sandbox of its own: their clocks stand still at one moment, or the live
+    batches would add runs between the two."""
     workflow = "8507ceb0-110e-4d1f-848c-625fd5c83f39"  # Enrich new companies, seed 7
     sql = f"SELECT count() AS n FROM runs WHERE workflow_uuid = '{workflow}'"  # noqa: S608
     commands = {
@@ -159,9 +163,8 @@ def test_query_and_the_commands_demo_the_same_dataset(tmp_path: Path) -> None:
     }
     said = {}
     for name, command in commands.items():
-        done = subprocess.run(
-            command, capture_output=True, text=True, env=_env(tmp_path), timeout=120
-        )
+        env = _env(tmp_path, CARGO_SANDBOX_NOW=NOW, CARGO_SANDBOX_FROZEN="1")
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
         assert done.returncode == 0, done.stderr
         said[name] = json.loads(done.stdout)
     assert said["query"] == [{"n": said["count"]["count"]}]

@@ -28,6 +28,7 @@ LOOPBACK = "127.0.0.1"
 TOKEN_ENV = "CARGO_SANDBOX_TOKEN"
 SECOND_TOKEN_ENV = "CARGO_SANDBOX_TOKEN_2"
 NOW_ENV = "CARGO_SANDBOX_NOW"
+FROZEN_ENV = "CARGO_SANDBOX_FROZEN"
 PARENT_ENV = "CARGO_SANDBOX_PARENT_PID"
 ADMIN_TOKEN_ENV = "CARGO_SANDBOX_ADMIN_TOKEN"
 FAULTS_ENV = "CARGO_SANDBOX_FAULTS"
@@ -58,6 +59,13 @@ def parser(prog: str) -> argparse.ArgumentParser:
         type=datetime.fromisoformat,
         help=f"the sandbox's clock at start, ISO-8601 (default: ${NOW_ENV}, else now)",
     )
+    ap.add_argument(
+        "--frozen",
+        action="store_true",
+        default=bool(os.environ.get(FROZEN_ENV)),
+        help=f"the clock stands still at its start: live batches never progress "
+        f"(default: ${FROZEN_ENV} set, else the clock ticks)",
+    )
     ap.add_argument("--faults", default=os.environ.get(FAULTS_ENV), help=argparse.SUPPRESS)
     ap.add_argument("--ready-json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--exit-with-stdin", action="store_true", help=argparse.SUPPRESS)
@@ -82,6 +90,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve
         seed=args.seed,
         tokens=tokens,
         now=now,
+        frozen=args.frozen,
         scale=args.scale,
         admin_token=os.environ.get(ADMIN_TOKEN_ENV),
     )
