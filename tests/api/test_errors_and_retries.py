@@ -3,6 +3,9 @@ writes are never retried. Faults the sandbox cannot produce use httpx.MockTransp
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import httpx
 import pytest
 from stamina.instrumentation import RetryDetails, set_on_retry_hooks
@@ -56,6 +59,32 @@ async def test_a_long_retry_after_goes_to_the_user_at_once() -> None:
     assert caught.value.retry_after == 120
     assert "Try again in 120 s" in str(caught.value)
     assert len(script.requests) == 1
+
+
+@pytest.fixture
+def no_blocking_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``time.sleep`` (what a retry waits in when iterated without ``async``) fails the test."""
+
+    def blocking(seconds: float) -> None:
+        raise AssertionError(f"time.sleep({seconds}) held the event loop")
+
+    monkeypatch.setattr(time, "sleep", blocking)
+
+
+@pytest.mark.usefixtures("no_blocking_sleep")
+async def test_a_read_waits_to_retry_without_holding_the_event_loop() -> None:
+    script = Script([fail(503, "busy"), ok({"plays": []})])
+    async with client_for(script) as client:
+        assert await client.orchestration.play.list() == []
+    assert len(script.requests) == 2
+
+
+@pytest.mark.usefixtures("no_blocking_sleep")
+async def test_a_download_waits_to_retry_without_holding_the_event_loop(tmp_path: Path) -> None:
+    script = Script([httpx.ReadError("reset"), httpx.Response(200, content=b"done")])
+    async with client_for(script) as client:
+        await client.download_to("https://files.test/signed/abc", tmp_path / "out.bin")
+    assert (tmp_path / "out.bin").read_bytes() == b"done"
 
 
 async def test_retries_are_bounded() -> None:

@@ -60,7 +60,7 @@ class Downloader:
         """Stream ``url`` into ``dest``; on any failure or cancel, ``dest`` is left as it was."""
         dest = Path(os.path.expanduser(dest))  # noqa: ASYNC240 - reads no disk
         with atomic_write(dest, overwrite=overwrite) as fh:
-            for attempt in self.retry.tries():
+            async for attempt in self.retry.tries():
                 with attempt:
                     fh.seek(0)
                     fh.truncate()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -60,8 +60,10 @@ class RetryPolicy:
             return exc.status in RETRY_STATUSES
         return isinstance(exc, errors.NetworkError)
 
-    def tries(self) -> Iterable[stamina.Attempt]:
-        """stamina's attempts by this policy (``for attempt in policy.tries(): with attempt:``)."""
+    def tries(self) -> AsyncIterable[stamina.Attempt]:
+        """stamina's attempts by this policy (``async for attempt in policy.tries(): with
+        attempt:``). Only async: a plain ``for`` would wait out each backoff in ``time.sleep``,
+        holding the event loop (and every key the user types) for up to seconds."""
         return stamina.retry_context(
             on=self.backoff,
             attempts=self.attempts,
@@ -141,7 +143,7 @@ class Transport:
         body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Send a read, retrying by the policy; the decoded JSON answer."""
-        for attempt in self.retry.tries():
+        async for attempt in self.retry.tries():
             with attempt:
                 return await self.send(method, path, params=params, body=body)
         raise AssertionError("unreachable")  # pragma: no cover
