@@ -86,7 +86,9 @@ def run_tui(args: argparse.Namespace) -> int:
 
     connection = connection_from(args)
     from tui.app import CargoApp
+    from tui.pastes import keep_pastes_whole
 
+    keep_pastes_whole()
     app = CargoApp(connection)
     try:
         app.run()
