@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from tui.screens.base import CargoScreen
 from tui.screens.command_line import PastedCommand
 from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
+from tui.screens.field_keys import FieldKeys, is_text_field
 from tui.screens.segments.palette import SegmentCommands
 from tui.session import Session
 
@@ -78,6 +78,7 @@ class CargoApp(App[None]):
         super().__init__()
         #: The workspace the app is in, shared with every screen (:func:`tui.session.session_of`).
         self.session = Session(connection)
+        self.field_keys = FieldKeys(self)
 
     def on_mount(self) -> None:
         from tui.screens.sign_in import SignInScreen
@@ -130,29 +131,32 @@ class CargoApp(App[None]):
         if discovery is not None and not discovery.select(uuid):
             self.notify(f"Nothing in this workspace has the uuid {uuid}.", severity="warning")
 
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        focused = self.focused  # a key from the terminal: it goes to the focus
+        await super().on_event(event)
+        if event.is_forwarded:  # sent to the focus (no priority binding took it)
+            self.field_keys.forwarded(event, focused)
+
     def on_key(self, event: events.Key) -> None:
         """Type into the focused field a key it never saw. Keys that come in one read (``/``
         and a name, pasted, or typed fast over SSH where one packet carries them) are routed
         to the widget focused as they arrive, before ``/`` has moved the focus to its field:
         they bubble up here afterwards, and were lost or ran bindings (``s``, ``q``...). A
         field takes every printable key it is sent, so one that gets here while a field has
-        the focus is such a key. A screen still opening may keep them (``take_key``)."""
+        the focus is such a key. A screen still opening may keep them (``take_key``). A key
+        whose binding its field ran already (``FieldKeys``) stops here."""
         focused = self.focused
         text = "\n" if event.key == "enter" else event.character
-        typing = event.is_printable or event.key == "enter"
         screen = self.screen
-        # TextArea's module loads tree-sitter: only a screen that has one has loaded it
-        text_areas = sys.modules.get("textual.widgets._text_area")
-        if isinstance(focused, Input) and event.is_printable and text:
+        if self.field_keys.taken(event):
+            pass
+        elif isinstance(focused, Input) and event.is_printable and text:
             focused.insert_text_at_cursor(text)
-        elif (
-            text_areas is not None
-            and isinstance(focused, text_areas.TextArea)
-            and not focused.read_only
-            and typing
-            and text
-        ):
-            focused.insert(text)
+        elif is_text_field(focused) and (event.is_printable or event.key == "enter") and text:
+            focused.insert(text)  # type: ignore[union-attr]  # a TextArea
         elif not isinstance(screen, CargoScreen) or not screen.take_key(event):
             return
         event.stop()

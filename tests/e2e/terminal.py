@@ -6,6 +6,7 @@ import os
 import select
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyte
@@ -44,10 +45,14 @@ class Terminal:
         return "\n".join(line.rstrip() for line in self.screen.display)
 
     def wait_for(self, needle: str, timeout: float = 30.0) -> bool:
+        return self.wait_until(lambda text: needle in text, timeout)
+
+    def wait_until(self, shows: Callable[[str], bool], timeout: float = 30.0) -> bool:
+        """Until the screen's text ``shows`` a state (False: it never came, or the app died)."""
         deadline = time.monotonic() + timeout
-        while needle not in self.text() and time.monotonic() < deadline and self.proc.isalive():
+        while not shows(self.text()) and time.monotonic() < deadline and self.proc.isalive():
             self.pump(0.05)
-        return needle in self.text()
+        return shows(self.text())
 
     def send(self, keys: str) -> None:
         self.proc.write(keys.encode())
