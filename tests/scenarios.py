@@ -43,7 +43,9 @@ async def _settled(pilot: Pilot[None]) -> None:
 async def _type_token(pilot: Pilot[None]) -> None:
     from tui.screens.sign_in import SignInScreen
 
-    await on_top(pilot, SignInScreen, "Sign in to Cargo")
+    screen = await on_top(pilot, SignInScreen, "Sign in to Cargo")
+    for field in screen.query(Input):
+        field.cursor_blink = False  # a blinking cursor would make the picture a coin toss
     await pilot.press(*"secret-token")
     await wait_until(pilot, lambda: "•" * 12 in screen_text(pilot.app), "the token typed")
 
