@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from textual._context import visible_screen_stack
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -74,6 +75,12 @@ async def on_top(pilot: Pilot[object], kind: type[S], *texts: str) -> S:
 
 
 def screen_text(app: App[object]) -> str:
-    """What the user sees, as plain text lines."""
+    """What the user sees, as plain text lines.
+
+    A dialog paints the screen below it through it: Textual finds that screen by popping a
+    list it sets before each render, in the context the render runs in. Rendering here, in
+    the test's context, without setting it, popped a stale list: a dialog over the runs was
+    painted, and kept in its cache for the snapshot, over Discovery."""
+    visible_screen_stack.set(app._background_screens)
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
