@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from textual.widgets import Tree
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Tree
 
 from tests.conftest import FIXED_NOW
-from tests.support import app_on, screen_text, settle
+from tests.support import app_on, screen_text, settle, wait_until
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.discovery import DiscoveryScreen
 from tui.session.discovery import Entry, Kind
@@ -110,17 +111,20 @@ async def test_y_copies_the_uuid_and_w_the_web_url(sandbox: ThreadedSandbox) -> 
         assert app.clipboard == f"https://app.getcargo.io/workspaces/{workspace}/plays/{entry.uuid}"
 
 
-async def _palette(pilot: object, text: str) -> None:
-    await pilot.press("ctrl+p")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    app = pilot.app  # type: ignore[attr-defined]
-    app.screen.query_one("CommandInput").value = text
-    for _ in range(40):
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-        if app.screen.query("CommandList Option"):
-            break
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
+async def _palette(pilot: Pilot[None], text: str, first: str) -> None:
+    """Type ``text`` in the palette and take its first match once it shows ``first``."""
+    await pilot.press("ctrl+p")
+    app = pilot.app
+    await wait_until(pilot, lambda: bool(app.screen.query("CommandInput")), "the palette")
+    app.screen.query_one("CommandInput", Input).value = text
+    matches = app.screen.query_one("CommandList", OptionList)
+
+    def found() -> bool:  # the search for ``text`` ran: its best match is first, highlighted
+        return matches.highlighted == 0 and first in str(matches.get_option_at_index(0).prompt)
+
+    await wait_until(pilot, found, f"{first!r} first among the matches")
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("how", ["name", "uuid", "web-url"])
@@ -139,7 +143,7 @@ async def test_the_palette_jumps_by_name_uuid_and_web_url(
             "uuid": target.uuid,
             "web-url": f"https://app.getcargo.io/workspaces/{workspace}/models/{target.uuid}",
         }[how]
-        await _palette(pilot, typed)
+        await _palette(pilot, typed, target.uuid)
         assert app.screen is screen
         assert _selected(app) == target
 
@@ -174,15 +178,17 @@ async def test_a_warm_start_paints_names_before_any_answer(slow_sandbox: Threade
     first = app_on(slow_sandbox)
     async with first.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-    slow_sandbox.faults.set({"kind": "latency", "latency_ms": 2000})
+    # every answer takes 5 s: far longer than painting takes, however busy the machine
+    slow_sandbox.faults.set({"kind": "latency", "latency_ms": 5000})
     second = app_on(slow_sandbox)
     async with second.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
-        assert second.session.client is None or second.session.discovered is not None
+        await wait_until(
+            pilot,
+            lambda: "Enrich new companies" in screen_text(second),
+            "the names painted from the cache",
+        )
         text = screen_text(second)
-        assert "Enrich new companies" in text, "painted from the cache"
         assert "cached" in text and "refreshing" in text
         assert second.session.whoami is None, "no answer has arrived yet"
         slow_sandbox.faults.clear()
-        await settle(pilot)
-        assert "cached" not in screen_text(second)
+        await wait_until(pilot, lambda: "cached" not in screen_text(second), "the answers shown")

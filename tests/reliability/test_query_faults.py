@@ -13,7 +13,7 @@ import pytest
 
 from tests.reliability.matrix import HARMLESS, LASTING, TRANSIENT, WATCH, flat, seen
 from tests.sql_screen.support import open_editor, put, run, status
-from tests.support import app_on, screen_text
+from tests.support import app_on, screen_text, wait_until
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.sql.outcome import Failed, Ran
 from tui.state.buffers import buffers_path
@@ -41,11 +41,11 @@ async def _query(box: ThreadedSandbox, fault: dict[str, Any]) -> tuple[object, s
         assert area.text == SQL, "what the user typed is still in the editor"
         assert app.session.whoami is not None
         saved = buffers_path(app.session.whoami.workspace.uuid)
-        for _ in range(40):  # the buffers are saved every second
-            if saved.exists() and "typed at 3 a.m." in saved.read_text():
-                break
-            await pilot.pause(0.05)
-        assert "typed at 3 a.m." in saved.read_text(), "and in the buffers saved on disk"
+        await wait_until(  # the buffers are saved every second
+            pilot,
+            lambda: saved.exists() and "typed at 3 a.m." in saved.read_text(),
+            "the buffers saved on disk",
+        )
         text = flat(screen_text(app) + " " + status(screen))
         shown = screen.results.current
     return shown, text, sent

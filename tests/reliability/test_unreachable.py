@@ -9,7 +9,7 @@ import pytest
 
 from tests.reliability.matrix import WATCH, flat, seen
 from tests.sql_screen.support import editor, open_editor, put, run, status
-from tests.support import screen_text, settle
+from tests.support import screen_text, settle, wait_until
 from tui.api import Secret
 from tui.app import CargoApp
 from tui.connection import Connection
@@ -79,8 +79,8 @@ async def test_a_10_s_answer_leaves_the_app_responsive(box: ThreadedSandbox) -> 
         box.faults.set({"kind": "latency", "latency_ms": 10_000, "path": QUERY, "count": 1})
         try:
             await pilot.press("ctrl+j")
-            await pilot.pause(0.3)
-            assert screen.running and "Running query 1" in status(screen)
+            await wait_until(pilot, lambda: "Running query 1" in status(screen), "running")
+            assert screen.running
             await pilot.press("end", *" -- still typing")
             assert editor(screen).text == SQL + " -- still typing", "typing works meanwhile"
             await pilot.press("escape")

@@ -56,15 +56,6 @@ def _key(char: str) -> str:
     return {"\n": "enter", " ": "space"}.get(char, char)
 
 
-async def until(pilot: Pilot[Any], ready: Callable[[], bool], rounds: int = 40) -> None:
-    """Let the app run until ``ready()`` (for what follows a debounce or a mount)."""
-    for _ in range(rounds):
-        await settle(pilot)
-        if ready():
-            return
-        await pilot.pause(0.05)
-
-
 def text_of(app: Any) -> str:
     return screen_text(app)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.sql_screen.support import editor, open_editor, put, run, status
-from tests.support import app_on, screen_text, settle
+from tests.support import app_on, screen_text, settle, wait_until
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.sql.dialogs import LintDialog, TextDialog
 from tui.screens.sql.outcome import Failed, Ran
@@ -117,10 +117,7 @@ async def test_escape_cancels_a_slow_query_and_the_app_stays_responsive(
         )
         try:
             await pilot.press("ctrl+j")
-            for _ in range(50):
-                await pilot.pause(0.02)
-                if "Running query 1" in status(screen):
-                    break
+            await wait_until(pilot, lambda: "Running query 1" in status(screen), "running")
             assert screen.running
             await pilot.press("escape")
             await pilot.pause()
