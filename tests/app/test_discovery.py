@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Tree
 
 from tests.conftest import FIXED_NOW
-from tests.support import app_on, screen_text, settle
+from tests.support import app_on, screen_text, settle, wait_until
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.discovery import DiscoveryScreen
 from tui.session.discovery import Entry, Kind
@@ -33,6 +33,31 @@ async def test_every_kind_is_listed_with_its_count(sandbox: ThreadedSandbox) -> 
     for branch in [*branches, "Segments (7)"]:
         assert branch in text
     assert "Enrich new companies" in text and "Summarize an account" in text
+
+
+async def test_the_first_paint_shows_the_plays_header_at_80x24(sandbox: ThreadedSandbox) -> None:
+    """The tree is filled while its loading indicator covers it (no size): the cursor's
+    scroll waits for the tree to be shown, or the header above the first play stays hidden."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        selected = _selected(app)
+    assert "▼ Plays (5)" in text
+    assert selected is not None and selected.name == "Enrich new companies"
+
+
+async def test_the_tree_never_scrolls_sideways(sandbox: ThreadedSandbox) -> None:
+    """At 100 columns the tree's pane is narrower than some names a filter shows: they are cut
+    at the pane's edge (the details pane has them whole), with no second scrollbar."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "e")
+        tree = app.screen.query_one("#resources", Tree)
+        await wait_until(pilot, lambda: tree.virtual_size.width > tree.size.width, "wide names")
+        await pilot.pause()
+        assert not tree.show_horizontal_scrollbar
 
 
 async def test_moving_the_cursor_shows_the_details(sandbox: ThreadedSandbox) -> None:
