@@ -60,6 +60,41 @@ async def test_the_tree_never_scrolls_sideways(sandbox: ThreadedSandbox) -> None
         assert not tree.show_horizontal_scrollbar
 
 
+async def test_clearing_the_filter_keeps_the_selection_and_what_was_open(
+    sandbox: ThreadedSandbox,
+) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiscoveryScreen)
+        tree = screen.resources
+        await pilot.press("k", "space")  # Plays closed
+        screen.select_kind(Kind.AGENT)
+        await pilot.press("space")  # Agents opened
+
+        def opened() -> set[object]:
+            return {node.data for node in tree.root.children if node.is_expanded}
+
+        await wait_until(pilot, lambda: opened() == {Kind.TOOL, Kind.AGENT}, "Agents open")
+        await pilot.press("slash", *"hubspot", "enter")
+        await wait_until(pilot, lambda: tree.has_focus, "the matches focused")
+        await pilot.press("escape")
+        await pilot.pause()
+        selected = _selected(app)
+        assert selected is not None and selected.name == "HubSpot (production)"
+        assert opened() == {Kind.TOOL, Kind.AGENT, Kind.CONNECTOR}
+        assert "HubSpot (production) (connector)" in screen_text(app)
+        # Nothing matched: back to what was selected before the filter.
+        await pilot.press("slash", *"zzzqqq")
+        await wait_until(pilot, lambda: "nothing matches" in screen_text(app), "no match")
+        await pilot.press("escape")
+        await pilot.pause()
+        selected = _selected(app)
+        assert selected is not None and selected.name == "HubSpot (production)"
+        assert opened() == {Kind.TOOL, Kind.AGENT, Kind.CONNECTOR}
+
+
 async def test_moving_the_cursor_shows_the_details(sandbox: ThreadedSandbox) -> None:
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
