@@ -126,10 +126,11 @@ class CargoApp(App[None]):
         return discovery
 
     def go_to(self, uuid: str) -> None:
-        """Show a resource in Discovery, coming back to it from any screen."""
+        """What ``uuid`` names, from any screen: a resource shown in Discovery, a batch's runs
+        or a run's detail (over Discovery)."""
         discovery = self.back_to_discovery()
-        if discovery is not None and not discovery.select(uuid):
-            self.notify(f"Nothing in this workspace has the uuid {uuid}.", severity="warning")
+        if discovery is not None:
+            discovery.go_to(uuid)
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
+from textual.command import CommandInput, CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Tree
 
 from tests.conftest import FIXED_NOW
-from tests.support import app_on, screen_text, settle, wait_until
+from tests.support import app_on, on_top, screen_text, settle, wait_until
+from tui.app import CargoApp
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.discovery import DiscoveryScreen
+from tui.screens.run_detail import RunDetailScreen
+from tui.screens.runs import RunsScreen
+from tui.screens.workflow.screen import WorkflowScreen
 from tui.session.discovery import Entry, Kind
 
 
@@ -170,17 +177,20 @@ async def test_y_copies_the_uuid_and_w_the_web_url(sandbox: ThreadedSandbox) -> 
         assert app.clipboard == f"https://app.getcargo.io/workspaces/{workspace}/plays/{entry.uuid}"
 
 
-async def _palette(pilot: object, text: str) -> None:
-    await pilot.press("ctrl+p")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    app = pilot.app  # type: ignore[attr-defined]
-    app.screen.query_one("CommandInput").value = text
-    for _ in range(40):
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-        if app.screen.query("CommandList Option"):
-            break
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
+async def _palette(pilot: Pilot[None], text: str, hit: str) -> None:
+    """``text`` in the palette, and enter once its first hit says ``hit``."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette open")
+    app.screen.query_one(CommandInput).value = text
+
+    def first_hit() -> str:
+        hits = app.screen.query_one(CommandList)
+        return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
+
+    await wait_until(pilot, lambda: hit in first_hit(), f"{hit!r} first for {text!r}")
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("how", ["name", "uuid", "web-url"])
@@ -199,9 +209,57 @@ async def test_the_palette_jumps_by_name_uuid_and_web_url(
             "uuid": target.uuid,
             "web-url": f"https://app.getcargo.io/workspaces/{workspace}/models/{target.uuid}",
         }[how]
-        await _palette(pilot, typed)
+        await _palette(pilot, typed, f"go: model {target.name}")
         assert app.screen is screen
         assert _selected(app) == target
+
+
+async def test_the_palette_opens_a_batch_by_its_uuid(sandbox: ThreadedSandbox) -> None:
+    """A batch is not in Discovery: the workspace is asked, and the batch's runs open over its
+    workflow, its play selected in Discovery for the way back."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        client = await app.session.connect()
+        batch = (await client.orchestration.batch.list(limit=1))[0]
+        await _palette(pilot, batch.uuid, f"go: batch or run {batch.uuid}")
+        runs = await on_top(pilot, RunsScreen, "Batch ")
+        assert runs.view.runs_query.batch_uuid == batch.uuid
+        kinds = [type(screen) for screen in app.screen_stack[1:]]
+        assert kinds == [DiscoveryScreen, WorkflowScreen, RunsScreen]
+        discovery = app.screen_stack[1]
+        assert isinstance(discovery, DiscoveryScreen) and discovery.found is not None
+        selected = discovery.resources.selected
+        assert selected is not None and selected.workflow_uuid == batch.workflow_uuid
+
+
+async def test_the_palette_opens_a_run_by_its_uuid(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        client = await app.session.connect()
+        run = (await client.orchestration.run.list(limit=1)).runs[0]
+        await _palette(pilot, run.uuid, f"go: batch or run {run.uuid}")
+        detail = await on_top(pilot, RunDetailScreen, run.record_title or run.uuid)
+        assert detail.run_uuid == run.uuid
+        kinds = [type(screen) for screen in app.screen_stack[1:]]
+        assert kinds == [DiscoveryScreen, WorkflowScreen, RunDetailScreen]
+
+
+def _notes(app: CargoApp) -> str:
+    return "\n".join(n.message for n in app._notifications)
+
+
+async def test_the_palette_says_when_nobody_has_the_uuid(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        nobody = str(uuid.uuid4())
+        await _palette(pilot, nobody, f"go: batch or run {nobody}")
+        await wait_until(pilot, lambda: nobody in _notes(app), "the uuid said unknown")
+        assert isinstance(app.screen, DiscoveryScreen)
+        assert f"Nothing in Acme GTM has the uuid {nobody}" in _notes(app)
+        assert "no batch or run" in _notes(app)
 
 
 async def test_a_failing_kind_shows_its_reason_beside_the_others() -> None:

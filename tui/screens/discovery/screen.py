@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +20,12 @@ from tui.screens.discovery.details import describe
 from tui.screens.discovery.tree import NodeData, ResourcesTree
 from tui.screens.navigation import OpenExport, OpenSegments, OpenWorkflow
 from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_url
+from tui.session.lookup import Found, batch_or_run
 from tui.state import discovery_cache
-from widgets.humanize import ago
+from widgets.humanize import ago, short_uuid
+
+if TYPE_CHECKING:
+    from tui.screens.workflow.screen import WorkflowScreen
 
 
 class DiscoveryScreen(CargoScreen):
@@ -102,8 +109,12 @@ class DiscoveryScreen(CargoScreen):
         self._show(found)
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
-        self.resources.loading = False
         pane = self.query_one("#resources-pane")
+        if group == "go-to":
+            pane.border_subtitle = ""
+            self.show_error(error, title="Could not look the uuid up")
+            return
+        self.resources.loading = False
         pane.border_subtitle = "failed · r retry" if self.found is None else "cached · r retry"
         super().show_failure(group, error)
 
@@ -184,6 +195,57 @@ class DiscoveryScreen(CargoScreen):
             self.post_message(OpenWorkflow(entry.workflow_uuid))
         elif isinstance(entry, Entry) and entry.kind == Kind.SEGMENT:
             self.post_message(OpenSegments(entry.uuid))
+
+    # -- go to a uuid ----------------------------------------------------------------------
+
+    def go_to(self, uuid: str) -> None:
+        """The resource with ``uuid`` selected here; else, asked of the workspace, the runs of
+        the batch or the detail of the run that has it."""
+        if self.select(uuid):
+            return
+        self.query_one("#resources-pane").border_subtitle = f"looking up {short_uuid(uuid)}…"
+        self.look_up(uuid)
+
+    @work(exclusive=True, group="go-to", exit_on_error=False)
+    async def look_up(self, uuid: str) -> Found:
+        client = await self.session.connect()
+        return await batch_or_run(client, uuid)
+
+    @renders(Found)
+    def _looked_up(self, found: Found) -> None:
+        self.query_one("#resources-pane").border_subtitle = ""
+        batch, run = found.batch, found.run
+        if batch is not None:
+
+            async def runs(screen: WorkflowScreen) -> None:
+                screen.open_runs(batch)
+
+            self._open_workflow(batch.workflow_uuid, runs)
+        elif run is not None:
+
+            async def detail(screen: WorkflowScreen) -> None:
+                screen.open_run(run)
+
+            self._open_workflow(run.workflow_uuid, detail)
+        else:
+            workspace = self.session.workspace_name
+            self.notify(
+                f"Nothing in {workspace} has the uuid {found.uuid}: no resource Discovery lists, "
+                "and no batch or run. Check that it was copied whole, from this workspace.",
+                title="Unknown uuid",
+                severity="warning",
+                timeout=10,
+            )
+
+    def _open_workflow(
+        self, workflow_uuid: str, then: Callable[[WorkflowScreen], Awaitable[None]]
+    ) -> None:
+        """The workflow's screen, ``then`` done there; its play or tool selected here, for
+        the way back."""
+        owner = self.found.owner_of.get(workflow_uuid) if self.found else None
+        if owner is not None:
+            self.select(owner.uuid)
+        self.post_message(OpenWorkflow(workflow_uuid, then))
 
     # -- filter ----------------------------------------------------------------------------
 
