@@ -262,6 +262,18 @@ async def test_the_palette_says_when_nobody_has_the_uuid(sandbox: ThreadedSandbo
         assert "no batch or run" in _notes(app)
 
 
+async def test_a_lookup_the_workspace_refuses_says_why(faults: ThreadedSandbox) -> None:
+    app = app_on(faults)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        faults.faults.set({"kind": "status", "status": 403, "path": "/orchestration/batches/"})
+        nobody = str(uuid.uuid4())
+        await _palette(pilot, nobody, f"go: batch or run {nobody}")
+        await wait_until(pilot, lambda: "forbidden" in _notes(app), "the refusal said")
+        assert isinstance(app.screen, DiscoveryScreen)
+        assert "Could not look the uuid up" in [n.title for n in app._notifications]
+
+
 async def test_a_failing_kind_shows_its_reason_beside_the_others() -> None:
     with ThreadedSandbox(seed=7, scale="small", now=FIXED_NOW) as box:
         box.faults.set({"kind": "status", "status": 403, "path": "/connection/connectors/list"})
