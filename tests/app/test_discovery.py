@@ -140,7 +140,7 @@ async def test_filter_by_part_of_a_name_across_every_kind(sandbox: ThreadedSandb
     [
         (Kind.MODEL, ["column", "type", "label"]),
         (Kind.SEGMENT, ["model", "records", "filter", "conjonction"]),
-        (Kind.CONNECTOR, ["integration", "used by"]),
+        (Kind.CONNECTOR, ["integration", "used by", "rate limit  50 per minute (spread)"]),
         (Kind.AGENT, ["model", "max steps"]),
     ],
 )
