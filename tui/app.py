@@ -278,7 +278,11 @@ class CargoApp(App[None]):
         self.open_workspace(message.connection)
 
     def action_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Every key that works here, the screen's own first (``?`` again closes it)."""
+        from tui.screens.help import HelpScreen, key_groups, screen_title
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(key_groups(self, screen), screen_title(screen)))
