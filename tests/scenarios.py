@@ -50,6 +50,15 @@ async def _type_token(pilot: Pilot[None]) -> None:
     await wait_until(pilot, lambda: "•" * 12 in screen_text(pilot.app), "the token typed")
 
 
+async def _help(pilot: Pilot[None]) -> None:
+    """Help over Discovery: its own keys first, then the tree's, then the app's."""
+    from tui.screens.help import HelpScreen
+
+    await _settled(pilot)
+    await pilot.press("question_mark")
+    await on_top(pilot, HelpScreen, "Keys · Discovery", "Filter")
+
+
 async def _batches(pilot: Pilot[None]) -> None:
     from tui.screens.workflow.screen import WorkflowScreen
 
@@ -222,6 +231,7 @@ async def _export_done(pilot: Pilot[None]) -> None:
 
 SCENARIOS = [
     Scenario("discovery", app_on, _settled),
+    Scenario("help", app_on, _help),
     Scenario("sign-in", lambda _: CargoApp(None), _type_token),
     Scenario("workflow-batches", app_on, _batches),
     Scenario("workflow-metrics", app_on, _metrics),

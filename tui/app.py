@@ -126,10 +126,11 @@ class CargoApp(App[None]):
         return discovery
 
     def go_to(self, uuid: str) -> None:
-        """Show a resource in Discovery, coming back to it from any screen."""
+        """What ``uuid`` names, from any screen: a resource shown in Discovery, a batch's runs
+        or a run's detail (over Discovery)."""
         discovery = self.back_to_discovery()
-        if discovery is not None and not discovery.select(uuid):
-            self.notify(f"Nothing in this workspace has the uuid {uuid}.", severity="warning")
+        if discovery is not None:
+            discovery.go_to(uuid)
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
@@ -277,7 +278,11 @@ class CargoApp(App[None]):
         self.open_workspace(message.connection)
 
     def action_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Every key that works here, the screen's own first (``?`` again closes it)."""
+        from tui.screens.help import HelpScreen, key_groups, screen_title
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(key_groups(self, screen), screen_title(screen)))

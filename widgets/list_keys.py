@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Tree
 
@@ -32,3 +33,24 @@ class ListTable(DataTable[CellType]):
 
 class ListTree(Tree[TreeDataType]):
     BINDINGS = list_keys("scroll_home", "scroll_end")
+
+    #: True when the cursor moved while the tree had no size: it is scrolled to once it has one.
+    _scroll_waits = False
+
+    def scroll_to_line(self, line: int, animate: bool = True) -> None:
+        # With no size (covered by its loading indicator, or not laid out yet) no line is in
+        # view, and Textual would scroll the cursor's line to the top: the lines above it,
+        # a branch's header, stayed hidden once the tree was shown.
+        if not self.size.height:
+            self._scroll_waits = True
+            return
+        super().scroll_to_line(line, animate=animate)
+
+    def on_resize(self, _: events.Resize) -> None:
+        if self._scroll_waits and self.size.height:
+            self._scroll_waits = False
+            self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor_node is not None:
+            self.scroll_to_node(self.cursor_node, animate=False)

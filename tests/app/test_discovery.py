@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Tree
+from textual.widgets import Tree
 
 from tests.conftest import FIXED_NOW
-from tests.support import app_on, screen_text, settle, wait_until
+from tests.support import app_on, on_top, screen_text, settle, wait_until
+from tui.app import CargoApp
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.discovery import DiscoveryScreen
+from tui.screens.run_detail import RunDetailScreen
+from tui.screens.runs import RunsScreen
+from tui.screens.workflow.screen import WorkflowScreen
 from tui.session.discovery import Entry, Kind
 
 
@@ -34,6 +40,66 @@ async def test_every_kind_is_listed_with_its_count(sandbox: ThreadedSandbox) -> 
     for branch in [*branches, "Segments (7)"]:
         assert branch in text
     assert "Enrich new companies" in text and "Summarize an account" in text
+
+
+async def test_the_first_paint_shows_the_plays_header_at_80x24(sandbox: ThreadedSandbox) -> None:
+    """The tree is filled while its loading indicator covers it (no size): the cursor's
+    scroll waits for the tree to be shown, or the header above the first play stays hidden."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        selected = _selected(app)
+    assert "▼ Plays (5)" in text
+    assert selected is not None and selected.name == "Enrich new companies"
+
+
+async def test_the_tree_never_scrolls_sideways(sandbox: ThreadedSandbox) -> None:
+    """At 100 columns the tree's pane is narrower than some names a filter shows: they are cut
+    at the pane's edge (the details pane has them whole), with no second scrollbar."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "e")
+        tree = app.screen.query_one("#resources", Tree)
+        await wait_until(pilot, lambda: tree.virtual_size.width > tree.size.width, "wide names")
+        await pilot.pause()
+        assert not tree.show_horizontal_scrollbar
+
+
+async def test_clearing_the_filter_keeps_the_selection_and_what_was_open(
+    sandbox: ThreadedSandbox,
+) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiscoveryScreen)
+        tree = screen.resources
+        await pilot.press("k", "space")  # Plays closed
+        screen.select_kind(Kind.AGENT)
+        await pilot.press("space")  # Agents opened
+
+        def opened() -> set[object]:
+            return {node.data for node in tree.root.children if node.is_expanded}
+
+        await wait_until(pilot, lambda: opened() == {Kind.TOOL, Kind.AGENT}, "Agents open")
+        await pilot.press("slash", *"hubspot", "enter")
+        await wait_until(pilot, lambda: tree.has_focus, "the matches focused")
+        await pilot.press("escape")
+        await pilot.pause()
+        selected = _selected(app)
+        assert selected is not None and selected.name == "HubSpot (production)"
+        assert opened() == {Kind.TOOL, Kind.AGENT, Kind.CONNECTOR}
+        assert "HubSpot (production) (connector)" in screen_text(app)
+        # Nothing matched: back to what was selected before the filter.
+        await pilot.press("slash", *"zzzqqq")
+        await wait_until(pilot, lambda: "nothing matches" in screen_text(app), "no match")
+        await pilot.press("escape")
+        await pilot.pause()
+        selected = _selected(app)
+        assert selected is not None and selected.name == "HubSpot (production)"
+        assert opened() == {Kind.TOOL, Kind.AGENT, Kind.CONNECTOR}
 
 
 async def test_moving_the_cursor_shows_the_details(sandbox: ThreadedSandbox) -> None:
@@ -74,7 +140,7 @@ async def test_filter_by_part_of_a_name_across_every_kind(sandbox: ThreadedSandb
     [
         (Kind.MODEL, ["column", "type", "label"]),
         (Kind.SEGMENT, ["model", "records", "filter", "conjonction"]),
-        (Kind.CONNECTOR, ["integration", "used by"]),
+        (Kind.CONNECTOR, ["integration", "used by", "rate limit  50 per minute (spread)"]),
         (Kind.AGENT, ["model", "max steps"]),
     ],
 )
@@ -111,18 +177,19 @@ async def test_y_copies_the_uuid_and_w_the_web_url(sandbox: ThreadedSandbox) -> 
         assert app.clipboard == f"https://app.getcargo.io/workspaces/{workspace}/plays/{entry.uuid}"
 
 
-async def _palette(pilot: Pilot[None], text: str, first: str) -> None:
-    """Type ``text`` in the palette and take its first match once it shows ``first``."""
-    await pilot.press("ctrl+p")
+async def _palette(pilot: Pilot[None], text: str, hit: str) -> None:
+    """``text`` in the palette, and enter once its first hit says ``hit``."""
     app = pilot.app
-    await wait_until(pilot, lambda: bool(app.screen.query("CommandInput")), "the palette")
-    app.screen.query_one("CommandInput", Input).value = text
-    matches = app.screen.query_one("CommandList", OptionList)
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette open")
+    app.screen.query_one(CommandInput).value = text
 
-    def found() -> bool:  # the search for ``text`` ran: its best match is first, highlighted
-        return matches.highlighted == 0 and first in str(matches.get_option_at_index(0).prompt)
+    def first_hit() -> str:  # once highlighted: enter takes the highlighted hit
+        hits = app.screen.query_one(CommandList)
+        ready = hits.option_count and hits.highlighted == 0
+        return str(hits.get_option_at_index(0).prompt) if ready else ""
 
-    await wait_until(pilot, found, f"{first!r} first among the matches")
+    await wait_until(pilot, lambda: hit in first_hit(), f"{hit!r} first for {text!r}")
     await pilot.press("enter")
     await settle(pilot)
 
@@ -143,9 +210,69 @@ async def test_the_palette_jumps_by_name_uuid_and_web_url(
             "uuid": target.uuid,
             "web-url": f"https://app.getcargo.io/workspaces/{workspace}/models/{target.uuid}",
         }[how]
-        await _palette(pilot, typed, target.uuid)
+        await _palette(pilot, typed, f"go: model {target.name}")
         assert app.screen is screen
         assert _selected(app) == target
+
+
+async def test_the_palette_opens_a_batch_by_its_uuid(sandbox: ThreadedSandbox) -> None:
+    """A batch is not in Discovery: the workspace is asked, and the batch's runs open over its
+    workflow, its play selected in Discovery for the way back."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        client = await app.session.connect()
+        batch = (await client.orchestration.batch.list(limit=1))[0]
+        await _palette(pilot, batch.uuid, f"go: batch or run {batch.uuid}")
+        runs = await on_top(pilot, RunsScreen, "Batch ")
+        assert runs.view.runs_query.batch_uuid == batch.uuid
+        kinds = [type(screen) for screen in app.screen_stack[1:]]
+        assert kinds == [DiscoveryScreen, WorkflowScreen, RunsScreen]
+        discovery = app.screen_stack[1]
+        assert isinstance(discovery, DiscoveryScreen) and discovery.found is not None
+        selected = discovery.resources.selected
+        assert selected is not None and selected.workflow_uuid == batch.workflow_uuid
+
+
+async def test_the_palette_opens_a_run_by_its_uuid(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        client = await app.session.connect()
+        run = (await client.orchestration.run.list(limit=1)).runs[0]
+        await _palette(pilot, run.uuid, f"go: batch or run {run.uuid}")
+        detail = await on_top(pilot, RunDetailScreen, run.record_title or run.uuid)
+        assert detail.run_uuid == run.uuid
+        kinds = [type(screen) for screen in app.screen_stack[1:]]
+        assert kinds == [DiscoveryScreen, WorkflowScreen, RunDetailScreen]
+
+
+def _notes(app: CargoApp) -> str:
+    return "\n".join(n.message for n in app._notifications)
+
+
+async def test_the_palette_says_when_nobody_has_the_uuid(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        nobody = str(uuid.uuid4())
+        await _palette(pilot, nobody, f"go: batch or run {nobody}")
+        await wait_until(pilot, lambda: nobody in _notes(app), "the uuid said unknown")
+        assert isinstance(app.screen, DiscoveryScreen)
+        assert f"Nothing in Acme GTM has the uuid {nobody}" in _notes(app)
+        assert "no batch or run" in _notes(app)
+
+
+async def test_a_lookup_the_workspace_refuses_says_why(faults: ThreadedSandbox) -> None:
+    app = app_on(faults)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        faults.faults.set({"kind": "status", "status": 403, "path": "/orchestration/batches/"})
+        nobody = str(uuid.uuid4())
+        await _palette(pilot, nobody, f"go: batch or run {nobody}")
+        await wait_until(pilot, lambda: "forbidden" in _notes(app), "the refusal said")
+        assert isinstance(app.screen, DiscoveryScreen)
+        assert "Could not look the uuid up" in [n.title for n in app._notifications]
 
 
 async def test_a_failing_kind_shows_its_reason_beside_the_others() -> None:

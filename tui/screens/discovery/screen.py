@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,23 +16,16 @@ from textual.widgets.tree import TreeNode
 
 from tui import clock
 from tui.screens.base import CargoScreen, renders
-from tui.screens.discovery.details import batch_health, describe
+from tui.screens.discovery.details import describe
+from tui.screens.discovery.tree import NodeData, ResourcesTree
 from tui.screens.navigation import OpenExport, OpenSegments, OpenWorkflow
 from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_url
+from tui.session.lookup import Found, batch_or_run
 from tui.state import discovery_cache
 from widgets.humanize import ago, short_uuid
-from widgets.list_keys import ListTree
 
-NodeData = Entry | Kind | None
-#: Tree labels are Rich text, which knows no theme variables.
-TREE_STYLES = {
-    "$text-muted": "dim",
-    "$text-error": "bold red",
-    "$text-accent": "yellow",
-    "$text-success": "green",
-}
-#: Branches open at first: the kinds people come for.
-OPEN_KINDS = {Kind.PLAY, Kind.TOOL}
+if TYPE_CHECKING:
+    from tui.screens.workflow.screen import WorkflowScreen
 
 
 class DiscoveryScreen(CargoScreen):
@@ -50,6 +45,9 @@ class DiscoveryScreen(CargoScreen):
         super().__init__()
         self.found: Discovery | None = None
         self.cached_at: str | None = None
+        #: The resource selected before a filter began (what clearing it returns to when
+        #: nothing matched).
+        self._before_filter: Entry | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -57,18 +55,15 @@ class DiscoveryScreen(CargoScreen):
             with Vertical(id="resources-pane", classes="panel") as pane:
                 pane.border_title = "Resources"
                 yield Input(placeholder="/ filter by name or uuid", id="filter")
-                tree: ListTree[NodeData] = ListTree("Resources", id="resources")
-                tree.show_root = False
-                tree.guide_depth = 2
-                yield tree
+                yield ResourcesTree(id="resources")
             with VerticalScroll(id="details", classes="panel") as details:
                 details.border_title = "Details"
                 yield Static("", id="details-body")
         yield Footer()
 
     @property
-    def resources(self) -> Tree[NodeData]:
-        return self.query_one("#resources", Tree)
+    def resources(self) -> ResourcesTree:
+        return self.query_one("#resources", ResourcesTree)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -114,8 +109,12 @@ class DiscoveryScreen(CargoScreen):
         self._show(found)
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
-        self.resources.loading = False
         pane = self.query_one("#resources-pane")
+        if group == "go-to":
+            pane.border_subtitle = ""
+            self.show_error(error, title="Could not look the uuid up")
+            return
+        self.resources.loading = False
         pane.border_subtitle = "failed · r retry" if self.found is None else "cached · r retry"
         super().show_failure(group, error)
 
@@ -131,86 +130,25 @@ class DiscoveryScreen(CargoScreen):
         self.resources.loading = False
         pane = self.query_one("#resources-pane")
         pane.border_subtitle = f"cached {self.cached_at} · refreshing…" if self.cached_at else ""
-        selected = self._selected_entry()
-        self._fill(self.query_one("#filter", Input).value)
-        if selected is not None:
-            self.select(selected.uuid)
+        self._fill(self.query_one("#filter", Input).value, keep=self._selected_entry())
 
-    def _fill(self, query: str) -> None:
-        found = self.found
-        if found is None:
-            return
-        tree = self.resources
-        tree.clear()
-        if query.strip():
-            self._fill_matches(found, query)
-        else:
-            for kind in KINDS:
-                self._add_kind(found, kind, found.entries(kind), kind in OPEN_KINDS)
-            orphans = found.orphan_workflows()
-            if orphans:
-                label = Text(f"Workflows without a play or tool ({len(orphans)})")
-                branch = tree.root.add(label, Kind.WORKFLOW)
-                for entry in orphans:
-                    branch.add_leaf(Text(entry.name), entry)
-        if tree.cursor_line < 0 or tree.cursor_line >= tree.last_line:
-            tree.move_cursor_to_line(1 if tree.last_line > 0 else 0)
-
-    def _fill_matches(self, found: Discovery, query: str) -> None:
-        by_kind: dict[Kind, list[Entry]] = {}
-        for _, entry in found.matching(query, Matcher(query).match):
-            by_kind.setdefault(entry.kind, []).append(entry)
-        if not by_kind:
-            self.resources.root.add_leaf(Text(f"nothing matches {query!r}", style="dim"))
-            return
-        for kind in [*KINDS, Kind.WORKFLOW]:
-            if kind in by_kind:
-                self._add_kind(found, kind, by_kind[kind], True, owners=False)
-
-    def _add_kind(
-        self, found: Discovery, kind: Kind, entries: list[Entry], expand: bool, owners: bool = True
-    ) -> None:
-        error = found.errors.get(kind)
-        if error is not None:
-            label = Text.assemble(f"{kind.plural}  ", ("✖ failed · r retry", "red"))
-            self.resources.root.add_leaf(label, kind)
-            return
-        branch = self.resources.root.add(
-            Text(f"{kind.plural} ({len(entries)})"), kind, expand=expand
-        )
-        for entry in entries:
-            workflow = found.workflows.get(entry.workflow_uuid or "") if owners else None
-            label = self._label(found, entry)
-            if workflow is not None and entry.kind in (Kind.PLAY, Kind.TOOL):
-                node = branch.add(label, entry)
-                node.add_leaf(
-                    Text(f"workflow {short_uuid(workflow.uuid)}"), found.find(workflow.uuid)
-                )
-            else:
-                branch.add_leaf(label, entry)
-
-    @staticmethod
-    def _label(found: Discovery, entry: Entry) -> Text:
-        """Names as plain text (a name may hold brackets), plays and tools with a health mark."""
-        if entry.kind not in (Kind.PLAY, Kind.TOOL):
-            return Text(entry.name)
-        workflow = found.workflows.get(entry.workflow_uuid or "")
-        mark, style = batch_health(workflow.last_batch if workflow else None)
-        return Text.assemble((mark, TREE_STYLES[style]), " ", entry.name)
+    def _fill(self, query: str, keep: Entry | None = None) -> None:
+        if self.found is not None:
+            self.resources.fill(self.found, query, keep)
+            self._describe(self.resources.cursor_node)  # (the same line posts no NodeHighlighted)
 
     # -- selection and details -----------------------------------------------------------
 
     def _selected_entry(self) -> Entry | None:
-        node = self.resources.cursor_node
-        return node.data if node is not None and isinstance(node.data, Entry) else None
+        return self.resources.selected
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         self._describe(event.node)
 
-    def _describe(self, node: TreeNode[NodeData]) -> None:
+    def _describe(self, node: TreeNode[NodeData] | None) -> None:
         body = self.query_one("#details-body", Static)
         details = self.query_one("#details", VerticalScroll)
-        data, found = node.data, self.found
+        data, found = node.data if node is not None else None, self.found
         if found is None:
             return
         if isinstance(data, Entry):
@@ -230,43 +168,25 @@ class DiscoveryScreen(CargoScreen):
         found = self.found
         if found is None or found.find(uuid) is None:
             return False
-        node = self._node_for(uuid)
+        tree = self.resources
+        node = tree.node_for(uuid)
         if node is None:
             self.query_one("#filter", Input).value = ""
             self._fill("")
-            node = self._node_for(uuid)
+            node = tree.node_for(uuid)
         if node is None:
             return False
-        parent = node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
-        self._move_to(node)
+        tree.move_to(node)
+        tree.focus()
         return True
 
     def select_kind(self, kind: Kind) -> None:
         """Move the cursor to a kind's branch (or its failure line)."""
         for node in self.resources.root.children:
             if node.data == kind:
-                self._move_to(node)
+                self.resources.move_to(node)
+                self.resources.focus()
                 return
-
-    def _move_to(self, node: TreeNode[NodeData]) -> None:
-        # A branch just opened has no line number until the tree rebuilds its lines, which it
-        # otherwise does when idle: build them now so the cursor lands where it was sent.
-        _ = self.resources._tree_lines
-        self.resources.move_cursor(node)
-        self.resources.scroll_to_node(node, animate=False)
-        self.resources.focus()
-
-    def _node_for(self, uuid: str) -> TreeNode[NodeData] | None:
-        stack = list(self.resources.root.children)
-        while stack:
-            node = stack.pop(0)
-            if isinstance(node.data, Entry) and node.data.uuid == uuid:
-                return node
-            stack.extend(node.children)
-        return None
 
     @on(Tree.NodeSelected, "#resources")
     def _open(self, event: Tree.NodeSelected[NodeData]) -> None:
@@ -275,6 +195,57 @@ class DiscoveryScreen(CargoScreen):
             self.post_message(OpenWorkflow(entry.workflow_uuid))
         elif isinstance(entry, Entry) and entry.kind == Kind.SEGMENT:
             self.post_message(OpenSegments(entry.uuid))
+
+    # -- go to a uuid ----------------------------------------------------------------------
+
+    def go_to(self, uuid: str) -> None:
+        """The resource with ``uuid`` selected here; else, asked of the workspace, the runs of
+        the batch or the detail of the run that has it."""
+        if self.select(uuid):
+            return
+        self.query_one("#resources-pane").border_subtitle = f"looking up {short_uuid(uuid)}…"
+        self.look_up(uuid)
+
+    @work(exclusive=True, group="go-to", exit_on_error=False)
+    async def look_up(self, uuid: str) -> Found:
+        client = await self.session.connect()
+        return await batch_or_run(client, uuid)
+
+    @renders(Found)
+    def _looked_up(self, found: Found) -> None:
+        self.query_one("#resources-pane").border_subtitle = ""
+        batch, run = found.batch, found.run
+        if batch is not None:
+
+            async def runs(screen: WorkflowScreen) -> None:
+                screen.open_runs(batch)
+
+            self._open_workflow(batch.workflow_uuid, runs)
+        elif run is not None:
+
+            async def detail(screen: WorkflowScreen) -> None:
+                screen.open_run(run)
+
+            self._open_workflow(run.workflow_uuid, detail)
+        else:
+            workspace = self.session.workspace_name
+            self.notify(
+                f"Nothing in {workspace} has the uuid {found.uuid}: no resource Discovery lists, "
+                "and no batch or run. Check that it was copied whole, from this workspace.",
+                title="Unknown uuid",
+                severity="warning",
+                timeout=10,
+            )
+
+    def _open_workflow(
+        self, workflow_uuid: str, then: Callable[[WorkflowScreen], Awaitable[None]]
+    ) -> None:
+        """The workflow's screen, ``then`` done there; its play or tool selected here, for
+        the way back."""
+        owner = self.found.owner_of.get(workflow_uuid) if self.found else None
+        if owner is not None:
+            self.select(owner.uuid)
+        self.post_message(OpenWorkflow(workflow_uuid, then))
 
     # -- filter ----------------------------------------------------------------------------
 
@@ -286,6 +257,14 @@ class DiscoveryScreen(CargoScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        """Matches as the filter is typed, the cursor on the first; with the filter cleared,
+        every resource again, the cursor where it was in the matches (or, when nothing
+        matched, where it was before the filter)."""
+        if not event.value.strip():
+            self._fill("", keep=self._selected_entry() or self._before_filter)
+            return
+        if self.resources.all_shown:
+            self._before_filter = self._selected_entry()
         self._fill(event.value)
 
     @on(Input.Submitted, "#filter")

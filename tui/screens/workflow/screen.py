@@ -15,7 +15,7 @@ from tui import clock
 from tui.api.errors import RequestError
 from tui.api.models import graph_text
 from tui.api.models.orchestration import BatchStatus
-from tui.api.models.runs import Batch
+from tui.api.models.runs import Batch, Run
 from tui.api.run_scope import RunScope
 from tui.screens.base import CargoScreen, renders
 from tui.screens.navigation import OpenRun, OpenRuns
@@ -269,6 +269,11 @@ class WorkflowScreen(CargoScreen):
     def open_runs(self, batch: Batch) -> None:
         self._push_runs(batch, "failed" if batch.failed_runs_count else "all")
 
+    def open_run(self, run: Run) -> None:
+        """A run of this workflow, its detail over this screen."""
+        title = run.record_title or run.uuid
+        self.post_message(OpenRun(self.context, run.uuid, (*self.crumbs, title)))
+
     def open_failed_at(self, node_uuid: str) -> None:
         slug = self.context.node_name(node_uuid) if self.context else node_uuid
         batch = self.selected_batch if self.query_one(MetricsPane).scope().batch_uuid else None
@@ -416,7 +421,6 @@ class WorkflowScreen(CargoScreen):
         except RequestError:
             detail = None
         if detail is not None and detail.run.workflow_uuid == self.context_uuid:
-            title = detail.run.record_title or uuid
-            self.post_message(OpenRun(self.context, uuid, (*self.crumbs, title)))
+            self.open_run(detail.run)
             return
         self.notify(f"No batch or run of this workflow has the uuid {uuid}.", severity="warning")
