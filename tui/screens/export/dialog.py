@@ -1,6 +1,7 @@
 """The export dialog: where (a path checked as you type, tab completes), in which format (from
 the extension, or the select, which rewrites the extension), with which options; an existing
-file needs a second, explicit confirmation. It only asks: the progress view does the work."""
+file needs a second, explicit confirmation. Enter exports from any field; space ticks a box or
+opens a select. It only asks: the progress view does the work."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from tui import clock
 from tui.export import DestinationCheck, ExportOptions, ExportSource, Format
@@ -26,6 +27,7 @@ from tui.screens.export.paths import (
     format_of,
     with_suffix,
 )
+from widgets.form_controls import Checkbox, Select
 from widgets.path_input import PathInput
 
 FORMATS = [
@@ -55,7 +57,12 @@ def complete(typed: str) -> list[str]:
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="export-cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="export-cancel"),
+        # Reached from the fields that leave enter to the dialog (checkboxes, selects); the
+        # path and delimiter fields submit, and the buttons press, by themselves.
+        Binding("enter", "export", "Export", show=False, id="export-submit"),
+    ]
 
     def __init__(
         self,
@@ -233,7 +240,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     @on(Input.Submitted, "#export-path")
     @on(Input.Submitted, "#export-delimiter")
     @on(Button.Pressed, "#export-go")
-    def _go(self) -> None:
+    def action_export(self) -> None:
         confirming = self.confirming
         found = self._recheck()
         if found.status == "invalid" or found.path is None:
