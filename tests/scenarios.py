@@ -191,6 +191,18 @@ async def _export_overwrite(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+async def _export_long_path(pilot: Pilot[None]) -> None:
+    """A path longer than its field, the focus moved on: its start and its name stay in sight."""
+    folder = _exports() / "quarterly-reports" / "2026" / "november" / "enrichment"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "failed-runs-enrich-new-companies-2026-11-27.csv"
+    await _export_dialog(pilot)
+    await set_path(pilot, folder / name)
+    await pilot.press("tab")  # nothing to complete: on to the format
+    await wait_for(pilot, f"/enrichment/{name}")
+    await settle(pilot)
+
+
 async def _export_progress(pilot: Pilot[None]) -> None:
     from tui.screens.export import ExportProgress
 
@@ -243,6 +255,7 @@ SCENARIOS = [
     Scenario("rerun-dialog", app_on, _rerun),
     Scenario("export-invalid", app_on, _export_invalid),
     Scenario("export-overwrite", app_on, _export_overwrite),
+    Scenario("export-long-path", app_on, _export_long_path),
     Scenario("export-progress", app_on, _export_progress),
     Scenario("export-done", app_on, _export_done),
 ]

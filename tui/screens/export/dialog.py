@@ -1,6 +1,8 @@
-"""The export dialog: where (a path checked as you type, tab completes), in which format (from
-the extension, or the select, which rewrites the extension), with which options; an existing
-file needs a second, explicit confirmation. It only asks: the progress view does the work."""
+"""The export dialog: where (a path checked as you type, tab completes; it starts in the folder
+this kind of export went to last time), in which format (from the extension, or the select,
+which rewrites the extension), with which options; an existing file needs a second, explicit
+confirmation. Enter exports from any field; space ticks a box or opens a select. It only asks:
+the progress view does the work."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from tui import clock
 from tui.export import DestinationCheck, ExportOptions, ExportSource, Format
@@ -24,8 +26,11 @@ from tui.screens.export.paths import (
     check,
     default_path,
     format_of,
+    start_folder,
     with_suffix,
 )
+from tui.state.export_folders import remember_folder
+from widgets.form_controls import Checkbox, Select
 from widgets.path_input import PathInput
 
 FORMATS = [
@@ -55,7 +60,12 @@ def complete(typed: str) -> list[str]:
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="export-cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="export-cancel"),
+        # Reached from the fields that leave enter to the dialog (checkboxes, selects); the
+        # path and delimiter fields submit, and the buttons press, by themselves.
+        Binding("enter", "export", "Export", show=False, id="export-submit"),
+    ]
 
     def __init__(
         self,
@@ -72,7 +82,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.format = start.format
         self.with_provenance = start.with_provenance
         self.start = start
-        self.default_typed = default_path(source, start.format, clock.now().date())
+        self.starting = start_folder(source.kind)
+        self.default_typed = self._default_path(source)
         #: The existing file the user was asked about; Export again replaces it.
         self.confirming: Path | None = None
 
@@ -81,8 +92,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         with Vertical(id="export-dialog") as box:
             box.border_title = "Export"
             yield Static(Text(self.source.title), id="export-what")
-            if self.note:
-                yield Static(Text(self.note), id="export-note")
+            notes = [self.note, None if self.previous else self.starting.note]
+            if any(notes):
+                yield Static(Text("\n".join(n for n in notes if n)), id="export-note")
             with Horizontal(classes="export-row"):
                 yield Label("file", classes="export-label")
                 yield PathInput(
@@ -145,6 +157,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     @property
     def wants_sidecar(self) -> bool:
         return self.with_provenance and self.format is not Format.PARQUET
+
+    def _default_path(self, source: ExportSource) -> str:
+        return default_path(source, self.format, clock.now().date(), self.starting.folder)
 
     def _check(self, typed: str) -> DestinationCheck:
         return check(typed, with_sidecar=self.wants_sidecar)
@@ -212,7 +227,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.query_one("#export-what", Static).update(Text(source.title))
         field = self.query_one("#export-path", PathInput)
         if field.value == self.default_typed:  # still the default: it follows the node
-            self.default_typed = default_path(source, self.format, clock.now().date())
+            self.default_typed = self._default_path(source)
             field.value = self.default_typed
 
     @on(Checkbox.Changed, "#export-provenance")
@@ -233,7 +248,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     @on(Input.Submitted, "#export-path")
     @on(Input.Submitted, "#export-delimiter")
     @on(Button.Pressed, "#export-go")
-    def _go(self) -> None:
+    def action_export(self) -> None:
         confirming = self.confirming
         found = self._recheck()
         if found.status == "invalid" or found.path is None:
@@ -256,6 +271,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if source.nodes:
             node = self.query_one("#export-node", Select).value
             source = source.with_node(node if isinstance(node, str) else source.node)
+        failed = remember_folder(source.kind, found.path.parent)
+        if failed:
+            self.notify(failed, severity="warning", timeout=8)
         self.dismiss(ExportRequest(source, found.path, options, self.typed))
 
     def _options(self, *, overwrite: bool) -> ExportOptions:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from textual.validation import ValidationResult, Validator
 
 from tui.export import DestinationCheck, ExportSource, Format, check_typed_destination
+from tui.state.export_folders import last_folder
 
 #: Where exports go by default when it exists; else the current folder.
 EXPORTS_FOLDER = "cargo-exports"
@@ -25,16 +27,42 @@ def default_folder() -> Path:
     return folder if folder.is_dir() else Path.cwd()
 
 
+@dataclass(frozen=True)
+class StartFolder:
+    """Where the dialog starts, and what to say about it (a remembered folder since removed,
+    an unreadable state file), if anything."""
+
+    folder: Path
+    note: str | None = None
+
+
+def start_folder(kind: str) -> StartFolder:
+    """The folder this kind of export went to last time, if it still exists; else the usual
+    default (``~/cargo-exports``, else the current folder), saying why."""
+    remembered, notes = last_folder(kind)
+    if remembered is not None and remembered.is_dir():
+        return StartFolder(remembered, " ".join(notes) or None)
+    folder = default_folder()
+    if remembered is not None:
+        notes.append(
+            f"{shown(remembered)}, where this kind of export went last, no longer exists; "
+            f"starting in {shown(folder)} instead."
+        )
+    return StartFolder(folder, " ".join(notes) or None)
+
+
 def shown(path: Path) -> str:
     """``~/cargo-exports/runs.csv`` for a path under the home folder, else the path."""
     home = Path.home()
+    if path == home:
+        return "~"
     if path.is_relative_to(home) and home != Path("/"):
         return os.path.join("~", path.relative_to(home))
     return str(path)
 
 
-def default_path(source: ExportSource, fmt: Format, today: date) -> str:
-    return shown(default_folder() / source.file_name(fmt, today))
+def default_path(source: ExportSource, fmt: Format, today: date, folder: Path) -> str:
+    return shown(folder / source.file_name(fmt, today))
 
 
 def with_suffix(typed: str, fmt: Format) -> str:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioSet, Static
 
 from tui.api.errors import CargoError, NetworkError, ServerError, TimedOutError
 from tui.api.models.runs import Batch
@@ -26,6 +26,7 @@ from tui.screens.rerun.plan import (
     make_plan,
 )
 from tui.session import Session, session_of
+from widgets.form_controls import Checkbox, RadioButton
 from widgets.humanize import count
 
 

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Input, Static
 
 from tui.state.saved_queries import (
     LIBRARY,
@@ -19,6 +19,7 @@ from tui.state.saved_queries import (
     SavedQuery,
     SavedQueryError,
 )
+from widgets.form_controls import Checkbox
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,11 @@ class FreeName(Validator):
 class SaveQueryDialog(ModalScreen[SavedQuery | None]):
     """Saves through :class:`SavedQueries`; answers the saved query, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog-cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="dialog-cancel"),
+        # From the checkbox, which leaves enter to the dialog ("enter save", from any field).
+        Binding("enter", "save", "Save", show=False, id="save-submit"),
+    ]
 
     def __init__(self, sql: str, name: str, store: SavedQueries) -> None:
         super().__init__()
@@ -103,13 +108,14 @@ class SaveQueryDialog(ModalScreen[SavedQuery | None]):
         self.query_one("#save-status", Static).update(said)
 
     @on(Input.Submitted, "#save-name")
-    def _submit(self, event: Input.Submitted) -> None:
-        check = check_name(event.value, self.user)
+    def action_save(self) -> None:
+        name = self.query_one("#save-name", Input).value
+        check = check_name(name, self.user)
         if check.problem is not None and not (check.taken and self.replace):
             self.query_one("#save-status", Static).update(check.problem)
             return
         try:
-            saved = self.store.save(event.value, self.sql, replace=self.replace)
+            saved = self.store.save(name, self.sql, replace=self.replace)
         except SavedQueryError as problem:
             self.query_one("#save-status", Static).update(str(problem))
             return
