@@ -18,7 +18,7 @@ from tui.screens.discovery.details import batch_health, describe
 from tui.screens.navigation import OpenExport, OpenSegments, OpenWorkflow
 from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_url
 from tui.state import discovery_cache
-from widgets.humanize import ago, short_uuid
+from widgets.humanize import ago, plural_of, short_uuid
 from widgets.list_keys import ListTree
 
 NodeData = Entry | Kind | None
@@ -31,6 +31,11 @@ TREE_STYLES = {
 }
 #: Branches open at first: the kinds people come for.
 OPEN_KINDS = {Kind.PLAY, Kind.TOOL}
+
+
+def heading(kind: Kind) -> str:
+    """A kind's branch names the kind, whatever it holds: ``Tools (1)``, as ``Inbox (1)``."""
+    return plural_of(kind.value).capitalize()
 
 
 class DiscoveryScreen(CargoScreen):
@@ -172,11 +177,11 @@ class DiscoveryScreen(CargoScreen):
     ) -> None:
         error = found.errors.get(kind)
         if error is not None:
-            label = Text.assemble(f"{kind.plural}  ", ("✖ failed · r retry", "red"))
+            label = Text.assemble(f"{heading(kind)}  ", ("✖ failed · r retry", "red"))
             self.resources.root.add_leaf(label, kind)
             return
         branch = self.resources.root.add(
-            Text(f"{kind.plural} ({len(entries)})"), kind, expand=expand
+            Text(f"{heading(kind)} ({len(entries)})"), kind, expand=expand
         )
         for entry in entries:
             workflow = found.workflows.get(entry.workflow_uuid or "") if owners else None
@@ -214,10 +219,10 @@ class DiscoveryScreen(CargoScreen):
         if found is None:
             return
         if isinstance(data, Entry):
-            details.border_title = f"{data.name} ({data.kind})"
+            details.border_title = data.title
             body.update(describe(data, found, clock.now()))
         elif isinstance(data, Kind) and data in found.errors:
-            details.border_title = f"{data.plural}: failed"
+            details.border_title = f"{heading(data)}: failed"
             error = found.errors[data]
             body.update(Content.assemble((str(error), "$text-error"), "\n\nr: retry"))
         else:
