@@ -81,7 +81,7 @@ async def _metrics(pilot: Pilot[None]) -> None:
 
 
 async def _failures(pilot: Pilot[None]) -> None:
-    await _tab(pilot, "f", "first seen")
+    await _tab(pilot, "f", "last seen")
 
 
 async def _runs(pilot: Pilot[None]) -> None:

@@ -169,6 +169,14 @@ class CargoApp(App[None]):
 
         return Loading()
 
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """The screen as SVG (the snapshots, ``screenshots/``, Textual's screenshot key) with
+        its spaces kept: each run of one style is a ``<text>`` of its own, and viewers that
+        follow SVG's default whitespace rule (librsvg: GNOME's viewers, ``rsvg-convert``) drop
+        the spaces a run begins with, shifting the rest of the row left ("unhealthy498")."""
+        svg = super().export_screenshot(title=title, simplify=simplify)
+        return svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
+
     def open_workflow(
         self,
         workflow_uuid: str,

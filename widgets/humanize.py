@@ -13,6 +13,22 @@ def count(value: float | None) -> str:
     return f"{int(value):,}"
 
 
+def plural_of(noun: str) -> str:
+    """``run`` -> ``runs``, ``batch`` -> ``batches``, ``query`` -> ``queries``; a phrase
+    (``failed execution``) takes it on its last word."""
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return f"{noun}es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return f"{noun[:-1]}ies"
+    return f"{noun}s"
+
+
+def plural(value: float | None, noun: str, many: str | None = None) -> str:
+    """``1 run``, ``2 runs``, ``1,204 batches``: the count as :func:`count` writes it, and the
+    noun agreeing with it (``many``: a plural the rule gets wrong)."""
+    return f"{count(value)} {noun if value == 1 else many or plural_of(noun)}"
+
+
 def ago(moment: datetime | None, now: datetime) -> str:
     """``just now``, ``5 min ago``, ``3 h ago``, ``2 d ago``, then the date."""
     if moment is None:

@@ -31,8 +31,9 @@ class Column:
     label: str
     width: int
     align: Literal["left", "right"] = "left"
-    #: Flexible columns share what the fixed ones leave.
-    flex: bool = False
+    #: Flexible columns share what the fixed ones leave, in proportion to their ``flex``
+    #: (``True`` counts as 1): a column of ``flex=2`` grows twice as fast as one of 1.
+    flex: int = 0
     #: When the table is too narrow, columns of the lowest priority are hidden first.
     priority: int = 5
 
@@ -318,15 +319,16 @@ class PagedTable(ScrollView, can_focus=True):
         return shown
 
     def widths(self, width: int) -> list[int]:
-        """Each column's width (0 for a hidden one): flexible ones share what is left."""
+        """Each column's width (0 for a hidden one): flexible ones share what is left over
+        their own widths, by their ``flex``."""
         shown = self.visible_columns(width)
-        fixed = sum(c.width for c in shown if not c.flex) + len(shown)
-        flex = [c for c in shown if c.flex]
-        spare = max(0, width - fixed - 1)
-        share = spare // len(flex) if flex else 0
-        return [
-            (max(c.width, share) if c.flex else c.width) if c in shown else 0 for c in self.columns
-        ]
+        spare = max(0, width - sum(c.width + 1 for c in shown) - 1)
+        flexible = [c for c in shown if c.flex]
+        weight = sum(c.flex for c in flexible)
+        extra = {id(c): spare * c.flex // weight for c in flexible}
+        if flexible:  # what the rounding left goes to the last
+            extra[id(flexible[-1])] += spare - sum(extra.values())
+        return [c.width + extra.get(id(c), 0) if c in shown else 0 for c in self.columns]
 
     def _line(
         self, cells: Sequence[Cell], widths: list[int], style: Style, lead: str = " "

@@ -104,3 +104,17 @@ def test_narrow_tables_hide_the_least_important_columns() -> None:
     assert [c.key for c in table.visible_columns(100)] == ["a", "b", "c"]
     assert [c.key for c in table.visible_columns(25)] == ["a", "c"]
     assert table.widths(25) == [10, 0, 12]
+
+
+def test_flexible_columns_grow_by_their_weight() -> None:
+    """What the fixed columns leave goes to the flexible ones, twice as much to ``flex=2``."""
+    table = PagedTable(
+        [
+            Column("record", "record", 10, flex=1),
+            Column("status", "status", 5),
+            Column("error", "error", 20, flex=2),
+        ]
+    )
+    # 1 cell before the first column, 1 after each: 39 of 69 taken, 30 left over
+    assert table.widths(69) == [20, 5, 40]
+    assert table.widths(39) == [10, 5, 20], "nothing left over: each at its own width"

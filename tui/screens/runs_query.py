@@ -27,12 +27,14 @@ TABS = {
     "succeeded": ("Succeeded", ["success"]),
     "cancelled": ("Cancelled", ["cancelled"]),
 }
+#: What failed, where and why get the room: the error is never narrower than 32 cells and
+#: grows twice as fast as the record (the run detail has the whole message).
 COLUMNS = [
-    Column("record", "record", 18, flex=True, priority=9),
+    Column("record", "record", 18, flex=1, priority=9),
     Column("id", "record id", 12, priority=3),
     Column("status", "status", 9, priority=8),
     Column("node", "failing node", 15, priority=7),
-    Column("error", "error", 20, flex=True, priority=7),
+    Column("error", "error", 32, flex=2, priority=7),
     Column("took", "took", 7, "right", priority=5),
     Column("credits", "credits", 7, "right", priority=2),
     Column("created", "created", 13, priority=4),
@@ -93,6 +95,7 @@ class TabCounts:
 def run_row(run: Run) -> Row:
     failing = run.failing_execution
     error = run.error_message or (failing.error_message if failing else None) or ""
+    error = " ".join(error.split())  # one line: a message may hold line breaks
     took = None
     if run.created_at and run.finished_at:
         took = (run.finished_at - run.created_at).total_seconds()

@@ -39,7 +39,7 @@ from tui.screens.workflow.exports import Copy, give_copy, offer_export
 from tui.session import Session, session_of
 from tui.session.discovery import UUID
 from widgets.find_bar import FindBar
-from widgets.humanize import count
+from widgets.humanize import count, plural
 from widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class RunsView(ShowsResults, Vertical):
     def _filter_line(self, total: int | None) -> Text:
         scope = self.runs_query.scope
         names = {r.uuid: r.label for r in self.releases}
-        shown = f"{count(total)} runs · " if total is not None else ""
+        shown = f"{plural(total, 'run')} · " if total is not None else ""
         return Text.assemble(
             ("filter ", "bold"),
             (scope.describe(names), "" if scope.is_everything else "bold yellow"),
@@ -290,10 +290,11 @@ class RunsView(ShowsResults, Vertical):
             keys = tuple(run.uuid for run in runs)
         if not runs:
             return None
-        what = "1 run" if len(runs) == 1 else f"{len(runs)} runs"
+        what = plural(len(runs), "run")
         source = self.runs_source(keys)
         if len(runs) < len(keys):  # some were paged out of memory: far past what OSC 52 holds
-            note = f"{len(keys):,} runs are more than the clipboard holds: save them to a file."
+            held = plural(len(keys), "run")
+            note = f"{held} are more than the clipboard holds: save them to a file."
             return Copy(what, source, note=note)
         payload = clipboard_json(None, [run.model_dump(mode="json", by_alias=True) for run in runs])
         return Copy(what, source, payload)

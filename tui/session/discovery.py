@@ -41,10 +41,6 @@ class Kind(StrEnum):
     WORKFLOW = "workflow"
 
     @property
-    def plural(self) -> str:
-        return f"{self.value.capitalize()}s"
-
-    @property
     def has_web_page(self) -> bool:
         return self in (Kind.PLAY, Kind.TOOL, Kind.AGENT, Kind.MODEL)
 
@@ -77,6 +73,12 @@ class Entry:
     uuid: str
     name: str
     item: Any
+
+    @property
+    def title(self) -> str:
+        """``Enrich new companies (play)``; a workflow's name says already that it is one
+        (``Enrich new companies (workflow)``, ``workflow 8507…``)."""
+        return self.name if self.kind == Kind.WORKFLOW else f"{self.name} ({self.kind})"
 
     @property
     def workflow_uuid(self) -> str | None:

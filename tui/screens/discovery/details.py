@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from tui.session.discovery import Discovery, Entry, Kind
-from widgets.humanize import ago, count
+from widgets.humanize import ago, count, plural
 
 if TYPE_CHECKING:
     from tui.api.models import Play, Workflow
@@ -91,7 +91,7 @@ def describe(entry: Entry, found: Discovery, now: datetime) -> Content:
         segment = found.find(item.segment_uuid) if item.segment_uuid else None
         if segment is not None:
             records = getattr(segment.item, "records_count", None)
-            rows.append(("segment", f"{segment.name} ({count(records)} records)"))
+            rows.append(("segment", f"{segment.name} ({plural(records, 'record')})"))
         rows += workflow_rows(found.workflows.get(item.workflow_uuid), now)
     elif kind == Kind.TOOL:
         rows.append(("read-only", "yes" if item.is_read_only else "no"))
@@ -124,7 +124,7 @@ def describe(entry: Entry, found: Discovery, now: datetime) -> Content:
 
 
 def _connector_rows(item: Connector) -> list[Row]:
-    users = f"{count(item.plays_count)} plays · {count(item.tools_count)} tools"
+    users = f"{plural(item.plays_count, 'play')} · {plural(item.tools_count, 'tool')}"
     rows: list[Row] = [("integration", item.integration_slug), ("used by", users)]
     rows.append(("models", count(item.models_count)))
     flags = [
@@ -142,9 +142,8 @@ def _connector_rows(item: Connector) -> list[Row]:
 def _model_rows(item: Model) -> list[Row]:
     keys = f"id {item.id_column_slug or '–'} · title {item.title_column_slug or '–'}"
     rows: list[Row] = [("slug", item.slug or "–"), ("keys", keys)]
-    rows.append(
-        ("used by", f"{count(item.plays_count)} plays · {count(item.segments_count)} segments")
-    )
+    used_by = f"{plural(item.plays_count, 'play')} · {plural(item.segments_count, 'segment')}"
+    rows.append(("used by", used_by))
     if item.is_paused:
         rows.append(("state", Content.styled("paused", "$text-warning")))
     return rows

@@ -17,7 +17,7 @@ from textual.widgets.tree import TreeNode
 from tui import clock
 from tui.screens.base import CargoScreen, renders
 from tui.screens.discovery.details import describe
-from tui.screens.discovery.tree import NodeData, ResourcesTree
+from tui.screens.discovery.tree import NodeData, ResourcesTree, heading
 from tui.screens.navigation import OpenExport, OpenSegments, OpenWorkflow
 from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_url
 from tui.session.lookup import Found, batch_or_run
@@ -152,10 +152,10 @@ class DiscoveryScreen(CargoScreen):
         if found is None:
             return
         if isinstance(data, Entry):
-            details.border_title = f"{data.name} ({data.kind})"
+            details.border_title = data.title
             body.update(describe(data, found, clock.now()))
         elif isinstance(data, Kind) and data in found.errors:
-            details.border_title = f"{data.plural}: failed"
+            details.border_title = f"{heading(data)}: failed"
             error = found.errors[data]
             body.update(Content.assemble((str(error), "$text-error"), "\n\nr: retry"))
         else:

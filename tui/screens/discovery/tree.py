@@ -9,7 +9,7 @@ from textual.widgets.tree import TreeNode
 
 from tui.screens.discovery.details import batch_health
 from tui.session.discovery import KINDS, Discovery, Entry, Kind
-from widgets.humanize import short_uuid
+from widgets.humanize import plural_of, short_uuid
 from widgets.list_keys import ListTree
 
 NodeData = Entry | Kind | None
@@ -22,6 +22,11 @@ TREE_STYLES = {
 }
 #: Branches open at first: the kinds people come for.
 OPEN_KINDS = {Kind.PLAY, Kind.TOOL}
+
+
+def heading(kind: Kind) -> str:
+    """A kind's branch names the kind, whatever it holds: ``Tools (1)``, as ``Inbox (1)``."""
+    return plural_of(kind.value).capitalize()
 
 
 class ResourcesTree(ListTree[NodeData]):
@@ -116,10 +121,10 @@ class ResourcesTree(ListTree[NodeData]):
     ) -> None:
         error = found.errors.get(kind)
         if error is not None:
-            label = Text.assemble(f"{kind.plural}  ", ("✖ failed · r retry", "red"))
+            label = Text.assemble(f"{heading(kind)}  ", ("✖ failed · r retry", "red"))
             self.root.add_leaf(label, kind)
             return
-        branch = self.root.add(Text(f"{kind.plural} ({len(entries)})"), kind, expand=expand)
+        branch = self.root.add(Text(f"{heading(kind)} ({len(entries)})"), kind, expand=expand)
         for entry in entries:
             workflow = found.workflows.get(entry.workflow_uuid or "") if owners else None
             label = _label(found, entry)

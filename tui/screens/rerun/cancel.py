@@ -15,7 +15,7 @@ from tui.api.errors import CargoError
 from tui.api.models.runs import Batch
 from tui.screens.base import ShowsResults, renders
 from tui.session import Session, session_of
-from widgets.humanize import count
+from widgets.humanize import count, plural
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class CancelBatchDialog(ShowsResults, ModalScreen[bool]):
                 f"workspace  {self.workspace}",
                 f"of         {self.owner_name}",
                 f"batch      {batch.uuid}",
-                f"left       {count(left)} of {count(batch.runs_count)} runs will not run",
+                f"left       {count(left)} of {plural(batch.runs_count, 'run')} will not run",
             ]
             yield Static("\n".join(facts), id="cancel-facts")
             confirm = "type the workspace name to confirm"

@@ -15,6 +15,7 @@ from tui import clock
 from tui.api.models.catalog import Model, Segment
 from tui.screens.segments.details import COLUMNS, filter_details, model_details, segment_cells
 from widgets.find_bar import FindBar
+from widgets.humanize import plural
 from widgets.list_keys import ListTable
 
 HINTS = "enter preview · e export · / search"
@@ -135,7 +136,9 @@ class SegmentList(Vertical):
             details = Content("\n").join([details, Content(""), columns])
         self.query_one("#segment-filter-body", Static).update(details)
         self.query_one("#segment-model-body", Static).update(columns)
-        title = f"Model {model.name} · {len(model.all_columns)} columns" if model else "Model"
+        title = (
+            f"Model {model.name} · {plural(len(model.all_columns), 'column')}" if model else "Model"
+        )
         self.query_one("#segment-model").border_title = title
 
     # -- search ----------------------------------------------------------------------------

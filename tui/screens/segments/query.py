@@ -22,6 +22,7 @@ from tui.api.filters import (
     validate_sort,
 )
 from tui.state.segment_drafts import Draft
+from widgets.humanize import plural
 
 if TYPE_CHECKING:
     from tui.api.models.catalog import Model, Segment
@@ -101,14 +102,14 @@ class Checked:
             return "✔ valid"
         parts = []
         if self.errors:
-            parts.append(_plural(len(self.errors), "error"))
+            parts.append(plural(len(self.errors), "error"))
         if self.warnings:
-            parts.append(_plural(len(self.warnings), "warning"))
+            parts.append(plural(len(self.warnings), "warning"))
         return ("✖ " if self.errors else "⚠ ") + ", ".join(parts)
 
     def refusal(self, what: str) -> str:
         """Why ``what`` (``the preview``, ``the export``) was not sent, naming the first error."""
-        first, count = self.errors[0], _plural(len(self.errors), "error")
+        first, count = self.errors[0], plural(len(self.errors), "error")
         return (
             f"{what.capitalize()} was not sent: the filter has {count}. "
             f"First, at {first.where}: {first.problem.message}"
@@ -147,7 +148,3 @@ def _has_errors(found: list[Found]) -> bool:
 
 def _parsed(text: str) -> Any:
     return json.loads(text)
-
-
-def _plural(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui import clock
 from tui.state.history import History, HistoryEntry
-from widgets.humanize import when
+from widgets.humanize import plural, when
 
 SHOWN = 300
 
@@ -26,7 +26,7 @@ def describe(entry: HistoryEntry, now: datetime) -> Content:
     if entry.error is not None:
         outcome: tuple[str, str] = (f"✖ {entry.error}", "$text-error")
     elif entry.rows is not None:
-        outcome = (f"{entry.rows:,} row{'' if entry.rows == 1 else 's'}", "$text-success")
+        outcome = (plural(entry.rows, "row"), "$text-success")
     else:
         outcome = ("–", "$text-muted")
     sql = " ".join(entry.sql.split())
@@ -76,9 +76,9 @@ class HistoryDialog(ModalScreen[HistoryEntry | None]):
         if self.entries:
             options.highlighted = 0
         shown, total = len(self.entries), self.total
-        said = f"{shown:,} of {total:,}" if query.strip() else f"{total:,} queries"
+        said = f"{shown:,} of {total:,}" if query.strip() else plural(total, "query")
         if not query.strip() and total > shown:
-            said = f"the last {shown:,} of {total:,} queries; type to search them all"
+            said = f"the last {shown:,} of {plural(total, 'query')}; type to search them all"
         if not self.entries:
             said = "nothing matches" if query.strip() else "no query has been run here yet"
         self.query_one("#history-count", Static).update(said)

@@ -22,6 +22,7 @@ from tui.screens.sql.dialogs import LintDialog
 from tui.screens.sql.editor import SqlTextArea
 from tui.screens.sql.outcome import Failed, Ran, Sent
 from tui.session import session_of
+from widgets.humanize import plural
 
 if TYPE_CHECKING:
     from tui.api.sql.schema import Schema
@@ -290,7 +291,7 @@ def describe(ran: Ran) -> Content:
     result = ran.result
     parts: list[Content | str | tuple[str, str]] = [
         ("✔ ", "bold $text-success"),
-        f"Result {ran.sent.number} · {len(result):,} row{'' if len(result) == 1 else 's'} · "
+        f"Result {ran.sent.number} · {plural(len(result), 'row')} · "
         f"{result.elapsed * 1000:,.0f} ms",
     ]
     for note in result.notes:

@@ -22,7 +22,7 @@ from tui.screens.workflow.exports import Copy, node_slugs, output_slug, owner_na
 from tui.screens.workflow.outputs import OutputsPane
 from tui.session import session_of
 from tui.session.discovery import Discovery
-from widgets.humanize import count, duration, short_uuid, when
+from widgets.humanize import count, duration, plural, short_uuid, when
 from widgets.paged_table import Column, PagedTable, Row
 from widgets.status import bar, status_text
 
@@ -39,7 +39,7 @@ COLUMNS = [
     Column("credits", "credits", 8, "right", priority=3),
     Column("created", "created", 17, priority=6),
     Column("took", "took", 7, "right", priority=4),
-    Column("by", "started by", 14, flex=True, priority=2),
+    Column("by", "started by", 14, flex=1, priority=2),
 ]
 PAGE = 50
 #: Live refresh: every 5 s (settings: refresh_seconds) while a batch in view still runs,
@@ -366,7 +366,7 @@ class BatchesPane(ShowsResults, Vertical):
                 Text.assemble(
                     ("⚠ ", "bold"),
                     f"This batch reports success but {count(batch.failed_runs_count)} of its "
-                    f"{count(batch.runs_count)} runs failed.",
+                    f"{plural(batch.runs_count, 'run')} failed.",
                     ("   enter: see them   R: re-run them", "dim"),
                 )
             )

@@ -30,8 +30,9 @@ class WorkflowContext:
 
     @property
     def release_label(self) -> str:
+        """``release v6``, or ``no deployed release``."""
         release = self.workflow.deployed_release
-        return release.label if release else "no deployed release"
+        return f"release {release.label}" if release else "no deployed release"
 
     def node_name(self, slug_or_uuid: str | None) -> str:
         for node in self.nodes:

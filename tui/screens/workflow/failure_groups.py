@@ -3,6 +3,8 @@
 Normalising strips what varies between occurrences of one cause (uuids, emails, domains and
 URLs, quoted values, numbers), so "Invalid domain: "globex"" and "Invalid domain: "initech""
 are one group. The same rules run in ClickHouse (the query) and here (for tests and labels).
+On screen a group reads as people read a template (:func:`readable`): ``N`` where a number
+varies, ``…`` where a uuid, an email or a domain does, as quoted values already read.
 """
 
 from __future__ import annotations
@@ -31,6 +33,15 @@ def normalise(message: str | None) -> str:
     for pattern, replacement in RULES:
         text = re.sub(pattern, replacement, text)
     return " ".join(text.split())[:300]
+
+
+#: Each placeholder of :data:`RULES` as the screen shows it.
+READABLE = {"<uuid>": "…", "<email>": "…", "<domain>": "…", "<n>": "N"}
+
+
+def readable(message: str) -> str:
+    """A normalised message as people read it: ``N Too Many Requests: rate limit (N/Ns)``."""
+    return re.sub("|".join(READABLE), lambda m: READABLE[m.group(0)], message)
 
 
 def _literal(text: str) -> str:
@@ -94,6 +105,11 @@ class FailureGroup:
             example=str(row.get("example") or ""),
             example_run=str(row.get("example_run") or ""),
         )
+
+    @property
+    def label(self) -> str:
+        """The group's message as the screen shows it (:func:`readable`)."""
+        return readable(self.message)
 
     @property
     def contains(self) -> str:

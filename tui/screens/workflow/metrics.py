@@ -19,7 +19,7 @@ from tui.screens.base import ShowsResults, renders
 from tui.screens.workflow.context import WorkflowReleases, releases_of
 from tui.screens.workflow.exports import Copy, owner_name, rows_source, tsv_copy
 from tui.session import session_of
-from widgets.humanize import count
+from widgets.humanize import count, plural
 from widgets.list_keys import ListTable
 from widgets.status import bar
 
@@ -269,7 +269,7 @@ class MetricsPane(ShowsResults, Vertical):
         self.query_one("#metrics-note", Static).update(
             Text.assemble(
                 (scope.describe(), "bold"),
-                f" · {len(ordered)} nodes · {count(total)} credits"
+                f" · {plural(len(ordered), 'node')} · {plural(total, 'credit')}"
                 "   enter: the runs that failed at a node",
             )
         )

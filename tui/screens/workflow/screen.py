@@ -9,7 +9,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Footer, Input, TabbedContent, TabPane, Tabs
 
 from tui import clock
 from tui.api.errors import RequestError
@@ -35,7 +35,8 @@ from tui.session.discovery import UUID
 from tui.state import lineage
 from widgets.breadcrumb import Breadcrumb
 from widgets.find_bar import FindBar
-from widgets.humanize import short_uuid, when
+from widgets.fitting import FitLine, clip
+from widgets.humanize import plural, short_uuid, when
 
 #: The words ``/`` takes to show only the batches in one status: Cargo's own.
 BATCH_STATUSES = frozenset(status.value for status in BatchStatus)
@@ -79,7 +80,7 @@ class WorkflowScreen(CargoScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Static("", id="workflow-summary")
+        yield FitLine(id="workflow-summary")
         yield FindBar(
             "a batch or run uuid, or a status (error, running…)",
             returns_to="#batches-table",
@@ -168,9 +169,14 @@ class WorkflowScreen(CargoScreen):
         runs = self.query_one(RunsView)
         runs.context, runs.crumbs = context, (*context.crumbs, "Runs")
         self.query_one(Breadcrumb).parts = self.crumbs
-        nodes = graph_text(context.nodes)
-        self.query_one("#workflow-summary", Static).update(
-            f"workflow {context.uuid} · {context.release_label} · {nodes}"
+        # The release and its graph are what this line is for: the uuid gives way first
+        # (Discovery shows it, y copies it from the other tabs), then the graph's end (the
+        # Metrics tab lists every node).
+        release = f"{context.release_label} · {graph_text(context.nodes)}"
+        self.query_one("#workflow-summary", FitLine).forms = (
+            f"workflow {context.uuid} · {release}",
+            f"workflow {short_uuid(context.uuid)} · {release}",
+            release,
         )
         output = context.output_node
         self.query_one(OutputsPane).set_nodes(
@@ -281,7 +287,7 @@ class WorkflowScreen(CargoScreen):
 
     def open_failure_group(self, group: FailureGroup) -> None:
         batch = self.selected_batch if self.query_one(FailuresPane).scope == "batch" else None
-        label = f"{group.node_slug}: {group.message[:40]}"
+        label = f"{group.node_slug}: {clip(group.label, 40)}"
         contains = group.contains or None
         self._push_runs(batch, "failed", label, failed_at=group.node_slug, error_contains=contains)
 
@@ -311,7 +317,7 @@ class WorkflowScreen(CargoScreen):
                 failed_at=group.node_slug,
                 error_contains=group.contains or None,
             )
-            label = f"{group.node_slug}: {group.message[:50]}"
+            label = f"{group.node_slug}: {clip(group.label, 50)}"
             self.open_rerun(Selection(self.context_uuid, label, query.filters("failed")))
             return
         batch = self.selected_batch
@@ -334,7 +340,7 @@ class WorkflowScreen(CargoScreen):
             lineage.remember(who.workspace.uuid, result.batch.uuid, source)
             self.lineage[result.batch.uuid] = source
         self.pending_pilot = result if result.pilot else None
-        what = f"pilot of {len(result.pilot)}" if result.pilot else f"{result.plan.count} runs"
+        what = f"pilot of {len(result.pilot)}" if result.pilot else plural(result.plan.count, "run")
         self.notify(f"Re-run started ({what}): batch {short_uuid(result.batch.uuid)}", timeout=6)
         while self.app.screen is not self:
             self.app.pop_screen()
