@@ -122,6 +122,19 @@ class PagedTable(ScrollView, can_focus=True):
     class RowSelected(RowHighlighted):
         """``enter`` on a loaded row."""
 
+    class InView(Message):
+        """Other rows are in view (scrolled, resized, or the total changed): rows ``first`` to
+        ``last`` (0-based, ``last`` excluded) of ``total``."""
+
+        def __init__(self, table: PagedTable, first: int, last: int, total: int) -> None:
+            super().__init__()
+            self.table = table
+            self.first, self.last, self.total = first, last, total
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
     def __init__(
         self,
         columns: Sequence[Column] = (),
@@ -142,6 +155,8 @@ class PagedTable(ScrollView, can_focus=True):
         self._failed: dict[int, str] = {}
         self.generation = 0
         self.empty_text = "nothing to show"
+        #: The rows in view last announced (:class:`InView`), so each change is said once.
+        self._told: tuple[int, int, int] | None = None
 
     # -- data ------------------------------------------------------------------------------
 
@@ -161,11 +176,13 @@ class PagedTable(ScrollView, can_focus=True):
         if self.total:
             self._want(0)  # not left to rendering: a loading overlay renders no line
         self.refresh()
+        self._tell_view()
 
     def set_total(self, total: int) -> None:
         self.total = max(0, total)
         self.virtual_size = Size(self.size.width, self.total + 1)
         self.refresh()
+        self._tell_view()
 
     def fill(self, offset: int, rows: Sequence[Row], generation: int | None = None) -> None:
         """Rows from ``offset`` arrived (may span pages); an older generation is dropped."""
@@ -253,6 +270,25 @@ class PagedTable(ScrollView, can_focus=True):
     @property
     def _body_height(self) -> int:
         return max(1, self.size.height - 1)
+
+    @property
+    def in_view(self) -> tuple[int, int]:
+        """The rows on screen: ``first`` to ``last`` (0-based, ``last`` excluded)."""
+        top = min(int(self.scroll_y), self.total)
+        return top, min(self.total, top + self._body_height)
+
+    def _tell_view(self) -> None:
+        first, last = self.in_view
+        if self._told != (first, last, self.total):
+            self._told = (first, last, self.total)
+            self.post_message(self.InView(self, first, last, self.total))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._tell_view()
+
+    def on_resize(self) -> None:
+        self._tell_view()
 
     def watch_cursor(self, old: int, new: int) -> None:
         if self.total == 0:

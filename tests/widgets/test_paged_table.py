@@ -15,6 +15,7 @@ class Host(App[None]):
         super().__init__()
         self.asked: list[int] = []
         self.chosen: list[int] = []
+        self.told: list[tuple[int, int, int]] = []
 
     def compose(self) -> ComposeResult:
         table = PagedTable(
@@ -38,6 +39,9 @@ class Host(App[None]):
 
     def on_paged_table_row_selected(self, event: PagedTable.RowSelected) -> None:
         self.chosen.append(event.index)
+
+    def on_paged_table_in_view(self, event: PagedTable.InView) -> None:
+        self.told.append((event.first, event.last, event.total))
 
 
 async def test_only_the_pages_in_view_are_asked_for() -> None:
@@ -104,3 +108,22 @@ def test_narrow_tables_hide_the_least_important_columns() -> None:
     assert [c.key for c in table.visible_columns(100)] == ["a", "b", "c"]
     assert [c.key for c in table.visible_columns(25)] == ["a", "c"]
     assert table.widths(25) == [10, 0, 12]
+
+
+async def test_the_rows_in_view_are_told_as_they_scroll() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(PagedTable)
+        assert table.in_view == (0, 19)  # 20 lines: the column labels and 19 rows
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert table.in_view == (20, 39)
+        table.scroll_to(y=100, animate=False)
+        await pilot.pause()
+        assert table.in_view == (100, 119)
+        assert app.told[-1] == (100, 119, TOTAL)
+        table.set_total(110)
+        await pilot.pause()
+        assert table.in_view == (91, 110)
+        assert app.told[-1] == (91, 110, 110)
