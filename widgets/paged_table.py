@@ -7,8 +7,9 @@ from the view are dropped (least recently used) so memory stays bounded whatever
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -43,6 +44,28 @@ class Row:
     cells: Sequence[Cell]
     #: What the row shows, for its owner; dropped with its page, so memory stays bounded.
     data: Any = None
+
+
+#: A uuid is found by its first characters from this many on (fewer find most rows).
+KEY_PREFIX = 4
+
+
+def finder(needle: str) -> Callable[[Row], bool]:
+    """What find matches, whatever the case: a row where ``needle`` starts a word of a cell's
+    text (``unhealthy``, ``nov 24``, ``02:39``; ``healthy`` is not found in ``unhealthy``), or
+    starts the row's key (a uuid) once it is :data:`KEY_PREFIX` characters or more."""
+    needle = needle.strip().lower()
+    word = re.compile(r"(?<!\w)" + re.escape(needle))
+
+    def found(row: Row) -> bool:
+        if not needle:
+            return False
+        if len(needle) >= KEY_PREFIX and str(row.key).lower().startswith(needle):
+            return True
+        texts = (cell.plain if isinstance(cell, Text) else str(cell) for cell in row.cells)
+        return any(word.search(text.lower()) for text in texts)
+
+    return found
 
 
 class PagedTable(ScrollView, can_focus=True):
@@ -225,6 +248,11 @@ class PagedTable(ScrollView, can_focus=True):
     def loaded_rows(self) -> int:
         """Rows held in memory now (bounded by ``max_pages * page_size``)."""
         return sum(len(page) for page in self._pages.values())
+
+    def pages_held(self) -> dict[int, list[Row]]:
+        """The pages held in memory now, by number (``page_size`` rows each, the last maybe
+        fewer), copied: what a search looks at before it asks for the others."""
+        return {page: list(rows) for page, rows in self._pages.items()}
 
     def loaded(self) -> Iterator[Row]:
         """The rows held in memory now, page by page (not in table order)."""

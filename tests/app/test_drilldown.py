@@ -10,7 +10,6 @@ from tests.support import app_on, on_top, screen_text, settle, wait_until
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.run_detail import RunDetailScreen
 from tui.screens.runs import RunsScreen
-from tui.screens.workflow.batches import BatchesPane
 from widgets.json_tree import JsonTree
 from widgets.paged_table import PagedTable
 
@@ -150,37 +149,6 @@ async def test_runs_load_a_page_at_a_time_never_the_whole_batch(sandbox: Threade
         assert table.row(497) is not None
         assert table.loaded_rows <= 200, "the end is fetched by itself, not the pages between"
         assert "-498 of 498" in screen_text(app)
-
-
-async def test_slash_finds_a_pasted_batch_or_run_and_filters_by_status(
-    sandbox: ThreadedSandbox,
-) -> None:
-    app = app_on(sandbox)
-    async with app.run_test(size=(120, 40)) as pilot:
-        workflow = await open_play(pilot)
-        await select_unhealthy(pilot, workflow)
-        batch = workflow.selected_batch
-        assert batch is not None
-        await pilot.press("slash", *"running", "enter")
-        await settle(pilot)
-        table = workflow.query_one("#batches-table", PagedTable)
-        statuses = {
-            str(workflow.query_one(BatchesPane).batches[str(table.row(i).key)].status)  # type: ignore[union-attr]
-            for i in range(table.total)
-        }
-        assert statuses == {"running"}
-        await pilot.press("slash", *batch.uuid, "enter")
-        await settle(pilot)
-        runs = app.screen
-        assert isinstance(runs, RunsScreen) and runs.runs_query.batch_uuid == batch.uuid
-        first = runs.query_one("#runs-table", PagedTable).cursor_row
-        assert first is not None
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("slash", *str(first.key), "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, RunDetailScreen)
-        assert app.screen.run_uuid == str(first.key)
 
 
 async def test_the_runs_count_says_which_rows_are_in_view(sandbox: ThreadedSandbox) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 
 from tests.support import screen_text
-from widgets.paged_table import Column, PagedTable, Row
+from widgets.paged_table import Column, PagedTable, Row, finder
 
 TOTAL = 1_000_000
 
@@ -127,3 +128,14 @@ async def test_the_rows_in_view_are_told_as_they_scroll() -> None:
         await pilot.pause()
         assert table.in_view == (91, 110)
         assert app.told[-1] == (91, 110, 110)
+
+
+def test_find_matches_a_words_start_in_a_cell_or_a_uuids_start() -> None:
+    row = Row(
+        "3fbf1c2d-0000-4000-8000-000000000000",
+        [Text("✔ success"), Text("unhealthy"), "4,980", "Nov 24 02:39", "re-run of 77c1…"],
+    )
+    for needle in ("SUCCESS", "unhealthy", "nov 24", "02:3", "980", "3fbf", "3FBF1C2D", "77c1"):
+        assert finder(needle)(row), needle
+    for needle in ("healthy", "ccess", "3fb", "fbf1", "", "  "):
+        assert not finder(needle)(row), needle

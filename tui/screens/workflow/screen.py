@@ -14,7 +14,6 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs
 from tui import clock
 from tui.api.errors import RequestError
 from tui.api.models import graph_text
-from tui.api.models.orchestration import BatchStatus
 from tui.api.models.runs import Batch
 from tui.api.run_scope import RunScope
 from tui.screens.base import CargoScreen, renders
@@ -35,10 +34,7 @@ from tui.session.discovery import UUID
 from tui.state import lineage
 from widgets.breadcrumb import Breadcrumb
 from widgets.find_bar import FindBar
-from widgets.humanize import short_uuid, when
-
-#: The words ``/`` takes to show only the batches in one status: Cargo's own.
-BATCH_STATUSES = frozenset(status.value for status in BatchStatus)
+from widgets.humanize import count, short_uuid, when
 
 
 class WorkflowScreen(CargoScreen):
@@ -81,7 +77,7 @@ class WorkflowScreen(CargoScreen):
         yield from self.compose_header()
         yield Static("", id="workflow-summary")
         yield FindBar(
-            "a batch or run uuid, or a status (error, running…)",
+            "find a batch by status, health, date or uuid (4+) · enter: next",
             returns_to="#batches-table",
             id="workflow-find",
         )
@@ -381,24 +377,34 @@ class WorkflowScreen(CargoScreen):
     # -- find ------------------------------------------------------------------------------
 
     def action_find(self) -> None:
+        """``/``: find a batch (the Runs tab searches its runs)."""
+        if self.active_tab == "runs":
+            self.runs_view.action_search()
+            return
+        if self.active_tab != "batches":
+            self.action_tab("batches")
         self.query_one("#workflow-find", FindBar).open()
 
     @on(Input.Submitted, "#workflow-find")
     def _find(self, event: Input.Submitted) -> None:
+        """Enter: the next batch found (the field stays, for the one after); a whole uuid
+        opens its batch's runs or its run; empty: the field closes."""
         text = event.value.strip()
-        find = self.query_one("#workflow-find", Input)
-        if UUID.fullmatch(text):
-            find.display = False
-            self.query_one("#batches-table").focus()
+        find = self.query_one("#workflow-find", FindBar)
+        if not text:
+            find.close()
+        elif UUID.fullmatch(text):
+            find.close()
             self.find_uuid(text)
-        elif text.lower() in BATCH_STATUSES or not text:
-            self.query_one(BatchesPane).only([text.lower()] if text else None)
-            self.action_tab("batches")
-            find.display = bool(text)  # stays in view while it filters
-            self.query_one("#batches-table").focus()
         else:
-            statuses = ", ".join(sorted(BATCH_STATUSES))
-            self.notify(f"Type a batch or run uuid, or a status: {statuses}.", severity="warning")
+            self.query_one(BatchesPane).find_next(text)
+
+    @on(BatchesPane.NotFound)
+    def _not_found(self, event: BatchesPane.NotFound) -> None:
+        self.notify(
+            f"No match: none of the {count(event.searched)} batches shows {event.needle!r}.",
+            severity="warning",
+        )
 
     @work(exclusive=True, group="find", exit_on_error=False)
     async def find_uuid(self, uuid: str) -> None:
