@@ -9,6 +9,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs
 
 from tui import clock
@@ -35,6 +36,17 @@ from tui.state import lineage
 from widgets.breadcrumb import Breadcrumb
 from widgets.find_bar import FindBar
 from widgets.humanize import count, short_uuid, when
+from widgets.tabbed import Tabbed
+
+#: Each tab's main list, where its keys go: the first of these that the tab holds (the
+#: Outputs tab has its Show button until its table is in).
+MAIN = {
+    "batches": ("#batches-table",),
+    "runs": ("#runs-table",),
+    "metrics": ("#metrics-table",),
+    "failures": ("#failures-table",),
+    "outputs": ("#outputs-table", "#outputs-show"),
+}
 
 
 class WorkflowScreen(CargoScreen):
@@ -81,7 +93,7 @@ class WorkflowScreen(CargoScreen):
             returns_to="#batches-table",
             id="workflow-find",
         )
-        with TabbedContent(id="workflow-tabs", initial="batches"):
+        with Tabbed(id="workflow-tabs", initial="batches"):
             with TabPane("Batches", id="batches"):
                 yield BatchesPane(self.context_uuid)
             with TabPane("Runs", id="runs"):
@@ -105,6 +117,12 @@ class WorkflowScreen(CargoScreen):
         self.load_context()  # (AUTO_FOCUS puts the focus on the batches)
 
     def action_back(self) -> None:
+        """Escape closes the innermost thing first: from a field, a select or the tab bar to
+        the tab's main list; from the list, back to where the workflow was opened from."""
+        main = self.main_list()
+        if self.focused is not None and main is not None and self.focused is not main:
+            self.set_focus(main)
+            return
         self.app.pop_screen()
 
     @property
@@ -117,14 +135,23 @@ class WorkflowScreen(CargoScreen):
         self.set_focus(None)
         tabs = self.query_one("#workflow-tabs", TabbedContent)
         tabs.active = tab
-        self._focus_table(tab)
+        self.focus_main()
 
-    def _focus_table(self, tab: str) -> None:
-        """The keys go to the shown tab's table."""
+    def main_list(self, tab: str | None = None) -> Widget | None:
+        """The main list of ``tab`` (the tab shown if None), if it has one yet."""
+        tab = tab or self.active_tab
         pane = self.query_one(f"#workflow-tabs TabPane#{tab}")
-        tables = pane.query("DataTable, PagedTable")
-        if self.focused is None and tables:
-            self.set_focus(tables.first())
+        for selector in MAIN[tab]:
+            found = pane.query(selector)
+            if found:
+                return found.first()
+        return None
+
+    def focus_main(self) -> None:
+        """The keys to the shown tab's main list, whatever had them."""
+        main = self.main_list()
+        if main is not None:
+            self.set_focus(main)
 
     @work(exclusive=True, group="context", exit_on_error=False)
     async def load_context(self) -> WorkflowContext:
@@ -176,6 +203,12 @@ class WorkflowScreen(CargoScreen):
     @on(TabbedContent.TabActivated, "#workflow-tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         tab = event.pane.id
+        if tab != self.active_tab:
+            return  # the news of a tab already left (a burst of tab keys)
+        focused = self.focused
+        tabs = self.query_one("#workflow-tabs")
+        if focused is None or (tabs in focused.ancestors and event.pane not in focused.ancestors):
+            self.focus_main()  # a click on a tab, or its arrows: the keys go to its list
         if tab == "runs":
             self.query_one(RunsView).ensure_loaded()
         elif tab == "metrics":
