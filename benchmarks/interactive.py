@@ -113,7 +113,7 @@ def scale_figures() -> list[Figure]:
                 term.press(batch + "\r")
                 started = time.perf_counter()
                 # the runs open on the Failed tab when there are failures: its first page
-                term.wait_for("showing 1 of", timeout=60)
+                term.wait_for("showing 1-", timeout=60)
                 first_pages.append((time.perf_counter() - started) * 1000)
                 term.settle()
                 term.press("f")  # all of the million, for the pagedowns

@@ -29,6 +29,11 @@ def plural(value: float | None, noun: str, many: str | None = None) -> str:
     return f"{count(value)} {noun if value == 1 else many or plural_of(noun)}"
 
 
+def showing(first: int, last: int, total: int) -> str:
+    """``showing 1-17 of 78``: which rows of how many are in view (``first`` counts from 1)."""
+    return f"showing {count(first)}-{count(last)} of {count(total)}"
+
+
 def ago(moment: datetime | None, now: datetime) -> str:
     """``just now``, ``5 min ago``, ``3 h ago``, ``2 d ago``, then the date."""
     if moment is None:

@@ -7,8 +7,9 @@ from the view are dropped (least recently used) so memory stays bounded whatever
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -44,6 +45,28 @@ class Row:
     cells: Sequence[Cell]
     #: What the row shows, for its owner; dropped with its page, so memory stays bounded.
     data: Any = None
+
+
+#: A uuid is found by its first characters from this many on (fewer find most rows).
+KEY_PREFIX = 4
+
+
+def finder(needle: str) -> Callable[[Row], bool]:
+    """What find matches, whatever the case: a row where ``needle`` starts a word of a cell's
+    text (``unhealthy``, ``nov 24``, ``02:39``; ``healthy`` is not found in ``unhealthy``), or
+    starts the row's key (a uuid) once it is :data:`KEY_PREFIX` characters or more."""
+    needle = needle.strip().lower()
+    word = re.compile(r"(?<!\w)" + re.escape(needle))
+
+    def found(row: Row) -> bool:
+        if not needle:
+            return False
+        if len(needle) >= KEY_PREFIX and str(row.key).lower().startswith(needle):
+            return True
+        texts = (cell.plain if isinstance(cell, Text) else str(cell) for cell in row.cells)
+        return any(word.search(text.lower()) for text in texts)
+
+    return found
 
 
 class PagedTable(ScrollView, can_focus=True):
@@ -123,6 +146,19 @@ class PagedTable(ScrollView, can_focus=True):
     class RowSelected(RowHighlighted):
         """``enter`` on a loaded row."""
 
+    class InView(Message):
+        """Other rows are in view (scrolled, resized, or the total changed): rows ``first`` to
+        ``last`` (0-based, ``last`` excluded) of ``total``."""
+
+        def __init__(self, table: PagedTable, first: int, last: int, total: int) -> None:
+            super().__init__()
+            self.table = table
+            self.first, self.last, self.total = first, last, total
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
     def __init__(
         self,
         columns: Sequence[Column] = (),
@@ -143,6 +179,8 @@ class PagedTable(ScrollView, can_focus=True):
         self._failed: dict[int, str] = {}
         self.generation = 0
         self.empty_text = "nothing to show"
+        #: The rows in view last announced (:class:`InView`), so each change is said once.
+        self._told: tuple[int, int, int] | None = None
 
     # -- data ------------------------------------------------------------------------------
 
@@ -162,11 +200,13 @@ class PagedTable(ScrollView, can_focus=True):
         if self.total:
             self._want(0)  # not left to rendering: a loading overlay renders no line
         self.refresh()
+        self._tell_view()
 
     def set_total(self, total: int) -> None:
         self.total = max(0, total)
         self.virtual_size = Size(self.size.width, self.total + 1)
         self.refresh()
+        self._tell_view()
 
     def fill(self, offset: int, rows: Sequence[Row], generation: int | None = None) -> None:
         """Rows from ``offset`` arrived (may span pages); an older generation is dropped."""
@@ -209,6 +249,11 @@ class PagedTable(ScrollView, can_focus=True):
     def loaded_rows(self) -> int:
         """Rows held in memory now (bounded by ``max_pages * page_size``)."""
         return sum(len(page) for page in self._pages.values())
+
+    def pages_held(self) -> dict[int, list[Row]]:
+        """The pages held in memory now, by number (``page_size`` rows each, the last maybe
+        fewer), copied: what a search looks at before it asks for the others."""
+        return {page: list(rows) for page, rows in self._pages.items()}
 
     def loaded(self) -> Iterator[Row]:
         """The rows held in memory now, page by page (not in table order)."""
@@ -254,6 +299,25 @@ class PagedTable(ScrollView, can_focus=True):
     @property
     def _body_height(self) -> int:
         return max(1, self.size.height - 1)
+
+    @property
+    def in_view(self) -> tuple[int, int]:
+        """The rows on screen: ``first`` to ``last`` (0-based, ``last`` excluded)."""
+        top = min(int(self.scroll_y), self.total)
+        return top, min(self.total, top + self._body_height)
+
+    def _tell_view(self) -> None:
+        first, last = self.in_view
+        if self._told != (first, last, self.total):
+            self._told = (first, last, self.total)
+            self.post_message(self.InView(self, first, last, self.total))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._tell_view()
+
+    def on_resize(self) -> None:
+        self._tell_view()
 
     def watch_cursor(self, old: int, new: int) -> None:
         if self.total == 0:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Select
 
 from tests.app.drill import cursor_to, open_play, select_unhealthy, unhealthy_success_index
-from tests.support import app_on, screen_text, settle
+from tests.support import app_on, on_top, screen_text, settle, wait_until
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.run_detail import RunDetailScreen
 from tui.screens.runs import RunsScreen
-from tui.screens.workflow.batches import BatchesPane
 from widgets.json_tree import JsonTree
 from widgets.paged_table import PagedTable
 
@@ -38,7 +37,7 @@ async def test_from_a_play_to_the_failing_node_output(sandbox: ThreadedSandbox) 
         assert "Failed 85" in text
         assert "All 498" in text
         assert "Invalid domain" in text
-        assert "showing 1 of 85" in text
+        assert "showing 1-" in text and " of 85 " in text
 
         first = runs.query_one("#runs-table", PagedTable).cursor_row
         assert first is not None
@@ -68,7 +67,7 @@ async def test_from_a_play_to_the_failing_node_output(sandbox: ThreadedSandbox) 
         await pilot.press("f")
         await settle(pilot)
         assert runs.tab == "all"
-        assert "showing 1 of 498" in screen_text(app)
+        assert "showing 1-" in screen_text(app) and " of 498 " in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is workflow
@@ -149,38 +148,31 @@ async def test_runs_load_a_page_at_a_time_never_the_whole_batch(sandbox: Threade
         assert table.cursor == 497
         assert table.row(497) is not None
         assert table.loaded_rows <= 200, "the end is fetched by itself, not the pages between"
-        assert "showing 498 of 498" in screen_text(app)
+        assert "-498 of 498" in screen_text(app)
 
 
-async def test_slash_finds_a_pasted_batch_or_run_and_filters_by_status(
-    sandbox: ThreadedSandbox,
-) -> None:
+async def test_the_runs_count_says_which_rows_are_in_view(sandbox: ThreadedSandbox) -> None:
+    """It said "showing 1 of 85" (the cursor's row) while 16 rows were on screen."""
     app = app_on(sandbox)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         workflow = await open_play(pilot)
         await select_unhealthy(pilot, workflow)
-        batch = workflow.selected_batch
-        assert batch is not None
-        await pilot.press("slash", *"running", "enter")
+        await pilot.press("enter")
+        runs = await on_top(pilot, RunsScreen, "Failed 85")
+        table = runs.query_one("#runs-table", PagedTable)
+        rows = table.size.height - 1  # under the column labels
+        assert 10 < rows < 85
+        assert f"showing 1-{rows} of 85" in screen_text(app)
+        await pilot.press("pagedown", "pagedown")
         await settle(pilot)
-        table = workflow.query_one("#batches-table", PagedTable)
-        statuses = {
-            str(workflow.query_one(BatchesPane).batches[str(table.row(i).key)].status)  # type: ignore[union-attr]
-            for i in range(table.total)
-        }
-        assert statuses == {"running"}
-        await pilot.press("slash", *batch.uuid, "enter")
+        top = int(table.scroll_y)
+        assert top > 0
+        assert f"showing {top + 1}-{top + rows} of 85" in screen_text(app)
+        table.scroll_to(y=5, animate=False)  # the wheel or the scrollbar: the cursor stays
+        await wait_until(pilot, lambda: f"showing 6-{5 + rows} of 85" in screen_text(app), "6-")
+        await pilot.press("G")
         await settle(pilot)
-        runs = app.screen
-        assert isinstance(runs, RunsScreen) and runs.runs_query.batch_uuid == batch.uuid
-        first = runs.query_one("#runs-table", PagedTable).cursor_row
-        assert first is not None
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("slash", *str(first.key), "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, RunDetailScreen)
-        assert app.screen.run_uuid == str(first.key)
+        assert f"showing {86 - rows}-85 of 85" in screen_text(app)
 
 
 async def test_metrics_over_a_custom_range_and_a_bad_date(sandbox: ThreadedSandbox) -> None:

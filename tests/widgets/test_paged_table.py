@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 
 from tests.support import screen_text
-from widgets.paged_table import Column, PagedTable, Row
+from widgets.paged_table import Column, PagedTable, Row, finder
 
 TOTAL = 1_000_000
 
@@ -15,6 +16,7 @@ class Host(App[None]):
         super().__init__()
         self.asked: list[int] = []
         self.chosen: list[int] = []
+        self.told: list[tuple[int, int, int]] = []
 
     def compose(self) -> ComposeResult:
         table = PagedTable(
@@ -38,6 +40,9 @@ class Host(App[None]):
 
     def on_paged_table_row_selected(self, event: PagedTable.RowSelected) -> None:
         self.chosen.append(event.index)
+
+    def on_paged_table_in_view(self, event: PagedTable.InView) -> None:
+        self.told.append((event.first, event.last, event.total))
 
 
 async def test_only_the_pages_in_view_are_asked_for() -> None:
@@ -118,3 +123,33 @@ def test_flexible_columns_grow_by_their_weight() -> None:
     # 1 cell before the first column, 1 after each: 39 of 69 taken, 30 left over
     assert table.widths(69) == [20, 5, 40]
     assert table.widths(39) == [10, 5, 20], "nothing left over: each at its own width"
+
+
+async def test_the_rows_in_view_are_told_as_they_scroll() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(PagedTable)
+        assert table.in_view == (0, 19)  # 20 lines: the column labels and 19 rows
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert table.in_view == (20, 39)
+        table.scroll_to(y=100, animate=False)
+        await pilot.pause()
+        assert table.in_view == (100, 119)
+        assert app.told[-1] == (100, 119, TOTAL)
+        table.set_total(110)
+        await pilot.pause()
+        assert table.in_view == (91, 110)
+        assert app.told[-1] == (91, 110, 110)
+
+
+def test_find_matches_a_words_start_in_a_cell_or_a_uuids_start() -> None:
+    row = Row(
+        "3fbf1c2d-0000-4000-8000-000000000000",
+        [Text("✔ success"), Text("unhealthy"), "4,980", "Nov 24 02:39", "re-run of 77c1…"],
+    )
+    for needle in ("SUCCESS", "unhealthy", "nov 24", "02:3", "980", "3fbf", "3FBF1C2D", "77c1"):
+        assert finder(needle)(row), needle
+    for needle in ("healthy", "ccess", "3fb", "fbf1", "", "  "):
+        assert not finder(needle)(row), needle

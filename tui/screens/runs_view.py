@@ -39,7 +39,7 @@ from tui.screens.workflow.exports import Copy, give_copy, offer_export
 from tui.session import Session, session_of
 from tui.session.discovery import UUID
 from widgets.find_bar import FindBar
-from widgets.humanize import count, plural
+from widgets.humanize import count, plural, showing
 from widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
@@ -192,11 +192,22 @@ class RunsView(ShowsResults, Vertical):
         if page.generation == table.generation:
             table.set_total(page.total)
             table.fill(page.offset, [run_row(run) for run in page.runs], page.generation)
-            shown = f"showing {count(min(page.total, table.cursor + 1))} of {count(page.total)}"
-            self.query_one("#runs-status", Static).update(
-                f"{shown}   enter run detail  f failed/all  / search  space select  y copy uuid"
-            )
+            self._say_shown()
         self._count_once()
+
+    def _say_shown(self) -> None:
+        """The status line: which rows are in view (``showing 1-17 of 78``), and the keys."""
+        table = self.table
+        first, last = table.in_view
+        shown = showing(first + 1, last, table.total) if table.total else "no run here"
+        self.query_one("#runs-status", Static).update(
+            f"{shown}   enter run detail  f failed/all  / search  space select  y copy uuid"
+        )
+
+    @on(PagedTable.InView, "#runs-table")
+    def _scrolled(self, event: PagedTable.InView) -> None:
+        if self.table.loaded_rows:  # (not the placeholder row a reload shows until its page)
+            self._say_shown()
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         if isinstance(error, PageFailed):
@@ -305,16 +316,6 @@ class RunsView(ShowsResults, Vertical):
     def action_copy_runs(self) -> None:
         """Through OSC 52 if the clipboard holds them, else the export dialog."""
         give_copy(self, self.copy_source())
-
-    @on(PagedTable.RowHighlighted, "#runs-table")
-    def _highlighted(self, event: PagedTable.RowHighlighted) -> None:
-        total = self.table.total
-        status = self.query_one("#runs-status", Static)
-        if total:
-            status.update(
-                f"showing {count(event.index + 1)} of {count(total)}"
-                "   enter run detail  f failed/all  / search  space select  y copy uuid"
-            )
 
     @on(PagedTable.RowSelected, "#runs-table")
     def _open(self, event: PagedTable.RowSelected) -> None:

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from widgets.humanize import count
+from widgets.humanize import count, showing
 
 if TYPE_CHECKING:
     from tui.api.models.catalog import Segment, SegmentRecords
@@ -57,8 +57,7 @@ class PreviewPage:
             return "no record matches this filter"
         if rows == 0:
             return f"nothing at {count(self.offset + 1)}: the filter matches {count(total)}"
-        first, last = self.offset + 1, self.offset + rows
-        return f"showing {count(first)}-{count(last)} of {count(total)}"
+        return showing(self.offset + 1, self.offset + rows, total)
 
     @property
     def has_next(self) -> bool:

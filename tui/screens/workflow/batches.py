@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -23,7 +23,7 @@ from tui.screens.workflow.outputs import OutputsPane
 from tui.session import session_of
 from tui.session.discovery import Discovery
 from widgets.humanize import count, duration, plural, short_uuid, when
-from widgets.paged_table import Column, PagedTable, Row
+from widgets.paged_table import Column, PagedTable, Row, finder
 from widgets.status import bar, status_text
 
 if TYPE_CHECKING:
@@ -97,6 +97,18 @@ class BatchesPage:
 
 
 @dataclass(frozen=True)
+class BatchFound:
+    """Where find stopped: the row of the next batch ``needle`` finds (None: none does, of the
+    ``searched``), and the pages it fetched on the way, for the table's ``generation``."""
+
+    needle: str
+    index: int | None
+    generation: int
+    pages: list[BatchesPage]
+    searched: int
+
+
+@dataclass(frozen=True)
 class BatchesRefreshed:
     """The pages in view, fetched again while a batch in them still runs."""
 
@@ -134,6 +146,13 @@ class BatchesPane(ShowsResults, Vertical):
     class Highlighted(Message):
         """The cursor moved to another batch (the one :attr:`selected` gives now)."""
 
+    class NotFound(Message):
+        """Find looked at every batch (``searched``) and none shows ``needle``."""
+
+        def __init__(self, needle: str, searched: int) -> None:
+            super().__init__()
+            self.needle, self.searched = needle, searched
+
     class Refreshed(Message):
         """Batches were loaded again: every one this pane holds, by uuid."""
 
@@ -147,8 +166,6 @@ class BatchesPane(ShowsResults, Vertical):
         self.batches: dict[str, Batch] = {}
         self.interval = REFRESH
         self._timer: Timer | None = None
-        #: Only batches in these statuses (None: all), as ``/`` with a status word asks.
-        self.statuses: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         table = PagedTable(COLUMNS, page_size=PAGE, id="batches-table")
@@ -187,7 +204,6 @@ class BatchesPane(ShowsResults, Vertical):
         try:
             found = await client.orchestration.batch.list(
                 workflow_uuids=[self.workflow_uuid],
-                statuses=self.statuses,
                 limit=limit,
                 offset=offset,
             )
@@ -220,15 +236,6 @@ class BatchesPane(ShowsResults, Vertical):
             self.workflow.show_error(error, title="Refreshing batches failed")
         else:
             super().show_failure(group, error)
-
-    def only(self, statuses: list[str] | None) -> None:
-        """Show only the batches in ``statuses`` (None: every batch), from the server."""
-        self.statuses = statuses
-        self.table.cursor = 0
-        self.table.reset(1)
-        self.table.empty_text = (
-            f"no {' or '.join(statuses)} batch" if statuses else "this workflow has no batch yet"
-        )
 
     def show_new(self, batch: Batch) -> None:
         """A batch just created: reload from the top, where it sits, and keep it live."""
@@ -277,7 +284,6 @@ class BatchesPane(ShowsResults, Vertical):
                 break
             batches = await client.orchestration.batch.list(
                 workflow_uuids=[self.workflow_uuid],
-                statuses=self.statuses,
                 limit=PAGE,
                 offset=offset,
             )
@@ -300,6 +306,69 @@ class BatchesPane(ShowsResults, Vertical):
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_interval(interval, self._tick)
+
+    # -- find ------------------------------------------------------------------------------
+
+    def find_next(self, needle: str) -> None:
+        """The cursor to the next batch after it that ``needle`` finds (what its row shows, or
+        its uuid's start), round to the top after the last; pages not held are fetched."""
+        table = self.table
+        held, generation = table.pages_held(), table.generation
+        discovered, lineage = session_of(self.app).discovered, dict(self.workflow.lineage)
+
+        def row_of(batch: Batch) -> Row:
+            return batch_row(batch, discovered, lineage)
+
+        self.search(needle, table.cursor + 1, held, generation, row_of)
+
+    @work(exclusive=True, group="batches-find", exit_on_error=False)
+    async def search(
+        self,
+        needle: str,
+        start: int,
+        held: dict[int, list[Row]],
+        generation: int,
+        row_of: Callable[[Batch], Row],
+    ) -> BatchFound:
+        """From row ``start`` down, then from the top; ``held``: the pages the table holds."""
+        client = await session_of(self.app).connect()
+        found = finder(needle)
+        fetched: list[BatchesPage] = []
+        seen = 0
+
+        async def rows_of(page: int) -> list[Row]:
+            if page not in held:
+                batches = await client.orchestration.batch.list(
+                    workflow_uuids=[self.workflow_uuid], limit=PAGE, offset=page * PAGE
+                )
+                fetched.append(BatchesPage(page * PAGE, PAGE, generation, batches))
+                held[page] = [row_of(batch) for batch in batches]
+            return held[page]
+
+        first = start // PAGE
+        for wrapped in (False, True):  # from the cursor to the end, then from the top to it
+            page = 0 if wrapped else first
+            while True:
+                rows = await rows_of(page)
+                seen = max(seen, page * PAGE + len(rows))
+                for index, row in enumerate(rows, page * PAGE):
+                    if (index < start) == wrapped and found(row):
+                        return BatchFound(needle, index, generation, fetched, seen)
+                if len(rows) < PAGE or (wrapped and page >= first):
+                    break
+                page += 1
+        return BatchFound(needle, None, generation, fetched, seen)
+
+    @renders(BatchFound)
+    def _found(self, found: BatchFound) -> None:
+        if found.generation != self.table.generation:
+            return  # the list was loaded again meanwhile
+        for page in found.pages:
+            self._show(page)
+        if found.index is None:
+            self.post_message(self.NotFound(found.needle, found.searched))
+        else:
+            self.table.cursor = found.index
 
     # -- selection -------------------------------------------------------------------------
 

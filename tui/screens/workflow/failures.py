@@ -117,8 +117,13 @@ class FailuresPane(ShowsResults, Vertical):
         self._columns: list[tuple[str, str, int]] = []
 
     def compose(self) -> ComposeResult:
-        yield Select(
-            RECENT_SCOPES, value="batch", allow_blank=False, id="failures-scope", compact=True
+        yield Select(  # no type-to-search: a letter is the screen's key, even in the open menu
+            RECENT_SCOPES,
+            value="batch",
+            allow_blank=False,
+            id="failures-scope",
+            compact=True,
+            type_to_search=False,
         )
         yield ListTable(id="failures-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="failure-example")

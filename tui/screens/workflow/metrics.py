@@ -114,8 +114,18 @@ class MetricsPane(ShowsResults, Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="metrics-controls"):
-            yield Select([], prompt="all releases", id="metrics-release", compact=True)
-            yield Select(SCOPES, value="batch", allow_blank=False, id="metrics-scope", compact=True)
+            # no type-to-search: a letter is the screen's key (b m f u o...) even in an open menu
+            yield Select(
+                [], prompt="all releases", id="metrics-release", compact=True, type_to_search=False
+            )
+            yield Select(
+                SCOPES,
+                value="batch",
+                allow_blank=False,
+                id="metrics-scope",
+                compact=True,
+                type_to_search=False,
+            )
             with Horizontal(id="metrics-range"):
                 yield Input(placeholder="from 2026-11-01", id="metrics-after", compact=True)
                 yield Input(placeholder="to (empty: now)", id="metrics-before", compact=True)

@@ -71,12 +71,14 @@ class OutputsPane(ShowsResults, Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="outputs-controls"):
-            yield Select[str]([], prompt="output node", id="outputs-node")
+            # no type-to-search: a letter is the screen's key (b m f u o...) even in an open menu
+            yield Select[str]([], prompt="output node", id="outputs-node", type_to_search=False)
             yield Select(
                 [("Selected batch", "batch"), ("Whole workflow", "workflow")],
                 value="batch",
                 allow_blank=False,
                 id="outputs-scope",
+                type_to_search=False,
             )
             yield Button("Show", id="outputs-show")
         yield Static("Pick a node and press Show.", id="outputs-note")
@@ -151,7 +153,11 @@ class OutputsPane(ShowsResults, Vertical):
             return
         capped = " (the first 10,000 runs)" if len(records) >= MAX_RUNS else ""
         note.update(f"{count(len(records))} outputs of {node}{capped}   e: export")
-        body.mount(arrow_table(records_to_arrow(records), id="outputs-table"))
+        table = arrow_table(records_to_arrow(records), id="outputs-table")
+        body.mount(table)
+        focused = self.screen.focused
+        if focused is None or focused.id == "outputs-show":
+            table.focus()  # the keys to the outputs, the tab's list now
 
     # -- export ----------------------------------------------------------------------------
 

@@ -9,12 +9,12 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Footer, Input, TabbedContent, TabPane, Tabs
 
 from tui import clock
 from tui.api.errors import RequestError
 from tui.api.models import graph_text
-from tui.api.models.orchestration import BatchStatus
 from tui.api.models.runs import Batch, Run
 from tui.api.run_scope import RunScope
 from tui.screens.base import CargoScreen, renders
@@ -36,10 +36,18 @@ from tui.state import lineage
 from widgets.breadcrumb import Breadcrumb
 from widgets.find_bar import FindBar
 from widgets.fitting import FitLine, clip
-from widgets.humanize import plural, short_uuid, when
+from widgets.humanize import count, plural, short_uuid, when
+from widgets.tabbed import Tabbed
 
-#: The words ``/`` takes to show only the batches in one status: Cargo's own.
-BATCH_STATUSES = frozenset(status.value for status in BatchStatus)
+#: Each tab's main list, where its keys go: the first of these that the tab holds (the
+#: Outputs tab has its Show button until its table is in).
+MAIN = {
+    "batches": ("#batches-table",),
+    "runs": ("#runs-table",),
+    "metrics": ("#metrics-table",),
+    "failures": ("#failures-table",),
+    "outputs": ("#outputs-table", "#outputs-show"),
+}
 
 
 class WorkflowScreen(CargoScreen):
@@ -82,11 +90,11 @@ class WorkflowScreen(CargoScreen):
         yield from self.compose_header()
         yield FitLine(id="workflow-summary")
         yield FindBar(
-            "a batch or run uuid, or a status (error, running…)",
+            "find a batch by status, health, date or uuid (4+) · enter: next",
             returns_to="#batches-table",
             id="workflow-find",
         )
-        with TabbedContent(id="workflow-tabs", initial="batches"):
+        with Tabbed(id="workflow-tabs", initial="batches"):
             with TabPane("Batches", id="batches"):
                 yield BatchesPane(self.context_uuid)
             with TabPane("Runs", id="runs"):
@@ -110,6 +118,12 @@ class WorkflowScreen(CargoScreen):
         self.load_context()  # (AUTO_FOCUS puts the focus on the batches)
 
     def action_back(self) -> None:
+        """Escape closes the innermost thing first: from a field, a select or the tab bar to
+        the tab's main list; from the list, back to where the workflow was opened from."""
+        main = self.main_list()
+        if self.focused is not None and main is not None and self.focused is not main:
+            self.set_focus(main)
+            return
         self.app.pop_screen()
 
     @property
@@ -122,14 +136,23 @@ class WorkflowScreen(CargoScreen):
         self.set_focus(None)
         tabs = self.query_one("#workflow-tabs", TabbedContent)
         tabs.active = tab
-        self._focus_table(tab)
+        self.focus_main()
 
-    def _focus_table(self, tab: str) -> None:
-        """The keys go to the shown tab's table."""
+    def main_list(self, tab: str | None = None) -> Widget | None:
+        """The main list of ``tab`` (the tab shown if None), if it has one yet."""
+        tab = tab or self.active_tab
         pane = self.query_one(f"#workflow-tabs TabPane#{tab}")
-        tables = pane.query("DataTable, PagedTable")
-        if self.focused is None and tables:
-            self.set_focus(tables.first())
+        for selector in MAIN[tab]:
+            found = pane.query(selector)
+            if found:
+                return found.first()
+        return None
+
+    def focus_main(self) -> None:
+        """The keys to the shown tab's main list, whatever had them."""
+        main = self.main_list()
+        if main is not None:
+            self.set_focus(main)
 
     @work(exclusive=True, group="context", exit_on_error=False)
     async def load_context(self) -> WorkflowContext:
@@ -186,6 +209,12 @@ class WorkflowScreen(CargoScreen):
     @on(TabbedContent.TabActivated, "#workflow-tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         tab = event.pane.id
+        if tab != self.active_tab:
+            return  # the news of a tab already left (a burst of tab keys)
+        focused = self.focused
+        tabs = self.query_one("#workflow-tabs")
+        if focused is None or (tabs in focused.ancestors and event.pane not in focused.ancestors):
+            self.focus_main()  # a click on a tab, or its arrows: the keys go to its list
         if tab == "runs":
             self.query_one(RunsView).ensure_loaded()
         elif tab == "metrics":
@@ -392,24 +421,34 @@ class WorkflowScreen(CargoScreen):
     # -- find ------------------------------------------------------------------------------
 
     def action_find(self) -> None:
+        """``/``: find a batch (the Runs tab searches its runs)."""
+        if self.active_tab == "runs":
+            self.runs_view.action_search()
+            return
+        if self.active_tab != "batches":
+            self.action_tab("batches")
         self.query_one("#workflow-find", FindBar).open()
 
     @on(Input.Submitted, "#workflow-find")
     def _find(self, event: Input.Submitted) -> None:
+        """Enter: the next batch found (the field stays, for the one after); a whole uuid
+        opens its batch's runs or its run; empty: the field closes."""
         text = event.value.strip()
-        find = self.query_one("#workflow-find", Input)
-        if UUID.fullmatch(text):
-            find.display = False
-            self.query_one("#batches-table").focus()
+        find = self.query_one("#workflow-find", FindBar)
+        if not text:
+            find.close()
+        elif UUID.fullmatch(text):
+            find.close()
             self.find_uuid(text)
-        elif text.lower() in BATCH_STATUSES or not text:
-            self.query_one(BatchesPane).only([text.lower()] if text else None)
-            self.action_tab("batches")
-            find.display = bool(text)  # stays in view while it filters
-            self.query_one("#batches-table").focus()
         else:
-            statuses = ", ".join(sorted(BATCH_STATUSES))
-            self.notify(f"Type a batch or run uuid, or a status: {statuses}.", severity="warning")
+            self.query_one(BatchesPane).find_next(text)
+
+    @on(BatchesPane.NotFound)
+    def _not_found(self, event: BatchesPane.NotFound) -> None:
+        self.notify(
+            f"No match: none of the {count(event.searched)} batches shows {event.needle!r}.",
+            severity="warning",
+        )
 
     @work(exclusive=True, group="find", exit_on_error=False)
     async def find_uuid(self, uuid: str) -> None:
