@@ -13,7 +13,7 @@ again would do the record's work twice.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -57,8 +57,8 @@ class Tally:
 
     def said(self) -> str:
         """``10 succeeded, 2 failed``."""
-        parts = [f"{self[o]:,} {o}" for o in OUTCOMES if self[o]]
-        return ", ".join(parts).replace(" running", " still running")
+        words = {"running": "still running"}
+        return ", ".join(f"{self[o]:,} {words.get(o, o)}" for o in OUTCOMES if self[o])
 
 
 @dataclass(frozen=True)
@@ -122,24 +122,29 @@ class ReRuns:
     async def update(
         self, client: CargoClient, since: datetime | None = None, *, discover: bool = False
     ) -> None:
-        """Read the re-runs made since ``since`` (all when None), newest first, within bounds;
-        ``discover``: learn, from a run of each, which batch a re-run re-ran."""
+        """Read the re-runs made since ``since`` (all when None), within bounds; ``discover``:
+        learn, from a run of each, which batch a re-run re-ran when nothing says."""
         self._planned.clear()
         self._whole.clear()
+        async for batch in self._newest(client, since):
+            await self._read_batch(client, batch)
+        if discover:
+            await self._discover(client)
+
+    async def _newest(self, client: CargoClient, since: datetime | None) -> AsyncIterator[Batch]:
+        """The workflow's re-run batches, newest first, made since ``since``, within bounds."""
         listed = 0
         async for page in client.orchestration.batch.iterate(
             page_size=50, workflow_uuids=[self.workflow_uuid], included_data_kinds=["runs"]
         ):
             for batch in page:
                 if since is not None and batch.created_at is not None and batch.created_at < since:
-                    return await self._discover(client) if discover else None
+                    return
                 listed += 1
                 if listed > MAX_BATCHES or len(self.runs) > MAX_RUNS:
                     self.partial = True
-                    return await self._discover(client) if discover else None
-                await self._read_batch(client, batch)
-        if discover:
-            await self._discover(client)
+                    return
+                yield batch
 
     async def _read_batch(self, client: CargoClient, batch: Batch) -> None:
         self.batches[batch.uuid] = batch
@@ -191,17 +196,6 @@ class ReRuns:
         named = ((batch.data or {}).get("filter") or {}).get("batchUuid") if batch else None
         return named or self.links.get(batch_uuid) or self.found.get(batch_uuid)
 
-    def original_of(self, batch_uuid: str) -> str | None:
-        """The first batch up a chain of re-runs (a batch that is no re-run)."""
-        seen: set[str] = set()
-        while batch_uuid in self.batches and batch_uuid not in seen:
-            seen.add(batch_uuid)
-            source = self.source_of(batch_uuid)
-            if source is None:
-                return None
-            batch_uuid = source
-        return batch_uuid
-
     def root_of(self, uuid: str) -> str:
         seen: set[str] = set()
         while uuid in self.runs and uuid not in seen:
@@ -250,15 +244,16 @@ class ReRuns:
             tally = Tally(Counter(_outcome([s]) or "cancelled" for s in touched[last.uuid]))
         return Earlier(outcomes, last, tally, self.partial)
 
-    def failed_of(self, batch: Batch) -> set[str] | None:
-        """The failed runs of ``batch`` that re-runs touched, as far as they tell: a re-run
-        batch's own (once read whole), else the runs re-runs of it re-ran."""
-        if batch.uuid in self.batches:
-            if batch.uuid not in self._read:
-                return None
-            return {
-                r.uuid for r in self.runs.values() if r.batch == batch.uuid and r.status == "error"
-            }
-        roots = {r.parent: r.batch for r in self.runs.values() if r.parent not in self.runs}
-        roots.update((p, b) for p, b in self._planned.items() if p not in self.runs)
-        return {root for root, made in roots.items() if self.original_of(made) == batch.uuid}
+    def failed_by_batch(self) -> dict[str, set[str]]:
+        """The failed runs that re-runs touched, by the batch they failed in: a re-run batch's
+        own (once read whole), and those of the batches re-runs re-ran."""
+        found: dict[str, set[str]] = {}
+        for run in self.runs.values():
+            if run.status == "error" and run.batch in self._read:
+                found.setdefault(run.batch, set()).add(run.uuid)
+            if run.parent not in self.runs and (source := self.source_of(run.batch)):
+                found.setdefault(source, set()).add(run.parent)
+        for parent, made in self._planned.items():
+            if parent not in self.runs and (source := self.source_of(made)):
+                found.setdefault(source, set()).add(parent)
+        return found

@@ -257,11 +257,12 @@ class BatchesPane(ShowsResults, Vertical):
         batches = list(self.batches.values())
         since = min((b.created_at for b in batches if b.created_at), default=None)
         await reruns.update(client, since, discover=True)
-        tallies: dict[str, Tally] = {}
-        for batch in batches:
-            failed = reruns.failed_of(batch) if batch.failed_runs_count else None
-            if failed:
-                tallies[batch.uuid] = reruns.earlier(failed, batch.uuid).tally
+        touched = reruns.failed_by_batch()
+        tallies = {
+            batch.uuid: reruns.earlier(touched[batch.uuid], batch.uuid).tally
+            for batch in batches
+            if batch.failed_runs_count and batch.uuid in touched
+        }
         return Fixes(tallies, dict(reruns.found))
 
     @renders(Fixes)

@@ -304,7 +304,9 @@ class WorkflowScreen(CargoScreen):
                 error_contains=group.contains or None,
             )
             label = f"{group.node_slug}: {group.message[:50]}"
-            self.open_rerun(Selection(self.context_uuid, label, query.filters("failed")))
+            source = batch.uuid if batch else None
+            filters = query.filters("failed")
+            self.open_rerun(Selection(self.context_uuid, label, filters, source_batch_uuid=source))
             return
         batch = self.selected_batch
         if batch is None or not batch.failed_runs_count:
