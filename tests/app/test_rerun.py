@@ -22,6 +22,7 @@ from tests.support import app_on, on_top, screen_text, settle
 from tui.api import CargoClient
 from tui.api.errors import ReadOnlyError, TimedOutError
 from tui.api.models.runs import Batch, Run
+from tui.api.run_filters import failed_at
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.rerun.dialog import ReRunDialog
 from tui.screens.rerun.plan import Plan, Selection, create_once, make_plan
@@ -122,6 +123,25 @@ def test_a_re_run_names_the_batch_its_runs_come_from() -> None:
     )
     sent = plan.batch_data("lastNode", ["r1"]).to_wire()
     assert sent["filter"] == {"kind": "runs", "uuids": ["r1"], "batchUuid": "b"}
+
+
+def test_too_many_to_name_are_re_run_by_the_filter_that_counted_them() -> None:
+    """Above the exact limit, the re-run selects by the same filter (a failure group's node and
+    error too), never by "every failed run of the batch"; a filter it cannot say is refused."""
+    group = failed_at("hubspot_upsert", "429")
+    filters = {"workflow_uuid": "w", "batch_uuid": "b", "statuses": ["error"]}
+    by_group = Selection("w", "a group", {**filters, "executions_filter": group})  # type: ignore[typeddict-item]
+    plan = Plan(by_group, 20_000, [], None, exact=False)
+    assert plan.unsendable is None
+    sent = plan.batch_data("lastNode").to_wire()["filter"]
+    assert sent == {
+        "kind": "runs",
+        "batchUuid": "b",
+        "statuses": ["error"],
+        "executionsFilter": group,
+    }
+    mine = Selection("w", "mine", {"workflow_uuid": "w", "user_uuid": "u"})
+    assert Plan(mine, 20_000, [], None, exact=False).unsendable == "user_uuid"
 
 
 async def test_refused_without_allow_writes(fresh: ThreadedSandbox) -> None:

@@ -184,6 +184,14 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
             done = " (every one was re-run already)" if plan.matched else ""
             self._status(f"Nothing to re-run: no run left{done}.", error=True)
             return
+        if plan.unsendable:
+            field.disabled = True
+            self._status(
+                f"Too many runs to name one by one, and a re-run cannot select them by "
+                f"{plan.unsendable}: narrow the list (a batch, a status) and press R again.",
+                error=True,
+            )
+            return
         if not self.session.allows_writes:
             field.disabled = True
             self._status(
@@ -226,7 +234,7 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
             )
         )
         if not plan.exact and plan.count:
-            rows.append(("note", "too many to name one by one: the batch's failed runs are re-run"))
+            rows.append(("note", "too many to name one by one: re-run by the same filter"))
         return rows
 
     def _facts(self, plan: Plan) -> Table:
@@ -292,7 +300,7 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
     def _go(self) -> None:
         plan = self.plan
         field = self.query_one("#rerun-confirm", Input)
-        if plan is None or not plan.count or self.held:
+        if plan is None or not plan.count or plan.unsendable or self.held:
             return
         if field.value.strip() != str(plan.count):
             self._status(

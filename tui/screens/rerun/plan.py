@@ -74,14 +74,47 @@ class Plan:
     def pilot_by_default(self) -> bool:
         return self.exact and self.count > PILOT_ABOVE
 
+    @property
+    def unsendable(self) -> str | None:
+        """Why these runs cannot be re-run as they are: too many to name one by one, and
+        selected by what a re-run's filter cannot say."""
+        if self.exact:
+            return None
+        missing = sorted(k for k, v in self.selection.filters.items() if v and k not in AS_RERUN)
+        return ", ".join(missing) or None
+
     def batch_data(self, reset: ResetPoint, uuids: list[str] | None = None) -> RunsBatchData:
         chosen = uuids if uuids is not None else self.uuids
         selection = self.selection
         if self.exact:
             runs = RunsSelection(uuids=chosen, batch_uuid=selection.source_batch_uuid)
-        else:
-            runs = RunsSelection(batch_uuid=selection.source_batch_uuid, statuses=["error"])
+        else:  # the same filter that counted them, in a re-run's words
+            runs = RunsSelection(**_as_rerun(selection.filters))
         return RunsBatchData(filter=runs, reset=Reset(from_=reset))
+
+
+#: A runs filter's keys as a re-run's filter (``BatchDataRunsFilter``) names them; the workflow
+#: is the new batch's own. The other keys (user, updated, finished) it cannot say.
+AS_RERUN: dict[str, str | None] = {
+    "workflow_uuid": None,
+    "parent_uuid": "parent_run_uuid",
+    **{
+        key: key
+        for key in (
+            "batch_uuid", "release_uuid", "statuses", "executions_filter", "created_after",
+            "created_before", "parent_batch_uuid", "parent_node_uuid", "is_group_parent",
+            "record_id", "record_title", "record_title_or_id",
+        )
+    },
+}  # fmt: skip
+
+
+def _as_rerun(filters: RunFilter) -> dict[str, Any]:
+    said: dict[str, Any] = {}
+    for key, value in filters.items():
+        if value and (name := AS_RERUN.get(key)):
+            said[name] = value
+    return said
 
 
 def _title(run: Run) -> str:
