@@ -18,13 +18,14 @@ from tests.app.drill import (
     unhealthy_success_index,
 )
 from tests.conftest import FIXED_NOW
-from tests.support import app_on, screen_text, settle
+from tests.support import app_on, on_top, screen_text, settle
 from tui.api import CargoClient
 from tui.api.errors import ReadOnlyError, TimedOutError
-from tui.api.models.runs import Batch
+from tui.api.models.runs import Batch, Run
+from tui.api.run_filters import failed_at
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.rerun.dialog import ReRunDialog
-from tui.screens.rerun.plan import Plan, Selection, create_once, make_plan, rest_of
+from tui.screens.rerun.plan import Plan, Selection, create_once, make_plan
 from tui.screens.workflow.screen import WorkflowScreen
 from widgets.paged_table import PagedTable
 
@@ -56,11 +57,15 @@ async def _finished(client: CargoClient, uuid: str) -> Batch:
     raise AssertionError("the re-run batch never finished")
 
 
-async def _parents(client: CargoClient, batch_uuid: str) -> list[str]:
-    found: list[str] = []
+async def _runs(client: CargoClient, batch_uuid: str) -> list[Run]:
+    found: list[Run] = []
     async for runs in client.orchestration.run.iterate(batch_uuid=batch_uuid, page_size=500):
-        found += [run.parent_uuid or "" for run in runs]
+        found += runs
     return found
+
+
+async def _parents(client: CargoClient, batch_uuid: str) -> list[str]:
+    return [run.parent_uuid or "" for run in await _runs(client, batch_uuid)]
 
 
 async def test_a_plan_is_read_from_the_server(fresh: ThreadedSandbox) -> None:
@@ -89,18 +94,54 @@ async def test_a_re_run_runs_exactly_the_failed_runs_from_the_failing_node(
 
 
 async def test_a_pilot_then_the_rest_covers_each_run_once(fresh: ThreadedSandbox) -> None:
+    """The rest, planned again once the pilot finished: what the pilot fixed is left out, what
+    failed again is in; no run is re-run after it succeeded."""
     async with CargoClient(token=fresh.token, base_url=fresh.base_url, allow_writes=True) as client:
         workflow, batch = await _unhealthy(client)
         plan = await make_plan(client, _selection(workflow, batch))
         pilot = plan.uuids[:10]
         first = await create_once(client, workflow, plan.batch_data("firstNode", pilot))
         await _finished(client, first.uuid)
-        rest: Plan = rest_of(plan, pilot)
-        second = await create_once(client, workflow, rest.batch_data("firstNode"))
-        await _finished(client, second.uuid)
-        covered = await _parents(client, first.uuid) + await _parents(client, second.uuid)
-    assert rest.count == 75
-    assert sorted(covered) == sorted(plan.uuids), "every failed run once, none twice"
+        rest: Plan = await make_plan(client, _selection(workflow, batch))
+        fixed = {
+            run.parent_uuid for run in await _runs(client, first.uuid) if run.status == "success"
+        }
+    assert len(fixed) == 6 and rest.count == 79 == rest.matched - rest.left_out
+    assert not fixed & set(rest.uuids), "a run the pilot fixed is never re-run"
+    assert sorted(fixed | set(rest.uuids)) == sorted(plan.uuids), "every other failed run once"
+    assert rest.uuids[:75] == [u for u in plan.uuids if u not in pilot], "never re-run first"
+
+
+def test_a_re_run_names_the_batch_its_runs_come_from() -> None:
+    """So Cargo holds the link from a re-run to its batch, not only the app's state."""
+    plan = Plan(
+        _selection("w", Batch(uuid="b", workflow_uuid="w", status="success")),
+        2,
+        [],
+        None,
+        ["r1", "r2"],
+    )
+    sent = plan.batch_data("lastNode", ["r1"]).to_wire()
+    assert sent["filter"] == {"kind": "runs", "uuids": ["r1"], "batchUuid": "b"}
+
+
+def test_too_many_to_name_are_re_run_by_the_filter_that_counted_them() -> None:
+    """Above the exact limit, the re-run selects by the same filter (a failure group's node and
+    error too), never by "every failed run of the batch"; a filter it cannot say is refused."""
+    group = failed_at("hubspot_upsert", "429")
+    filters = {"workflow_uuid": "w", "batch_uuid": "b", "statuses": ["error"]}
+    by_group = Selection("w", "a group", {**filters, "executions_filter": group})  # type: ignore[typeddict-item]
+    plan = Plan(by_group, 20_000, [], None, exact=False)
+    assert plan.unsendable is None
+    sent = plan.batch_data("lastNode").to_wire()["filter"]
+    assert sent == {
+        "kind": "runs",
+        "batchUuid": "b",
+        "statuses": ["error"],
+        "executionsFilter": group,
+    }
+    mine = Selection("w", "mine", {"workflow_uuid": "w", "user_uuid": "u"})
+    assert Plan(mine, 20_000, [], None, exact=False).unsendable == "user_uuid"
 
 
 async def test_refused_without_allow_writes(fresh: ThreadedSandbox) -> None:
@@ -181,12 +222,22 @@ async def test_the_dialog_wants_the_count_typed_then_starts_a_live_pilot(
         for _ in range(100):  # a running batch updates on screen until it finishes
             await pilot.press("r")
             await settle(pilot)
-            if workflow.pending_pilot.batch.status.is_terminal:
+            if workflow.pending_pilot is None:
                 break
             await asyncio.sleep(0.1)
-        assert workflow.pending_pilot.batch.status.is_terminal
+        told = [f"{n.title}: {n.message}" for n in app._notifications]
+        assert any(
+            t.startswith("Pilot re-run did not succeed: ")
+            and "6 of 10 succeeded. The rest: R on batch Nov 24 02:39 · a2d8ede5." in t
+            for t in told
+        ), told
+        # R re-runs what is highlighted, whatever was done before: here the pilot's failures.
         await pilot.press("R")
-        await settle(pilot)
-        rest = app.screen
-        assert isinstance(rest, ReRunDialog)
-        assert "Type 75 to confirm" in screen_text(app)
+        await on_top(pilot, ReRunDialog, f"· {new[:8]} · 4 of its 10 runs failed", "Type 4")
+        await pilot.press("escape")
+        await on_top(pilot, WorkflowScreen)
+        await cursor_to(pilot, table, source + 1)
+        await pilot.press("R")
+        await on_top(pilot, ReRunDialog, "· 85 of its 498 runs failed", "re-run them anyway")
+        await pilot.press("space")
+        await on_top(pilot, ReRunDialog, "Type 79 to confirm.")

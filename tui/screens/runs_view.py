@@ -380,7 +380,11 @@ class RunsView(ShowsResults, Vertical):
         label = " › ".join(self.crumbs[2:]) or "this list"
         if marked:
             selection = Selection(
-                self.runs_query.workflow_uuid, f"selected in {label}", {}, uuids=marked
+                self.runs_query.workflow_uuid,
+                f"selected in {label}",
+                {},
+                uuids=marked,
+                source_batch_uuid=self.runs_query.batch_uuid,
             )
         else:
             selection = Selection(

@@ -59,9 +59,11 @@ class BatchResource(Resource):
         statuses: Sequence[str] | None = None,
         has_runs: bool | None = None,
         is_finished: bool | None = None,
+        included_data_kinds: Sequence[str] | None = None,
         limit: int | None = None,
         offset: int | None = None,
     ) -> builtins.list[Batch]:
+        """The batches, newest first; ``included_data_kinds=["runs"]``: only re-runs."""
         path = "/orchestration/batches/list"
         params = request(
             ListBatchesParams,
@@ -73,6 +75,7 @@ class BatchResource(Resource):
                     "statuses": statuses,
                     "has_runs": has_runs,
                     "is_finished": is_finished,
+                    "included_data_kinds": included_data_kinds,
                     "limit": limit,
                     "offset": offset,
                 }

@@ -2,21 +2,23 @@
 
 Runs are named exactly (their uuids) whenever there are at most ``EXACT_LIMIT`` of them, so a
 pilot and "the rest" never overlap and nothing runs twice; a larger set is named by its batch
-and the ``error`` status.
+and the ``error`` status. Runs that an earlier re-run fixed, or is re-running now, are left out
+(``history``); a re-run names the batch its runs come from, so Cargo keeps the link.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from tui.api import CargoClient
 from tui.api.errors import NetworkError, TimedOutError
 from tui.api.models.batch_data import Reset, RunsBatchData, RunsSelection
-from tui.api.models.runs import Batch
+from tui.api.models.runs import Batch, Run
 from tui.api.run_filters import RunFilter
+from tui.screens.rerun.history import SETTLED, Earlier, ReRuns
 
 EXACT_LIMIT = 10_000
 PILOT_SIZE = 10
@@ -50,10 +52,19 @@ class Plan:
     samples: list[str]
     credits_per_run: float | None
     uuids: list[str] = field(default_factory=list)
+    #: The runs are named one by one (``uuids``); else by their batch and status.
+    exact: bool = True
+    #: The batch the runs come from, when one.
+    source: Batch | None = None
+    #: What earlier re-runs did to the runs the selection matched (exact plans only).
+    earlier: Earlier | None = None
+    #: How many runs the selection matched, before those already re-run were left out.
+    matched: int = 0
 
     @property
-    def exact(self) -> bool:
-        return bool(self.uuids)
+    def left_out(self) -> int:
+        """Runs the selection matched that earlier re-runs fixed or are re-running."""
+        return self.matched - self.count
 
     @property
     def credits(self) -> float | None:
@@ -63,20 +74,58 @@ class Plan:
     def pilot_by_default(self) -> bool:
         return self.exact and self.count > PILOT_ABOVE
 
+    @property
+    def unsendable(self) -> str | None:
+        """Why these runs cannot be re-run as they are: too many to name one by one, and
+        selected by what a re-run's filter cannot say."""
+        if self.exact:
+            return None
+        missing = sorted(k for k, v in self.selection.filters.items() if v and k not in AS_RERUN)
+        return ", ".join(missing) or None
+
     def batch_data(self, reset: ResetPoint, uuids: list[str] | None = None) -> RunsBatchData:
         chosen = uuids if uuids is not None else self.uuids
         selection = self.selection
-        if chosen:
-            runs = RunsSelection(uuids=chosen)
-        else:
-            runs = RunsSelection(batch_uuid=selection.source_batch_uuid, statuses=["error"])
+        if self.exact:
+            runs = RunsSelection(uuids=chosen, batch_uuid=selection.source_batch_uuid)
+        else:  # the same filter that counted them, in a re-run's words
+            runs = RunsSelection(**_as_rerun(selection.filters))
         return RunsBatchData(filter=runs, reset=Reset(from_=reset))
 
 
-async def _all_uuids(client: CargoClient, filters: RunFilter) -> list[str]:
-    found: list[str] = []
+#: A runs filter's keys as a re-run's filter (``BatchDataRunsFilter``) names them; the workflow
+#: is the new batch's own. The other keys (user, updated, finished) it cannot say.
+AS_RERUN: dict[str, str | None] = {
+    "workflow_uuid": None,
+    "parent_uuid": "parent_run_uuid",
+    **{
+        key: key
+        for key in (
+            "batch_uuid", "release_uuid", "statuses", "executions_filter", "created_after",
+            "created_before", "parent_batch_uuid", "parent_node_uuid", "is_group_parent",
+            "record_id", "record_title", "record_title_or_id",
+        )
+    },
+}  # fmt: skip
+
+
+def _as_rerun(filters: RunFilter) -> dict[str, Any]:
+    said: dict[str, Any] = {}
+    for key, value in filters.items():
+        if value and (name := AS_RERUN.get(key)):
+            said[name] = value
+    return said
+
+
+def _title(run: Run) -> str:
+    return run.record_title or run.record_id or run.uuid
+
+
+async def _all_titles(client: CargoClient, filters: RunFilter) -> dict[str, str | None]:
+    """Every run the filter matches, in the server's order: its uuid and what to call it."""
+    found: dict[str, str | None] = {}
     async for page in client.orchestration.run.iterate(page_size=500, **filters):
-        found.extend(run.uuid for run in page)
+        found.update((run.uuid, _title(run)) for run in page)
     return found
 
 
@@ -88,24 +137,49 @@ async def credits_per_run(client: CargoClient, workflow_uuid: str) -> float | No
 
 
 async def make_plan(client: CargoClient, selection: Selection) -> Plan:
-    """Count, sample and price the re-run, all on the server, with the same filter."""
-    if selection.uuids:
-        details = await asyncio.gather(
-            *(client.orchestration.run.get(u) for u in selection.uuids[:SAMPLES])
-        )
-        samples = [d.run.record_title or d.run.record_id or d.run.uuid for d in details]
-        price = await credits_per_run(client, selection.workflow_uuid)
-        return Plan(selection, len(selection.uuids), samples, price, list(selection.uuids))
-    count, page, price = await asyncio.gather(
-        client.orchestration.run.count(**selection.filters),
-        client.orchestration.run.list(limit=SAMPLES, **selection.filters),
+    """Count, sample and price the re-run, all on the server, with the same filter; leave out
+    the runs earlier re-runs fixed or are re-running."""
+    source_uuid = selection.source_batch_uuid
+    source, price = await asyncio.gather(
+        client.orchestration.batch.get(source_uuid) if source_uuid else _nothing(),
         credits_per_run(client, selection.workflow_uuid),
     )
-    samples = [r.record_title or r.record_id or r.uuid for r in page.runs]
-    uuids = await _all_uuids(client, selection.filters) if count <= EXACT_LIMIT else []
-    if uuids:
-        count = len(uuids)
-    return Plan(selection, count, samples, price, uuids)
+    if selection.uuids:
+        titles: dict[str, str | None] = dict.fromkeys(selection.uuids)
+    else:
+        count = await client.orchestration.run.count(**selection.filters)
+        if count > EXACT_LIMIT:
+            page = await client.orchestration.run.list(limit=SAMPLES, **selection.filters)
+            samples = [_title(r) for r in page.runs]
+            return Plan(selection, count, samples, price, exact=False, source=source, matched=count)
+        titles = await _all_titles(client, selection.filters)
+    reruns = ReRuns(selection.workflow_uuid)
+    # Re-runs of a batch come after it; a re-run's own runs may have cousins from before it.
+    original = source is not None and (source.data or {}).get("kind") != "runs"
+    await reruns.update(client, source.created_at if original and source else None)
+    earlier = reruns.earlier(titles, source_uuid)
+    outcomes = earlier.outcomes
+    # Runs never re-run first: a pilot of the first ones learns something new.
+    target = sorted(
+        (u for u in titles if outcomes.get(u) not in SETTLED), key=lambda u: u in outcomes
+    )
+    samples = [
+        titles[u] or _title((await client.orchestration.run.get(u)).run) for u in target[:SAMPLES]
+    ]
+    return Plan(
+        selection,
+        len(target),
+        samples,
+        price,
+        target,
+        source=source,
+        earlier=earlier,
+        matched=len(titles),
+    )
+
+
+async def _nothing() -> None:
+    return None
 
 
 async def find_made(
@@ -149,8 +223,3 @@ def _same_runs(made: dict[str, Any] | None, sent: dict[str, Any]) -> bool:
     mine, theirs = sent.get("filter", {}), made.get("filter") or {}
     keys = ("uuids", "batchUuid", "statuses")
     return all(mine.get(k) == theirs.get(k) for k in keys)
-
-
-def rest_of(plan: Plan, pilot: list[str]) -> Plan:
-    rest = [u for u in plan.uuids if u not in set(pilot)]
-    return replace(plan, uuids=rest, count=len(rest))

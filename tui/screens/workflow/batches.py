@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -18,6 +18,7 @@ from tui import clock
 from tui.api.errors import CargoError, RateLimitedError
 from tui.api.models.runs import Batch
 from tui.screens.base import PageFailed, ShowsResults, renders
+from tui.screens.rerun.history import ReRuns, Tally
 from tui.screens.workflow.exports import Copy, node_slugs, output_slug, owner_name
 from tui.screens.workflow.outputs import OutputsPane
 from tui.session import session_of
@@ -34,10 +35,12 @@ COLUMNS = [
     Column("status", "status", 10, priority=9),
     Column("health", "health", 9, priority=5),
     Column("runs", "runs", 7, "right", priority=8),
-    Column("done", "done", 11, "right", priority=7),
+    Column("done", "done", 10, "right", priority=7),
     Column("failed", "failed", 6, "right", priority=8),
+    #: Of the failed runs, those a re-run (or a re-run of it) later ran to success.
+    Column("fixed", "fixed", 5, "right", priority=8),
     Column("credits", "credits", 8, "right", priority=3),
-    Column("created", "created", 17, priority=6),
+    Column("created", "created", 15, priority=6),
     Column("took", "took", 7, "right", priority=4),
     Column("by", "started by", 14, flex=1, priority=2),
 ]
@@ -115,8 +118,33 @@ class BatchesRefreshed:
     pages: list[BatchesPage]
 
 
-def batch_row(batch: Batch, found: Discovery | None, lineage: dict[str, str]) -> Row:
-    failed = Text(count(batch.failed_runs_count), "bold red" if batch.failed_runs_count else "")
+@dataclass(frozen=True)
+class Fixes:
+    """What re-runs did to each batch's failed runs (by batch uuid), and the links between
+    batches learnt from Cargo's runs on the way (re-run batch -> the batch it re-ran)."""
+
+    tallies: dict[str, Tally]
+    found: dict[str, str]
+
+
+def fixed_cells(batch: Batch, tally: Tally | None) -> tuple[Text, Text]:
+    """The failed and fixed cells: a failed count all fixed is no longer red, and says ✓."""
+    failed = batch.failed_runs_count
+    fixed = tally["succeeded"] if tally else 0
+    if not tally or not tally.total:
+        return Text(count(failed), "bold red" if failed else ""), Text("–", "dim")
+    if fixed >= failed:
+        return Text(count(failed), "dim"), Text(f"{count(fixed)}✓", "green")
+    return Text(count(failed), "bold red"), Text(count(fixed), "green" if fixed else "dim")
+
+
+def batch_row(
+    batch: Batch,
+    found: Discovery | None,
+    lineage: dict[str, str],
+    fixes: Mapping[str, Tally] | None = None,
+) -> Row:
+    failed, fixed = fixed_cells(batch, (fixes or {}).get(batch.uuid))
     return Row(
         batch.uuid,
         [
@@ -125,6 +153,7 @@ def batch_row(batch: Batch, found: Discovery | None, lineage: dict[str, str]) ->
             count(batch.runs_count),
             progress(batch),
             failed,
+            fixed,
             count(batch.credits_used_count),
             when(batch.created_at, clock.now()),
             took(batch),
@@ -166,6 +195,9 @@ class BatchesPane(ShowsResults, Vertical):
         self.batches: dict[str, Batch] = {}
         self.interval = REFRESH
         self._timer: Timer | None = None
+        #: The workflow's re-runs, read as batches show (a finished one is read once).
+        self.reruns: ReRuns | None = None
+        self.fixes: dict[str, Tally] = {}
 
     def compose(self) -> ComposeResult:
         table = PagedTable(COLUMNS, page_size=PAGE, id="batches-table")
@@ -212,18 +244,55 @@ class BatchesPane(ShowsResults, Vertical):
         return BatchesPage(offset, limit, generation, found)
 
     @renders(BatchesPage)
-    def _show(self, page: BatchesPage) -> None:
+    def _show(self, page: BatchesPage, *, count_fixes: bool = True) -> None:
         table = self.table
         if page.generation != table.generation:
             return
         for batch in page.batches:
             self.batches[batch.uuid] = batch
         table.set_total(grown_total(table.total, page.offset, page.limit, page.batches))
-        discovered, lineage = session_of(self.app).discovered, self.workflow.lineage
-        rows = [batch_row(b, discovered, lineage) for b in page.batches]
-        table.fill(page.offset, rows, page.generation)
+        table.fill(page.offset, [self._row(b) for b in page.batches], page.generation)
         self._banner()
         self.post_message(self.Refreshed(self.batches))
+        if count_fixes:
+            self.count_fixes()
+
+    def _row(self, batch: Batch) -> Row:
+        discovered, lineage = session_of(self.app).discovered, self.workflow.lineage
+        return batch_row(batch, discovered, lineage, self.fixes)
+
+    # -- what re-runs fixed ----------------------------------------------------------------
+
+    @work(group="batches-fixes", exclusive=True, exit_on_error=False)
+    async def count_fixes(self) -> Fixes:
+        """Read the re-runs made since the oldest batch in view, and what they fixed."""
+        client = await session_of(self.app).connect()
+        if self.reruns is None:
+            self.reruns = ReRuns(self.workflow_uuid, self.workflow.lineage)
+        reruns = self.reruns
+        batches = list(self.batches.values())
+        since = min((b.created_at for b in batches if b.created_at), default=None)
+        await reruns.update(client, since, discover=True)
+        touched = reruns.failed_by_batch()
+        tallies = {
+            batch.uuid: reruns.earlier(touched[batch.uuid], batch.uuid).tally
+            for batch in batches
+            if batch.failed_runs_count and batch.uuid in touched
+        }
+        return Fixes(tallies, dict(reruns.found))
+
+    @renders(Fixes)
+    def _fixes_counted(self, fixes: Fixes) -> None:
+        learnt = self.workflow.learn_lineage(fixes.found)
+        if fixes.tallies == self.fixes and not learnt:
+            return
+        self.fixes = fixes.tallies
+        table = self.table
+        for index in range(table.total):
+            row = table.row(index)
+            if row is not None and (batch := self.batches.get(str(row.key))) is not None:
+                table.replace_row(index, self._row(batch))
+        self._banner()
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         if group == "batches-refresh" and isinstance(error, RateLimitedError):
@@ -234,6 +303,8 @@ class BatchesPane(ShowsResults, Vertical):
             self.workflow.show_error(error.error, title="Batches could not load")
         elif group == "batches-refresh" and isinstance(error, CargoError):
             self.workflow.show_error(error, title="Refreshing batches failed")
+        elif group == "batches-fixes" and isinstance(error, CargoError):
+            self.workflow.show_error(error, title="Counting what re-runs fixed failed (r retries)")
         else:
             super().show_failure(group, error)
 
@@ -294,7 +365,8 @@ class BatchesPane(ShowsResults, Vertical):
     @renders(BatchesRefreshed)
     def _refreshed(self, refreshed: BatchesRefreshed) -> None:
         for page in refreshed.pages:
-            self._show(page)
+            self._show(page, count_fixes=False)
+        self.count_fixes()
         if self.interval != self.normal_interval:
             self._restart_timer(self.normal_interval)
 
@@ -430,15 +502,25 @@ class BatchesPane(ShowsResults, Vertical):
     def _banner(self) -> None:
         banner = self.query_one("#batch-banner", Static)
         batch = self.selected
-        if batch is not None and batch.succeeded_with_failures:
+        banner.display = batch is not None and batch.succeeded_with_failures
+        if batch is None or not banner.display:
+            return
+        failed = count(batch.failed_runs_count)
+        tally = self.fixes.get(batch.uuid)
+        fixed, running = (tally["succeeded"], tally["running"]) if tally else (0, 0)
+        left = batch.failed_runs_count - fixed - running
+        runs = plural(batch.runs_count, "run")
+        said = f"This batch reports success but {failed} of its {runs} failed"
+        done = [f"re-runs fixed {count(fixed)}"] if fixed else []
+        done += [f"{count(running)} still being re-run"] if running else []
+        if left <= 0:
             banner.update(
-                Text.assemble(
-                    ("⚠ ", "bold"),
-                    f"This batch reports success but {count(batch.failed_runs_count)} of its "
-                    f"{plural(batch.runs_count, 'run')} failed.",
-                    ("   enter: see them   R: re-run them", "dim"),
-                )
+                Text.assemble(("✔ ", "bold"), f"{said}; {' and '.join(done)}: none left.")
             )
-            banner.display = True
-        else:
-            banner.display = False
+            return
+        keys = "   enter: see them   R: re-run " + (f"the {count(left)} left" if done else "them")
+        banner.update(
+            Text.assemble(
+                ("⚠ ", "bold"), said, f"; {', '.join(done)}." if done else ".", (keys, "dim")
+            )
+        )

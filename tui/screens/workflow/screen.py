@@ -20,8 +20,8 @@ from tui.api.run_scope import RunScope
 from tui.screens.base import CargoScreen, renders
 from tui.screens.navigation import OpenRun, OpenRuns
 from tui.screens.rerun.cancel import CancelBatchDialog
-from tui.screens.rerun.dialog import ReRun, ReRunDialog
-from tui.screens.rerun.plan import Plan, Selection, rest_of
+from tui.screens.rerun.dialog import ReRun, ReRunDialog, named
+from tui.screens.rerun.plan import Selection
 from tui.screens.runs_query import RunsQuery
 from tui.screens.runs_view import RunsView
 from tui.screens.workflow.batches import BatchesPane
@@ -83,7 +83,7 @@ class WorkflowScreen(CargoScreen):
         self._pinned_batch: Batch | None = None
         #: New batch uuid -> the batch it re-ran (kept in local state by the re-run dialog).
         self.lineage: dict[str, str] = {}
-        #: A pilot re-run whose batch has not finished, and the runs waiting for it.
+        #: A pilot re-run, watched until its batch finishes to say how it went.
         self.pending_pilot: ReRun | None = None
 
     def compose(self) -> ComposeResult:
@@ -330,10 +330,7 @@ class WorkflowScreen(CargoScreen):
         )
 
     def action_rerun(self) -> None:
-        pilot = self.pending_pilot
-        if pilot is not None and pilot.batch.status.is_terminal:
-            self._offer_rest(pilot)
-            return
+        """Re-run the failed runs of what is highlighted: a batch, or a failure group."""
         if self.active_tab == "failures":
             group = self.query_one(FailuresPane).selected_group
             if group is None:
@@ -347,7 +344,9 @@ class WorkflowScreen(CargoScreen):
                 error_contains=group.contains or None,
             )
             label = f"{group.node_slug}: {clip(group.label, 50)}"
-            self.open_rerun(Selection(self.context_uuid, label, query.filters("failed")))
+            source = batch.uuid if batch else None
+            filters = query.filters("failed")
+            self.open_rerun(Selection(self.context_uuid, label, filters, source_batch_uuid=source))
             return
         batch = self.selected_batch
         if batch is None or not batch.failed_runs_count:
@@ -357,8 +356,8 @@ class WorkflowScreen(CargoScreen):
         label = f"failed runs of {self._crumb(batch)}"
         self.open_rerun(Selection(self.context_uuid, label, filters, source_batch_uuid=batch.uuid))
 
-    def open_rerun(self, selection: Selection, plan: Plan | None = None) -> None:
-        self.app.push_screen(ReRunDialog(selection, self.owner, plan), self.rerun_started)
+    def open_rerun(self, selection: Selection) -> None:
+        self.app.push_screen(ReRunDialog(selection, self.owner), self.rerun_started)
 
     def rerun_started(self, result: ReRun | None) -> None:
         if result is None:
@@ -376,6 +375,17 @@ class WorkflowScreen(CargoScreen):
         self.action_tab("batches")
         self.query_one(BatchesPane).show_new(result.batch)
 
+    def learn_lineage(self, links: dict[str, str]) -> bool:
+        """Keep the links between re-runs and their batches that Cargo's runs told (its
+        batches do not say, when a re-run names its runs by uuid); whether any was new."""
+        new = {k: v for k, v in links.items() if self.lineage.get(k) != v}
+        who = self.session.whoami
+        for batch, source in new.items():
+            self.lineage[batch] = source
+            if who is not None:
+                lineage.remember(who.workspace.uuid, batch, source)
+        return bool(new)
+
     @on(BatchesPane.Refreshed)
     def _batches_refreshed(self, event: BatchesPane.Refreshed) -> None:
         """After each refresh: says when a pilot has finished, with its success rate."""
@@ -386,24 +396,22 @@ class WorkflowScreen(CargoScreen):
         now = batches.get(pilot.batch.uuid)
         if now is None or not now.status.is_terminal or pilot.batch.status.is_terminal:
             return
-        self.pending_pilot = ReRun(now, pilot.plan, pilot.pilot, pilot.reset)
+        self.pending_pilot = None
         failed = now.failed_runs_count
         done = max(now.executed_runs_count, len(pilot.pilot))
-        rest = len(pilot.plan.uuids) - len(pilot.pilot)
+        source = pilot.plan.source
+        rest = (
+            f"The rest: R on batch {named(source)}."
+            if source is not None
+            else "The rest: R again where you started it."
+        )
+        ok = failed == 0 and done == len(pilot.pilot)
         self.notify(
-            f"Pilot finished: {done - failed} of {done} succeeded ({(done - failed) / done:.0%}). "
-            f"R: re-run the other {rest}.",
-            title="Pilot re-run",
+            f"Pilot {now.uuid[:8]} finished: {done - failed} of {done} succeeded. {rest}",
+            title="Pilot re-run" if ok else "Pilot re-run did not succeed",
+            severity="information" if ok else "warning",
             timeout=30,
         )
-
-    def _offer_rest(self, pilot: ReRun) -> None:
-        self.pending_pilot = None
-        plan = rest_of(pilot.plan, pilot.pilot)
-        if not plan.count:
-            self.notify("Nothing left: the pilot covered every run.")
-            return
-        self.open_rerun(plan.selection, plan)
 
     def action_cancel_batch(self) -> None:
         batch = self.selected_batch
