@@ -327,18 +327,53 @@ async def _sql_error(pilot: Pilot[None]) -> None:
     )
 
 
-async def _sql_chart(pilot: Pilot[None]) -> None:
-    await _editor_ran(pilot, SQL_HOURLY, "✔ Result 1")
+async def _chart(pilot: Pilot[None], sql: str, shows: str, *keys: str) -> None:
+    """``sql`` run, ``c`` on its result, then ``keys`` in the chart, until ``shows``."""
+    await _editor_ran(pilot, sql, "✔ Result 1")
     pilot.app.screen.query_one("#result-table-1").focus()
-    await pilot.press("c")
-    await wait_for(pilot, "runs by hour")
+    await pilot.press("c", *keys)
+    await wait_for(pilot, shows)
     await settle(pilot)
+
+
+async def _sql_chart(pilot: Pilot[None]) -> None:
+    await _chart(pilot, SQL_HOURLY, "runs by hour")
 
 
 SCENARIOS += [
     Scenario("sql-results", _fresh_editor, _sql_results),
     Scenario("sql-error", _fresh_editor, _sql_error),
     Scenario("sql-chart", _fresh_editor, _sql_chart),
+]
+
+
+# -- the chart of a result: a week of hours in round spans, text one bar per row, the number
+# column picked by key
+
+SQL_ERROR_RATE = """SELECT toStartOfHour(created_at) AS hour,
+  countIf(status = 'error') AS errors, count() AS total
+FROM runs
+WHERE created_at > now() - INTERVAL 1 DAY
+GROUP BY hour
+ORDER BY hour"""
+
+
+async def _sql_chart_week(pilot: Pilot[None]) -> None:
+    await _chart(pilot, SQL_HOURLY.replace("1 DAY", "7 DAY"), "the sum of its rows")
+
+
+async def _sql_chart_nodes(pilot: Pilot[None]) -> None:
+    await _chart(pilot, SQL_FAILURES, "▲ salesforce_update", "right", "right")
+
+
+async def _sql_chart_picked(pilot: Pilot[None]) -> None:
+    await _chart(pilot, SQL_ERROR_RATE, "total by hour", "y")
+
+
+SCENARIOS += [
+    Scenario("sql-chart-week", _fresh_editor, _sql_chart_week),
+    Scenario("sql-chart-nodes", _fresh_editor, _sql_chart_nodes),
+    Scenario("sql-chart-picked", _fresh_editor, _sql_chart_picked),
 ]
 
 

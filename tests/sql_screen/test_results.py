@@ -1,4 +1,4 @@
-"""Completion while typing, the chart of a time series, a cell's whole value, the layouts."""
+"""Completion while typing, a cell's whole value, the layouts."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import pytest
 from tests.sql_screen.support import editor, open_editor, put, run, status
 from tests.support import app_on, screen_text, settle
 from tui.sandbox.threaded import ThreadedSandbox
-from tui.screens.sql.dialogs import ChartDialog, TextDialog
+from tui.screens.sql.dialogs import TextDialog
 from tui.screens.sql.editor import CompletionMenu
 from tui.screens.sql.outcome import Ran
 from tui.screens.sql.sidebar import SchemaSidebar
-from widgets.bar_chart import BarChart
 
 HOURLY = (
     "SELECT toStartOfHour(created_at) AS hour, count() AS runs FROM runs "
@@ -70,42 +69,6 @@ async def test_enter_on_a_word_typed_in_full_makes_a_new_line(sandbox: ThreadedS
         await pilot.press(*"runs", "enter")
         await pilot.pause()
         assert area.text == "SELECT count() FROM runs\n"
-
-
-async def test_a_time_series_plots(sandbox: ThreadedSandbox) -> None:
-    app = app_on(sandbox)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_editor(pilot)
-        put(screen, HOURLY)
-        await run(pilot)
-        shown = screen.results.current
-        assert isinstance(shown, Ran)
-        screen.query_one(f"#result-table-{shown.sent.number}").focus()
-        await pilot.press("c")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ChartDialog)
-        chart = dialog.query_one(BarChart)
-        assert chart.values == [float(row[1]) for row in shown.result.rows]
-        assert chart.labels[0] == shown.result.rows[0][0]
-        text = screen_text(app)
-        assert "runs by hour" in text
-        assert "█" in text, "bars are drawn"
-        await pilot.press("escape")
-        assert app.screen is screen
-
-
-async def test_c_says_when_there_is_nothing_to_chart(sandbox: ThreadedSandbox) -> None:
-    app = app_on(sandbox)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await open_editor(pilot)
-        put(screen, "SELECT 'a' AS name, 1 AS n")
-        await run(pilot)
-        screen.query_one("#result-table-1").focus()
-        await pilot.press("c")
-        await pilot.pause()
-        assert app.screen is screen
-        assert "Nothing to chart" in screen_text(app)
 
 
 async def test_enter_shows_a_cell_in_full_and_y_copies_it(sandbox: ThreadedSandbox) -> None:

@@ -1,4 +1,4 @@
-"""The editor's small dialogs: a text viewer (error text, a cell), a chart, the linter's findings
+"""The editor's small dialogs: a text viewer (error text, a cell), the linter's findings
 before sending, and a name prompt (rename a buffer)."""
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from textual.validation import Function
 from textual.widgets import Input, Static
 
 from tui.api.sql import Finding, Severity
-from widgets.bar_chart import BarChart
 
 
 class TextDialog(ModalScreen[None]):
@@ -42,21 +41,6 @@ class TextDialog(ModalScreen[None]):
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
         self.notify(f"Copied {len(self.text):,} characters.", timeout=3)
-
-
-class ChartDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,c", "dismiss(None)", "Close", id="dialog-close")]
-
-    def __init__(self, title: str, labels: Sequence[str], values: Sequence[float]) -> None:
-        super().__init__()
-        self.chart_title = title
-        self.labels, self.values = labels, values
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="sql-dialog sql-chart") as box:
-            box.border_title = "Chart"
-            box.border_subtitle = "esc close"
-            yield BarChart(self.labels, self.values, title=self.chart_title, id="chart")
 
 
 class LintDialog(ModalScreen[str | None]):

@@ -17,8 +17,9 @@ from tui.api.models.query import MAX_RESULT_ROWS
 from tui.api.sql import location_of
 from tui.screens.base import ShowsResults, renders
 from tui.screens.navigation import OpenExport, OpenRun, OpenWorkflow
-from tui.screens.sql.dialogs import ChartDialog, TextDialog
-from tui.screens.sql.outcome import Failed, Ran, cell_text, chart_columns
+from tui.screens.sql.chart import ChartDialog
+from tui.screens.sql.dialogs import TextDialog
+from tui.screens.sql.outcome import Failed, Ran, cell_text
 from tui.screens.sql.running import QueryRunner
 from tui.session import session_of
 from widgets.arrow_table import arrow_table
@@ -114,22 +115,14 @@ class ResultsPane(ShowsResults, Vertical):
         if not isinstance(ran, Ran):
             self.notify("Run a query first: c charts its result.", severity="warning")
             return
-        result = ran.result
-        picked = chart_columns(result.columns, result.rows)
-        if picked is None:
-            self.notify(
-                "Nothing to chart: a chart needs a time column (DateTime, or named like *_at, "
-                "hour, day) and a numeric one.",
-                severity="warning",
-                timeout=6,
-            )
+        dialog = ChartDialog.of(ran.shown if ran.shown is not None else ran.table)
+        if dialog is None:
+            why = "a chart needs a column of numbers (a count, a sum, a rate)"
+            if not ran.result.rows:
+                why = "the result has no rows"
+            self.notify(f"Nothing to chart: {why}.", severity="warning", timeout=6)
             return
-        time, value = picked
-        points = [(row[time], row[value]) for row in result.rows if row[value] is not None]
-        title = f"{result.columns[value]} by {result.columns[time]}"
-        self.app.push_screen(
-            ChartDialog(title, [str(t) for t, _ in points], [float(v) for _, v in points])
-        )
+        self.app.push_screen(dialog)
 
     def _cell(self) -> tuple[str, object] | None:
         ran = self.current
