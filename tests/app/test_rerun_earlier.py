@@ -134,7 +134,7 @@ async def test_a_pilot_that_did_not_succeed_warns_and_holds_the_rest(piloted: Pi
         await pilot.press("space")
         await on_top(pilot, ReRunDialog, "Type 79 to confirm.")
         assert not field.disabled and dialog.focused is field
-        assert "▐X▌ re-run them anyway" in screen_text(app)
+        assert "[x] re-run them anyway" in screen_text(app)
 
 
 async def test_the_batches_show_what_re_runs_fixed(piloted: Piloted) -> None:
@@ -237,8 +237,8 @@ async def test_at_80_columns_the_start_points_are_whole_and_f1_says_all(
         await _rerun_on(pilot, workflow, original.uuid)
         text = screen_text(app)
         # Whole, and which one is chosen shows without colour.
-        assert "▐●▌ the failing node" in text
-        assert "▐ ▌ the first node" in text and "▐ ▌ the next node" in text
+        assert "(•) the failing node" in text
+        assert "( ) the first node" in text and "( ) the next node" in text
         await pilot.press("f1")
         full = await on_top(pilot, TextDialog, "in full")
         assert (
