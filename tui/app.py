@@ -17,6 +17,7 @@ from tui.screens.base import CargoScreen
 from tui.screens.command_line import PastedCommand
 from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
+from tui.screens.escape_keys import EscapeDone, EscapeKeys
 from tui.screens.field_keys import FieldKeys, is_text_field
 from tui.screens.segments.palette import SegmentCommands
 from tui.session import Session
@@ -69,6 +70,7 @@ class CargoApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
         Binding("question_mark,f1", "help", "Help", id="help", show=False),
+        Binding("colon", "command_palette", "Palette", id="palette-colon", show=False),
         # Shown in Discovery's footer (its own binding); from anywhere else it works unshown.
         Binding("s", "open_sql", "SQL", id="open-sql", show=False),
         Binding("S", "open_segments", "Segments", id="open-segments", show=False),
@@ -79,6 +81,7 @@ class CargoApp(App[None]):
         #: The workspace the app is in, shared with every screen (:func:`tui.session.session_of`).
         self.session = Session(connection)
         self.field_keys = FieldKeys(self)
+        self.escape_keys = EscapeKeys(self)
 
     def on_mount(self) -> None:
         from tui.screens.sign_in import SignInScreen
@@ -132,6 +135,8 @@ class CargoApp(App[None]):
             self.notify(f"Nothing in this workspace has the uuid {uuid}.", severity="warning")
 
     async def on_event(self, event: events.Event) -> None:
+        if await self.escape_keys.take(event):
+            return
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
@@ -148,6 +153,7 @@ class CargoApp(App[None]):
         field takes every printable key it is sent, so one that gets here while a field has
         the focus is such a key. A screen still opening may keep them (``take_key``). A key
         whose binding its field ran already (``FieldKeys``) stops here."""
+        self.escape_keys.reached_app(event)
         focused = self.focused
         text = "\n" if event.key == "enter" else event.character
         screen = self.screen
@@ -161,6 +167,9 @@ class CargoApp(App[None]):
             return
         event.stop()
         event.prevent_default()
+
+    async def on_escape_done(self, message: EscapeDone) -> None:
+        await self.escape_keys.release(message.escape)
 
     def get_loading_widget(self) -> Widget:
         """What ``widget.loading = True`` shows: Textual's dots, at 4 frames a second."""
