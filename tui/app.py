@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from tui.state.settings import Loaded
 
 
+#: The name the SQL editor is installed under: one per app, kept across leaving it.
+SQL_SCREEN = "sql"
 #: Seconds after the first paint before the heavy modules load in the background.
 WARM_UP_AFTER = 1.0
 HEAVY_MODULES = (
@@ -219,16 +221,30 @@ class CargoApp(App[None]):
 
     def open_sql(self, sql: str | None = None) -> None:
         """The SQL editor (its module, and sqlglot and pyarrow with it, load only now);
-        ``sql`` opens in a buffer of its own."""
+        ``sql`` opens in a buffer of its own. The one editor stays alive once opened (an
+        installed screen): leaving it keeps its buffers, results, cursor and scroll, and coming
+        back is immediate."""
         from tui.screens.sql.screen import SqlScreen
 
         if self.session.connection is None:
             return
-        if isinstance(self.screen, SqlScreen):
-            if sql:
-                self.run_worker(self.screen.open_buffer(self.screen.buffers.unused_name(), sql))
-            return
-        self.push_screen(SqlScreen(sql))
+        if not self.is_screen_installed(SQL_SCREEN):
+            self.install_screen(SqlScreen(), SQL_SCREEN)
+        screen = self.get_screen(SQL_SCREEN)
+        if screen not in self.screen_stack:
+            self.push_screen(screen)
+        while self.screen is not screen:  # below a screen it opened (a workflow, a run)
+            self.pop_screen()
+        if sql and isinstance(screen, SqlScreen):
+            screen.open_pasted(sql)
+
+    async def _forget_sql(self) -> None:
+        """Drop the editor kept for the workspace being left (its buffers are saved)."""
+        if self.is_screen_installed(SQL_SCREEN):
+            screen = self.get_screen(SQL_SCREEN)
+            if screen not in self.screen_stack:
+                self.uninstall_screen(SQL_SCREEN)
+                await screen.remove()
 
     def open_workspace(self, connection: Connection) -> None:
         """Switch to another workspace (after sign-in) and show its Discovery screen."""
@@ -239,6 +255,7 @@ class CargoApp(App[None]):
     async def _open_workspace(self, connection: Connection) -> None:
         await self.session.switch(connection)
         await self.switch_screen(DiscoveryScreen())
+        await self._forget_sql()
 
     async def on_unmount(self) -> None:
         await self.session.disconnect()

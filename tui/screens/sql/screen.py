@@ -65,10 +65,10 @@ class SqlScreen(CargoScreen):
         Binding("alt+left,ctrl+pageup", "buffer(-1)", "Previous buffer", show=False, id="sql-prev"),
     ]
 
-    def __init__(self, sql: str | None = None) -> None:
-        """``sql``: a query to open in a buffer of its own (a pasted command line's)."""
+    def __init__(self) -> None:
         super().__init__()
-        self.pasted_sql = sql
+        #: Queries to open in buffers of their own once the buffers load (pasted command lines).
+        self.pasted: list[str] = []
         self.workspace_uuid: str | None = None
         self.known = KnownSchema.default()
         self.saved = SavedQueries()
@@ -122,6 +122,16 @@ class SqlScreen(CargoScreen):
         self.warm_up()
         self.set_interval(SAVE_EVERY, self.save_buffers)
         self.app.app_suspend_signal.subscribe(self, lambda _: self.flush())
+
+    def on_screen_resume(self) -> None:
+        """Back to the editor kept alive: all is as left, but a workspace that did not answer
+        is asked again."""
+        loading = any(
+            w.node is self and w.group == "workspace" and w.is_running for w in self.workers
+        )
+        if self.workspace_uuid is None and not loading and self.is_mounted:
+            self.buffers.loading = True
+            self.load_workspace()
 
     # -- opening: buffers, saved queries, the schema ---------------------------------------
 
@@ -184,13 +194,21 @@ class SqlScreen(CargoScreen):
         self._show_sidebar(opened.queries)
         await self.buffers.load(opened.buffers)
         self.buffers.loading = False
-        if self.pasted_sql:
-            await self.open_buffer(self.buffers.unused_name(), self.pasted_sql)
-            self.pasted_sql = None
+        for sql in self.pasted:
+            await self.open_buffer(self.buffers.unused_name(), sql)
+        self.pasted.clear()
         if self.editor is not None:
             self.focus_now(self.editor)  # the keys right behind go to it, not to the sidebar
             self.typed_early.type_into(self.editor)
         self.describe_schema(opened.workspace_uuid)
+
+    def open_pasted(self, sql: str) -> None:
+        """``sql`` (a pasted command line's) in a buffer of its own: now, or once the buffers
+        have loaded."""
+        if not self.typed_early.released:
+            self.pasted.append(sql)
+            return
+        self.run_worker(self.open_buffer(self.buffers.unused_name(), sql))
 
     def take_key(self, event: events.Key) -> bool:
         """Keep what is typed while the buffers load (the app's ``on_key`` hands over the
