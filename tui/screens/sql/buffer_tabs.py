@@ -115,6 +115,13 @@ class BufferTabs(Vertical):
         editor.buffer_name = name
         self.tabs.get_tab(pane.id).label = name
 
+    def show(self, editor: SqlTextArea) -> None:
+        """Bring ``editor``'s buffer to the front, the focus in it."""
+        pane = next((p for p in self.query(TabPane) if editor in p.query(SqlTextArea)), None)
+        if pane is not None and pane.id:
+            self.tabs.active = pane.id
+        editor.focus()
+
     def step(self, by: int) -> None:
         """Show the next (``by`` = 1) or previous (-1) buffer."""
         panes = [pane.id for pane in self.query(TabPane) if pane.id]

@@ -9,12 +9,13 @@ from typing import ClassVar
 from textual import events
 from textual.content import Content
 from textual.geometry import Offset
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.api.sql import Candidate, CandidateKind, Completions, complete, location_of, offset_of
 from tui.api.sql.schema import Schema
 from tui.screens.sql.sidebar import short_type
+from widgets.marked_text_area import MarkedTextArea
 
 #: Typing this many characters of a word opens the dropdown on its own.
 AUTO_AFTER = 3
@@ -32,8 +33,9 @@ def sql_language() -> str | None:
     return "sql"
 
 
-class SqlTextArea(TextArea):
-    """A code editor for one buffer; hands the dropdown's keys to the screen while it is open."""
+class SqlTextArea(MarkedTextArea):
+    """A code editor for one buffer; hands the dropdown's keys to the screen while it is open,
+    and marks what the linter advised about the last query run from it."""
 
     def __init__(self, text: str, *, buffer_name: str, id: str | None = None) -> None:
         super().__init__(

@@ -18,7 +18,7 @@ from tui.api.sql import location_of
 from tui.screens.base import ShowsResults, renders
 from tui.screens.navigation import OpenExport, OpenRun, OpenWorkflow
 from tui.screens.sql.dialogs import ChartDialog, TextDialog
-from tui.screens.sql.outcome import Failed, Ran, cell_text, chart_columns
+from tui.screens.sql.outcome import Failed, Ran, Sent, cell_text, chart_columns
 from tui.screens.sql.running import QueryRunner
 from tui.session import session_of
 from widgets.arrow_table import arrow_table
@@ -28,6 +28,18 @@ if TYPE_CHECKING:
 
 #: Result tabs kept; the oldest goes when a new one would pass this.
 KEEP = 5
+
+
+def _advice(sent: Sent) -> Static | None:
+    """What the linter advised about the query, above its result, with the fix a key away."""
+    if not sent.findings:
+        return None
+    lines = [Content.assemble(("⚠ ", "$text-warning"), f.message) for f in sent.findings]
+    labels = [f.fix.label for f in sent.fixable if f.fix is not None]
+    if labels:
+        fixes = "; ".join(dict.fromkeys(labels))
+        lines.append(Content.styled(f"  ctrl+f: {fixes}, and run again", "$text-accent"))
+    return Static(Content("\n").join(lines), classes="result-advice")
 
 
 class ResultsPane(ShowsResults, Vertical):
@@ -79,12 +91,15 @@ class ResultsPane(ShowsResults, Vertical):
         """A new tab in front for ``outcome``; the oldest goes past :data:`KEEP`."""
         number = outcome.sent.number
         pane_id = f"result-{number}"
+        advice = _advice(outcome.sent)
         if isinstance(outcome, Ran):
             shown = outcome.shown if outcome.shown is not None else outcome.table
             body = arrow_table(shown, id=f"result-table-{number}")
-            pane = TabPane(f"Result {number}", body, id=pane_id)
+            label = f"⚠ Result {number}" if advice is not None else f"Result {number}"
+            pane = TabPane(label, *filter(None, [advice, body]), id=pane_id)
         else:
-            pane = TabPane(f"✖ Error {number}", self._error_body(outcome), id=pane_id)
+            error = self._error_body(outcome)
+            pane = TabPane(f"✖ Error {number}", *filter(None, [advice, error]), id=pane_id)
         if self.tabs.query("#result-none"):
             await self.tabs.remove_pane("result-none")
         self.outcomes[pane_id] = outcome

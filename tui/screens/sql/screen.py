@@ -58,6 +58,7 @@ class SqlScreen(CargoScreen):
         Binding("escape", "cancel_or_back", "Cancel/back", id="sql-back"),
         Binding("ctrl+space,ctrl+@", "complete", "Complete", show=False, id="sql-complete"),
         Binding("f2", "error_details", "Error text", show=False, id="sql-error-details"),
+        Binding("ctrl+f", "fix", "Fix", show=False, id="sql-fix"),
         Binding("ctrl+n", "new_buffer", "New buffer", show=False, id="sql-new-buffer"),
         Binding("ctrl+r", "rename_buffer", "Rename buffer", show=False, id="sql-rename-buffer"),
         Binding("ctrl+g", "close_buffer", "Close buffer", show=False, id="sql-close-buffer"),
@@ -228,6 +229,25 @@ class SqlScreen(CargoScreen):
             self.completer.close()
         self.runner.run(editor, self.schema())
 
+    def action_fix(self) -> None:
+        """Make the fixes the linter offered for the result in front, and run it again."""
+        outcome = self.results.current
+        if outcome is None or not outcome.sent.fixable:
+            self.notify("Nothing to fix in the result in front.", timeout=3)
+            return
+        sent = outcome.sent
+        editor = self.runner.editor_of(sent)
+        if editor is None:
+            self.notify(
+                f"{sent.buffer_name!r} changed since query {sent.number} ran: ctrl+j runs it "
+                "again, and says what to fix.",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        self.buffers.show(editor)
+        self.runner.fix(editor, sent, self.schema())
+
     def action_cancel_or_back(self) -> None:
         if self.runner.cancel():
             return
@@ -273,6 +293,8 @@ class SqlScreen(CargoScreen):
     @on(SqlTextArea.Changed)
     def _typed(self, event: SqlTextArea.Changed) -> None:
         editor = event.text_area
+        if isinstance(editor, SqlTextArea):
+            editor.set_marks(())  # they were for the text as it was run
         if self.writer is not None:
             self.writer.update(self.buffers.snapshot())
         if isinstance(editor, SqlTextArea) and editor.typed and self.completer is not None:
