@@ -175,10 +175,10 @@ class ResultsPane(ShowsResults, Vertical):
             return
         from tui.export import QueryResultSource
 
-        number = ran.sent.number
-        source = QueryResultSource(
-            result=ran.table, sql=ran.sent.sql, label=f"query {number} result", stem="query-result"
-        )
+        # Named by the buffer it came from and its tab: "query 16 · Result 18", never the run
+        # number dressed as a buffer's name ("query 18 result" was buffer 16's).
+        label = f"{ran.sent.buffer_name} · Result {ran.sent.number}"
+        source = QueryResultSource(result=ran.table, sql=ran.sent.sql, label=label)
         note = None
         if len(ran.result) >= MAX_RESULT_ROWS:  # not the whole answer: say so before writing
             note = (
