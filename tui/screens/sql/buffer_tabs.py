@@ -11,10 +11,11 @@ import itertools
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import TabPane
 
 from tui.screens.sql.editor import SqlTextArea
 from tui.state.buffers import Buffer, Buffers
+from widgets.tab_window import WholeTabs
 
 
 class TypedEarly:
@@ -54,11 +55,11 @@ class BufferTabs(Vertical):
         self._ids = itertools.count(1)
 
     def compose(self) -> ComposeResult:
-        yield TabbedContent(id="buffer-tabs")
+        yield WholeTabs(id="buffer-tabs")
 
     @property
-    def tabs(self) -> TabbedContent:
-        return self.query_one("#buffer-tabs", TabbedContent)
+    def tabs(self) -> WholeTabs:
+        return self.query_one("#buffer-tabs", WholeTabs)
 
     @property
     def editors(self) -> list[SqlTextArea]:
@@ -114,6 +115,7 @@ class BufferTabs(Vertical):
             return
         editor.buffer_name = name
         self.tabs.get_tab(pane.id).label = name
+        self.tabs.fit()
 
     def show(self, editor: SqlTextArea) -> None:
         """Bring ``editor``'s buffer to the front, the focus in it."""

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabPane
 
 from tui.api.models.query import MAX_RESULT_ROWS
 from tui.api.sql import location_of
@@ -22,6 +22,7 @@ from tui.screens.sql.outcome import Failed, Ran, Sent, cell_text, chart_columns
 from tui.screens.sql.running import QueryRunner
 from tui.session import session_of
 from widgets.arrow_table import arrow_table
+from widgets.tab_window import WholeTabs
 
 if TYPE_CHECKING:
     from tui.screens.workflow.screen import WorkflowScreen
@@ -58,7 +59,7 @@ class ResultsPane(ShowsResults, Vertical):
         yield QueryRunner(
             Content.styled("ctrl+j runs the query under the cursor", "$text-muted"), id="sql-status"
         )
-        with TabbedContent(id="result-tabs"), TabPane("Results", id="result-none"):
+        with WholeTabs(id="result-tabs"), TabPane("Results", id="result-none"):
             yield Static(
                 Content.styled(
                     "Results show here. ctrl+j (or ctrl+enter) runs the statement under the "
@@ -69,8 +70,8 @@ class ResultsPane(ShowsResults, Vertical):
             )
 
     @property
-    def tabs(self) -> TabbedContent:
-        return self.query_one("#result-tabs", TabbedContent)
+    def tabs(self) -> WholeTabs:
+        return self.query_one("#result-tabs", WholeTabs)
 
     @property
     def current(self) -> Ran | Failed | None:
