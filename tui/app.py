@@ -72,6 +72,16 @@ class CargoApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
         Binding("question_mark,f1", "help", "Help", id="help", show=False),
+        # Textual adds ctrl+p itself only when no binding opens the palette: both are said here.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "palette",
+            id="palette",
+            show=False,
+            priority=True,
+            tooltip="Open the command palette",
+        ),
         Binding("colon", "command_palette", "Palette", id="palette-colon", show=False),
         # Shown in Discovery's footer (its own binding); from anywhere else it works unshown.
         Binding("s", "open_sql", "SQL", id="open-sql", show=False),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.command import CommandPalette
 
-from tests.support import app_on, on_top, wait_until
+from tests.support import app_on, on_top, screen_text, wait_until
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.discovery.screen import DiscoveryScreen
 from tui.screens.escape_keys import split
@@ -28,6 +28,11 @@ async def test_escape_s_in_one_read_closes_the_palette_then_opens_the_editor(
     app = app_on(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
         await on_top(pilot, DiscoveryScreen, "Enrich new companies")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "ctrl+p's palette")
+        await pilot.press("escape")
+        await on_top(pilot, DiscoveryScreen)
+        assert "^p palette" in screen_text(app), "the footer says ctrl+p opens it"
         await pilot.press("colon")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         # As the terminal's reader posts it: ESC and s in one read are alt+s, then more keys.
