@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -23,6 +24,9 @@ from tui.app import CargoApp
 from tui.export.progress import Meter
 from tui.sandbox.threaded import ThreadedSandbox
 from widgets.paged_table import PagedTable
+
+if TYPE_CHECKING:
+    from tui.screens.sql.screen import SqlScreen
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -289,17 +293,26 @@ def _fresh_editor(sandbox: ThreadedSandbox) -> App[None]:
     return app_on(sandbox)
 
 
-async def _editor_ran(pilot: Pilot[None], sql: str, shows: str) -> None:
-    """The SQL editor on top, ``sql`` run in it, until ``shows`` is painted."""
+async def _sql_editor(pilot: Pilot[None]) -> SqlScreen:
+    """The SQL editor on top (opened from Discovery with ``s`` if it is not), its buffers in."""
     from tui.screens.discovery.screen import DiscoveryScreen
-    from tui.screens.sql.running import describe
     from tui.screens.sql.screen import SqlScreen
 
-    await on_top(pilot, DiscoveryScreen)
-    await pilot.press("s")
+    if not isinstance(pilot.app.screen, SqlScreen):
+        await on_top(pilot, DiscoveryScreen)
+        await pilot.press("s")
     screen = await on_top(pilot, SqlScreen)
     await wait_until(pilot, lambda: screen.editor is not None, "the editor open")
     await settle(pilot)
+    return screen
+
+
+async def _editor_ran(pilot: Pilot[None], sql: str, shows: str) -> None:
+    """The SQL editor on top, ``sql`` run in it, until ``shows`` is painted."""
+    from tui.screens.sql.running import describe
+    from tui.screens.sql.screen import SqlScreen
+
+    screen = await _sql_editor(pilot)
     editor = screen.editor
     assert editor is not None
     editor.cursor_blink = False
@@ -340,8 +353,19 @@ async def _sql_chart(pilot: Pilot[None]) -> None:
     await _chart(pilot, SQL_HOURLY, "runs by hour")
 
 
+async def _sql_advice(pilot: Pilot[None]) -> None:
+    """Ten buffers (more than the row holds) and, in the last, a query the linter has advice
+    about: it ran, the advice above its result, its span marked, the fix a key away."""
+    await _sql_editor(pilot)
+    for _ in range(9):
+        await pilot.press("ctrl+n")
+    await settle(pilot)
+    await _editor_ran(pilot, "SELECT status, count() AS runs\nFROM runs\nGROUP BY status", "below")
+
+
 SCENARIOS += [
     Scenario("sql-results", _fresh_editor, _sql_results),
+    Scenario("sql-advice", _fresh_editor, _sql_advice),
     Scenario("sql-error", _fresh_editor, _sql_error),
     Scenario("sql-chart", _fresh_editor, _sql_chart),
 ]

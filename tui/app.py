@@ -17,6 +17,7 @@ from tui.screens.base import CargoScreen
 from tui.screens.command_line import PastedCommand
 from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
+from tui.screens.escape_keys import EscapeDone, EscapeKeys
 from tui.screens.field_keys import FieldKeys, is_text_field
 from tui.screens.segments.palette import SegmentCommands
 from tui.session import Session
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from tui.state.settings import Loaded
 
 
+#: The name the SQL editor is installed under: one per app, kept across leaving it.
+SQL_SCREEN = "sql"
 #: Seconds after the first paint before the heavy modules load in the background.
 WARM_UP_AFTER = 1.0
 HEAVY_MODULES = (
@@ -69,6 +72,17 @@ class CargoApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
         Binding("question_mark,f1", "help", "Help", id="help", show=False),
+        # Textual adds ctrl+p itself only when no binding opens the palette: both are said here.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "palette",
+            id="palette",
+            show=False,
+            priority=True,
+            tooltip="Open the command palette",
+        ),
+        Binding("colon", "command_palette", "Palette", id="palette-colon", show=False),
         # Shown in Discovery's footer (its own binding); from anywhere else it works unshown.
         Binding("s", "open_sql", "SQL", id="open-sql", show=False),
         Binding("S", "open_segments", "Segments", id="open-segments", show=False),
@@ -79,6 +93,7 @@ class CargoApp(App[None]):
         #: The workspace the app is in, shared with every screen (:func:`tui.session.session_of`).
         self.session = Session(connection)
         self.field_keys = FieldKeys(self)
+        self.escape_keys = EscapeKeys(self)
 
     def on_mount(self) -> None:
         from tui.screens.sign_in import SignInScreen
@@ -133,6 +148,8 @@ class CargoApp(App[None]):
             discovery.go_to(uuid)
 
     async def on_event(self, event: events.Event) -> None:
+        if await self.escape_keys.take(event):
+            return
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
@@ -149,6 +166,7 @@ class CargoApp(App[None]):
         field takes every printable key it is sent, so one that gets here while a field has
         the focus is such a key. A screen still opening may keep them (``take_key``). A key
         whose binding its field ran already (``FieldKeys``) stops here."""
+        self.escape_keys.reached_app(event)
         focused = self.focused
         text = "\n" if event.key == "enter" else event.character
         screen = self.screen
@@ -162,6 +180,9 @@ class CargoApp(App[None]):
             return
         event.stop()
         event.prevent_default()
+
+    async def on_escape_done(self, message: EscapeDone) -> None:
+        await self.escape_keys.release(message.escape)
 
     def get_loading_widget(self) -> Widget:
         """What ``widget.loading = True`` shows: Textual's dots, at 4 frames a second."""
@@ -219,16 +240,30 @@ class CargoApp(App[None]):
 
     def open_sql(self, sql: str | None = None) -> None:
         """The SQL editor (its module, and sqlglot and pyarrow with it, load only now);
-        ``sql`` opens in a buffer of its own."""
+        ``sql`` opens in a buffer of its own. The one editor stays alive once opened (an
+        installed screen): leaving it keeps its buffers, results, cursor and scroll, and coming
+        back is immediate."""
         from tui.screens.sql.screen import SqlScreen
 
         if self.session.connection is None:
             return
-        if isinstance(self.screen, SqlScreen):
-            if sql:
-                self.run_worker(self.screen.open_buffer(self.screen.buffers.unused_name(), sql))
-            return
-        self.push_screen(SqlScreen(sql))
+        if not self.is_screen_installed(SQL_SCREEN):
+            self.install_screen(SqlScreen(), SQL_SCREEN)
+        screen = self.get_screen(SQL_SCREEN)
+        if screen not in self.screen_stack:
+            self.push_screen(screen)
+        while self.screen is not screen:  # below a screen it opened (a workflow, a run)
+            self.pop_screen()
+        if sql and isinstance(screen, SqlScreen):
+            screen.open_pasted(sql)
+
+    async def _forget_sql(self) -> None:
+        """Drop the editor kept for the workspace being left (its buffers are saved)."""
+        if self.is_screen_installed(SQL_SCREEN):
+            screen = self.get_screen(SQL_SCREEN)
+            if screen not in self.screen_stack:
+                self.uninstall_screen(SQL_SCREEN)
+                await screen.remove()
 
     def open_workspace(self, connection: Connection) -> None:
         """Switch to another workspace (after sign-in) and show its Discovery screen."""
@@ -239,6 +274,7 @@ class CargoApp(App[None]):
     async def _open_workspace(self, connection: Connection) -> None:
         await self.session.switch(connection)
         await self.switch_screen(DiscoveryScreen())
+        await self._forget_sql()
 
     async def on_unmount(self) -> None:
         await self.session.disconnect()

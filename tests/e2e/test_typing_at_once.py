@@ -46,3 +46,29 @@ def test_a_name_typed_right_behind_slash_reaches_the_filter(
         assert "SQL editor" not in term.text(), "no letter ran a binding"
     finally:
         term.close()
+
+
+@pytest.mark.parametrize("through_palette", [False, True], ids=["discovery", "palette"])
+def test_escape_then_s_in_one_read_opens_the_editor_and_loses_nothing(
+    sandbox: ThreadedSandbox, user_dirs: Path, through_palette: bool
+) -> None:
+    """tmux sends escape and a key typed right behind it in one write (``ESC s``), which the
+    terminal parser reads as alt+s: the ``s`` was lost, and the query typed next ran bindings
+    (``S`` opened Segments, the ``s`` of ``spans`` the editor, which got ``pans``)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CARGO_API_")}
+    argv = [cargo_tui(), "--base-url", sandbox.base_url, "--token", sandbox.token]
+    term = Terminal(argv, cols=100, rows=30, env=env | {"HOME": str(user_dirs)})
+    try:
+        assert term.wait_for("Enrich new companies"), term.text()
+        if through_palette:
+            term.send(":")
+            assert term.wait_for("Search for commands"), term.text()
+        term.proc.write(b"\x1bs")
+        assert term.wait_for("SQL editor", timeout=10), term.text()
+        assert "Search for commands" not in term.text(), "escape closed the palette"
+        assert term.wait_for("ctrl+j runs the query"), term.text()
+        term.send("SELECT * FROM spans")
+        assert term.wait_for("1  SELECT * FROM spans", timeout=10), term.text()
+        assert "Segments" not in term.text()
+    finally:
+        term.close()

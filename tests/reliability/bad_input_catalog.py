@@ -24,7 +24,7 @@ GIANT_SQL = "SELECT 1 AS x WHERE 1 = 1\n" + "OR 1 = 1\n" * 233_000
 
 SQL = [
     Case("sql-typo-keyword", "sql", "SELEC 1", "did you mean SELECT?"),
-    Case("sql-where-unfinished", "sql", "SELECT status FROM runs WHERE", "Syntax error at line 1"),
+    Case("sql-where-unfinished", "sql", "SELECT status FROM runs WHERE", "Syntax error: failed at"),
     Case("sql-unknown-column", "sql", "SELECT statuss FROM batches LIMIT 3", "Unknown column"),
     Case("sql-insert", "sql", "INSERT INTO runs VALUES (1)", "INSERT is refused"),
     Case("sql-drop", "sql", "DROP TABLE runs", "DROP is refused"),

@@ -24,12 +24,11 @@ from tests.reliability.bad_input_catalog import (
     Case,
 )
 from tests.sql_screen.support import open_editor, put, run, status
-from tests.support import app_on, settle
+from tests.support import app_on
 from tui.api.filters import validate_filter
 from tui.cli import main
 from tui.export import check_typed_destination
 from tui.sandbox.threaded import ThreadedSandbox
-from tui.screens.sql.dialogs import LintDialog
 from tui.screens.workflow.metrics import parse_range
 from tui.state import settings
 from tui.state.jsonfiles import read_json
@@ -47,10 +46,6 @@ async def test_sql_in_the_editor(sandbox: ThreadedSandbox) -> None:
             area.select_all()
             await run(pilot)
             said = status(screen)
-            if isinstance(app.screen, LintDialog):
-                said = " ".join(str(w.render()) for w in app.screen.query("Static"))
-                await pilot.press("escape")
-                await settle(pilot)
             assert app.is_running and app.screen is screen, case.id
             assert case.says in said, f"{case.id}: {said}"
             assert area.text == case.given, f"{case.id}: the buffer changed"

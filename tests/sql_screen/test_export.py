@@ -22,14 +22,19 @@ async def test_e_exports_the_result_in_front_with_its_sql(
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_editor(pilot)
+        put(screen, "SELECT 1 AS first")
+        await run(pilot)
+        await run(pilot)
+        await pilot.press("ctrl+n")  # a second buffer, its result the third run
+        await settle(pilot)
         put(screen, SQL)
         await run(pilot)
         shown = screen.results.current
         assert isinstance(shown, Ran)
-        screen.query_one("#result-table-1").focus()
+        screen.query_one("#result-table-3").focus()
         await pilot.press("e")
         await settle(pilot)
-        assert dialog(app).source.title == "query 1 result"
+        assert dialog(app).source.title == "query 2 · Result 3", "its buffer, then its tab"
         await export_to(pilot, out / "batches.csv")
         await pilot.press("escape")
         await pilot.press("e")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tests.export_screen.support import notes
 from tests.sql_screen.support import editor, open_editor, put, run, status
 from tests.support import app_on, screen_text, settle, wait_until
 from tui.sandbox.threaded import ThreadedSandbox
-from tui.screens.sql.dialogs import LintDialog, TextDialog
+from tui.screens.sql.dialogs import TextDialog
 from tui.screens.sql.outcome import Failed, Ran
 
 FAILURES = (
@@ -137,36 +138,57 @@ async def test_escape_cancels_a_slow_query_and_the_app_stays_responsive(
         assert "cancelled" in errors
 
 
-async def test_warnings_ask_first_and_a_fix_is_one_key(sandbox: ThreadedSandbox) -> None:
+async def test_a_warning_never_holds_a_query_and_its_fix_is_one_key(
+    sandbox: ThreadedSandbox,
+) -> None:
+    """No time range is advice, not a refusal: the query runs at once (it waited in a dialog
+    for a key), the advice shows with its result and is marked in the buffer; ctrl+f makes the
+    fix and runs the query again."""
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_editor(pilot)
         area = put(screen, "SELECT status FROM runs LIMIT 5")
-        await pilot.press("ctrl+j")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, LintDialog)
-        assert "no time range" in screen_text(app)
-        await pilot.press("f")
+        await run(pilot)
+        assert app.screen is screen, "nothing asked before sending"
+        shown = screen.results.current
+        assert isinstance(shown, Ran) and len(shown.result) == 5
+        assert area.text == "SELECT status FROM runs LIMIT 5", "sent as written"
+        text = screen_text(app)
+        assert "⚠ Result 1" in text and "runs is read with no time range" in text
+        assert "ctrl+f: Add WHERE created_at > now() - INTERVAL 1 DAY, and run again" in text
+        assert "1 warning below · ctrl+f fixes it" in status(screen)
+        assert [(m.start, m.end, m.severity) for m in area.marks] == [
+            ((0, 19), (0, 23), "warning")
+        ], "runs is marked in the buffer"
+
+        await pilot.press("ctrl+f")
         await settle(pilot)
         assert area.text == (
             "SELECT status FROM runs WHERE created_at > now() - INTERVAL 1 DAY LIMIT 5"
         )
-        assert isinstance(screen.results.current, Ran), "the fixed query ran"
+        fixed = screen.results.current
+        assert isinstance(fixed, Ran) and fixed.sent.number == 2, "the fixed query ran"
+        assert not fixed.sent.findings and not area.marks
+        assert "Result 2" in screen_text(app) and "⚠ Result 2" not in screen_text(app)
 
 
-async def test_send_anyway_runs_the_query_as_written(sandbox: ThreadedSandbox) -> None:
+async def test_ctrl_f_leaves_a_buffer_edited_since_the_run_alone(
+    sandbox: ThreadedSandbox,
+) -> None:
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_editor(pilot)
         area = put(screen, "SELECT status FROM runs LIMIT 5")
-        await pilot.press("ctrl+j")
+        await run(pilot)
+        assert area.marks
+        await pilot.press("space")
         await pilot.pause()
-        await pilot.press("enter")
+        assert not area.marks, "the marks were for the text as run"
+        await pilot.press("ctrl+f")
         await settle(pilot)
-        shown = screen.results.current
-        assert isinstance(shown, Ran) and len(shown.result) == 5
-        assert area.text == "SELECT status FROM runs LIMIT 5"
+        assert area.text == "SELECT status FROM runs LIMIT 5 "
+        assert "changed since query 1 ran" in notes(app)
+        assert isinstance(screen.results.current, Ran) and screen.results.current.sent.number == 1
 
 
 async def test_f4_formats_and_leaves_what_it_cannot_format(sandbox: ThreadedSandbox) -> None:

@@ -11,10 +11,11 @@ import itertools
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import TabPane
 
 from tui.screens.sql.editor import SqlTextArea
 from tui.state.buffers import Buffer, Buffers
+from widgets.tab_window import WholeTabs
 
 
 class TypedEarly:
@@ -54,11 +55,11 @@ class BufferTabs(Vertical):
         self._ids = itertools.count(1)
 
     def compose(self) -> ComposeResult:
-        yield TabbedContent(id="buffer-tabs")
+        yield WholeTabs(id="buffer-tabs")
 
     @property
-    def tabs(self) -> TabbedContent:
-        return self.query_one("#buffer-tabs", TabbedContent)
+    def tabs(self) -> WholeTabs:
+        return self.query_one("#buffer-tabs", WholeTabs)
 
     @property
     def editors(self) -> list[SqlTextArea]:
@@ -114,6 +115,14 @@ class BufferTabs(Vertical):
             return
         editor.buffer_name = name
         self.tabs.get_tab(pane.id).label = name
+        self.tabs.fit()
+
+    def show(self, editor: SqlTextArea) -> None:
+        """Bring ``editor``'s buffer to the front, the focus in it."""
+        pane = next((p for p in self.query(TabPane) if editor in p.query(SqlTextArea)), None)
+        if pane is not None and pane.id:
+            self.tabs.active = pane.id
+        editor.focus()
 
     def step(self, by: int) -> None:
         """Show the next (``by`` = 1) or previous (-1) buffer."""

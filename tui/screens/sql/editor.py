@@ -8,16 +8,22 @@ from typing import ClassVar
 
 from textual import events
 from textual.content import Content
-from textual.geometry import Offset
-from textual.widgets import OptionList, TextArea
+from textual.geometry import Offset, Region
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from tui.api.sql import Candidate, CandidateKind, Completions, complete, location_of, offset_of
 from tui.api.sql.schema import Schema
 from tui.screens.sql.sidebar import short_type
+from widgets.marked_text_area import MarkedTextArea
+from widgets.scrollbars import whole_cell_scrollbars
 
 #: Typing this many characters of a word opens the dropdown on its own.
 AUTO_AFTER = 3
+#: The dropdown's most rows and columns, and the cells of a candidate's kind mark ("c ").
+MENU_ROWS = 10
+MENU_WIDTH = 64
+MARK_WIDTH = 2
 #: Keys the open dropdown takes from the text area.
 MENU_KEYS = frozenset({"up", "down", "pageup", "pagedown", "tab", "enter", "escape"})
 
@@ -32,8 +38,9 @@ def sql_language() -> str | None:
     return "sql"
 
 
-class SqlTextArea(TextArea):
-    """A code editor for one buffer; hands the dropdown's keys to the screen while it is open."""
+class SqlTextArea(MarkedTextArea):
+    """A code editor for one buffer; hands the dropdown's keys to the screen while it is open,
+    and marks what the linter advised about the last query run from it."""
 
     def __init__(self, text: str, *, buffer_name: str, id: str | None = None) -> None:
         super().__init__(
@@ -63,6 +70,19 @@ class SqlTextArea(TextArea):
             event.prevent_default()
             return
         self.typed = event.is_printable or event.key == "backspace"
+
+    def on_mount(self) -> None:
+        whole_cell_scrollbars(self)
+
+    def on_blur(self) -> None:
+        self._close_menu()  # the focus went elsewhere (the sidebar, a dialog, another buffer)
+
+    def on_resize(self) -> None:
+        self._close_menu()  # the help panel opened, the terminal changed: it would be adrift
+
+    def _close_menu(self) -> None:
+        if self.completer is not None and self.menu_open:
+            self.completer.close()
 
     @property
     def cursor_offset(self) -> int:
@@ -95,15 +115,11 @@ class CompletionMenu(OptionList):
     CompletionMenu {
         position: absolute;
         overlay: screen;
-        constrain: inside inside;
-        width: auto;
-        min-width: 24;
-        max-width: 64;
         height: auto;
-        max-height: 10;
         border: none;
         padding: 0;
         background: $panel;
+        scrollbar-size-vertical: 1;
         display: none;
     }
     CompletionMenu > .option-list--option-highlighted {
@@ -124,13 +140,48 @@ class CompletionMenu(OptionList):
         super().__init__(id=id)
         self.completions: Completions | None = None
 
-    def show(self, completions: Completions, at: Offset) -> None:
+    def on_mount(self) -> None:
+        whole_cell_scrollbars(self)
+
+    def show(self, completions: Completions, word: Offset, room: Region) -> None:
+        """Open under the word being completed (its first letter at ``word``, in screen cells),
+        or above it when there is more room there, inside ``room`` (the screen between the
+        header and the footer): never over the key hints, never far from the cursor."""
+        candidates = completions.candidates
         self.completions = completions
+        below = room.bottom - (word.y + 1)
+        above = word.y - room.y
+        rows = min(len(candidates), MENU_ROWS)
+        if rows > below and above > below:
+            rows = min(rows, above)
+            y = word.y - rows
+        else:
+            rows = min(rows, max(below, 1))
+            y = word.y + 1
+        # A scrollbar only when the rows cannot hold them all, decided here: left to itself it
+        # could appear for a moment, narrow the lines, wrap one, and so be needed for good.
+        scrolls = len(candidates) > rows
+        label_width = min(max((len(c.label) for c in candidates), default=0), 32)
+        details = [self._detail(c) for c in candidates]
+        bare = MARK_WIDTH + label_width + (1 if scrolls else 0)
+        full = bare + max((len(d) + 2 for d in details if d), default=0)
+        # The labels line up under the word; the details give way before the menu moves off it.
+        x = max(word.x - MARK_WIDTH, room.x)
+        width = min(full, MENU_WIDTH, max(room.right - x, bare))
+        x = max(min(x, room.right - width), room.x)
+        shown = width - bare
+        self.styles.overflow_y = "scroll" if scrolls else "hidden"
+        self.styles.width = width
+        self.styles.max_height = rows
         self.clear_options()
-        width = min(max((len(c.label) for c in completions.candidates), default=0), 32)
-        self.add_options([self._option(c, width) for c in completions.candidates])
+        self.add_options(
+            [
+                self._option(c, d, label_width, shown)
+                for c, d in zip(candidates, details, strict=True)
+            ]
+        )
         self.highlighted = 0
-        self.styles.offset = (at.x, at.y)
+        self.styles.offset = (x, y)
         self.display = True
 
     def hide(self) -> None:
@@ -144,15 +195,21 @@ class CompletionMenu(OptionList):
         candidates = self.completions.candidates
         return candidates[self.highlighted] if 0 <= self.highlighted < len(candidates) else None
 
-    def _option(self, candidate: Candidate, width: int) -> Option:
-        mark = self.KIND_MARKS.get(candidate.kind, " ")
+    def _detail(self, candidate: Candidate) -> str:
         detail = candidate.detail
         if candidate.kind is CandidateKind.COLUMN and detail:
             type_, _, owners = detail.partition(" · ")
             detail = " · ".join(part for part in (short_type(type_), owners) if part)
+        return detail or ""
+
+    def _option(self, candidate: Candidate, detail: str, width: int, room: int) -> Option:
+        """One line, never wrapped: the detail cut to ``room`` cells (its two spaces too)."""
+        mark = self.KIND_MARKS.get(candidate.kind, " ")
+        if len(detail) + 2 > room:
+            detail = detail[: max(room - 3, 0)] + "…" if room > 3 else ""
         label = Content.assemble(
             (f"{mark} ", "$text-muted"),
-            candidate.label.ljust(width),
+            candidate.label.ljust(width)[:width],
             (f"  {detail}", "$text-muted") if detail else "",
         )
         return Option(label)
@@ -191,8 +248,15 @@ class Completer:
         self.editor = editor
         editor.completer = self
         cursor = editor.cursor_screen_offset
-        self.menu.show(found, Offset(max(cursor.x - len(typed), 0), cursor.y + 1))
+        self.menu.show(found, Offset(cursor.x - len(typed), cursor.y), self._room())
         return True
+
+    def _room(self) -> Region:
+        """Where the dropdown may go: the screen under the header, above the footer's keys."""
+        screen = self.menu.screen
+        top = max((w.region.bottom for w in screen.query("AppHeader, #breadcrumb")), default=0)
+        bottom = min((w.region.y for w in screen.query(Footer)), default=screen.size.height)
+        return Region(0, top, screen.size.width, max(bottom - top, 1))
 
     def close(self) -> None:
         self.menu.hide()

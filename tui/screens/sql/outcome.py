@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from tui.api.models.query import QueryResult
-    from tui.api.sql import ServerError
+    from tui.api.sql import Finding, ServerError
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,17 @@ class Sent:
 
     number: int
     sql: str
-    #: The editor's id, the buffer text when sent, and the query's offset in it.
+    #: The editor's id and buffer's name, the buffer text when sent, the query's offset in it.
     editor_id: str
+    buffer_name: str
     buffer_text: str
     start: int
+    #: What the linter advised, not refused (placed in the buffer): shown with the result.
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def fixable(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.fix is not None]
 
 
 @dataclass

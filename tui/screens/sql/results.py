@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabPane
 
 from tui.api.models.query import MAX_RESULT_ROWS
 from tui.api.sql import location_of
@@ -19,16 +19,30 @@ from tui.screens.base import ShowsResults, renders
 from tui.screens.navigation import OpenExport, OpenRun, OpenWorkflow
 from tui.screens.sql.chart import ChartDialog
 from tui.screens.sql.dialogs import TextDialog
-from tui.screens.sql.outcome import Failed, Ran, cell_text
+from tui.screens.sql.outcome import Failed, Ran, Sent, cell_text
 from tui.screens.sql.running import QueryRunner
 from tui.session import session_of
 from widgets.arrow_table import arrow_table
+from widgets.scrollbars import whole_cell_scrollbars
+from widgets.tab_window import WholeTabs
 
 if TYPE_CHECKING:
     from tui.screens.workflow.screen import WorkflowScreen
 
 #: Result tabs kept; the oldest goes when a new one would pass this.
 KEEP = 5
+
+
+def _advice(sent: Sent) -> Static | None:
+    """What the linter advised about the query, above its result, with the fix a key away."""
+    if not sent.findings:
+        return None
+    lines = [Content.assemble(("⚠ ", "$text-warning"), f.message) for f in sent.findings]
+    labels = [f.fix.label for f in sent.fixable if f.fix is not None]
+    if labels:
+        fixes = "; ".join(dict.fromkeys(labels))
+        lines.append(Content.styled(f"  ctrl+f: {fixes}, and run again", "$text-accent"))
+    return Static(Content("\n").join(lines), classes="result-advice")
 
 
 class ResultsPane(ShowsResults, Vertical):
@@ -47,7 +61,7 @@ class ResultsPane(ShowsResults, Vertical):
         yield QueryRunner(
             Content.styled("ctrl+j runs the query under the cursor", "$text-muted"), id="sql-status"
         )
-        with TabbedContent(id="result-tabs"), TabPane("Results", id="result-none"):
+        with WholeTabs(id="result-tabs"), TabPane("Results", id="result-none"):
             yield Static(
                 Content.styled(
                     "Results show here. ctrl+j (or ctrl+enter) runs the statement under the "
@@ -58,8 +72,8 @@ class ResultsPane(ShowsResults, Vertical):
             )
 
     @property
-    def tabs(self) -> TabbedContent:
-        return self.query_one("#result-tabs", TabbedContent)
+    def tabs(self) -> WholeTabs:
+        return self.query_one("#result-tabs", WholeTabs)
 
     @property
     def current(self) -> Ran | Failed | None:
@@ -80,16 +94,20 @@ class ResultsPane(ShowsResults, Vertical):
         """A new tab in front for ``outcome``; the oldest goes past :data:`KEEP`."""
         number = outcome.sent.number
         pane_id = f"result-{number}"
+        advice = _advice(outcome.sent)
         if isinstance(outcome, Ran):
             shown = outcome.shown if outcome.shown is not None else outcome.table
             body = arrow_table(shown, id=f"result-table-{number}")
-            pane = TabPane(f"Result {number}", body, id=pane_id)
+            label = f"⚠ Result {number}" if advice is not None else f"Result {number}"
+            pane = TabPane(label, *filter(None, [advice, body]), id=pane_id)
         else:
-            pane = TabPane(f"✖ Error {number}", self._error_body(outcome), id=pane_id)
+            error = self._error_body(outcome)
+            pane = TabPane(f"✖ Error {number}", *filter(None, [advice, error]), id=pane_id)
         if self.tabs.query("#result-none"):
             await self.tabs.remove_pane("result-none")
         self.outcomes[pane_id] = outcome
         await self.tabs.add_pane(pane)
+        whole_cell_scrollbars(*pane.query("DataTable, VerticalScroll"))
         self.tabs.active = pane_id
         while len(self.outcomes) > KEEP:
             oldest = next(iter(self.outcomes))
@@ -153,10 +171,10 @@ class ResultsPane(ShowsResults, Vertical):
             return
         from tui.export import QueryResultSource
 
-        number = ran.sent.number
-        source = QueryResultSource(
-            result=ran.table, sql=ran.sent.sql, label=f"query {number} result", stem="query-result"
-        )
+        # Named by the buffer it came from and its tab: "query 16 · Result 18", never the run
+        # number dressed as a buffer's name ("query 18 result" was buffer 16's).
+        label = f"{ran.sent.buffer_name} · Result {ran.sent.number}"
+        source = QueryResultSource(result=ran.table, sql=ran.sent.sql, label=label)
         note = None
         if len(ran.result) >= MAX_RESULT_ROWS:  # not the whole answer: say so before writing
             note = (

@@ -1,12 +1,16 @@
 """Running a query from the editor, on the status line above the results: the linter's say
 first, then the request (cancellable with escape, timed as it runs, kept in the history), then
-what it ended with, said on the line and posted for the results to show."""
+what it ended with, said on the line and posted for the results to show.
+
+Only what the server would certainly refuse holds a query; the linter's advice (no time range,
+no LIMIT, SELECT *) never costs a keystroke: the query runs, the advice shows with its result
+and is marked in the buffer, and ``ctrl+f`` makes its fixes and runs the query again."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
 from textual.content import Content
@@ -16,13 +20,13 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tui.api.errors import CargoError, ForbiddenError, RequestError
-from tui.api.sql import Finding, QueryToRun, ServerError, Severity
+from tui.api.sql import Finding, QueryToRun, Rule, ServerError, Severity, location_of
 from tui.screens.base import ShowsResults, renders
-from tui.screens.sql.dialogs import LintDialog
 from tui.screens.sql.editor import SqlTextArea
 from tui.screens.sql.outcome import Failed, Ran, Sent
 from tui.session import session_of
 from widgets.humanize import plural
+from widgets.marked_text_area import Mark
 
 if TYPE_CHECKING:
     from tui.api.sql.schema import Schema
@@ -45,8 +49,6 @@ class QueryRunner(ShowsResults, Static):
         #: Where each query sent is recorded (the workspace's, once it is open).
         self.history: History | None = None
         self.runs = 0
-        #: The query the user chose to send despite the linter's warnings.
-        self.acknowledged: str | None = None
         self.sending: Sent | None = None
         self.started = 0.0
         self.ticker: Timer | None = None
@@ -95,55 +97,38 @@ class QueryRunner(ShowsResults, Static):
     def _check_and_send(self, editor: SqlTextArea, chosen: QueryToRun, schema: Schema) -> None:
         from tui.api.sql import lint
 
-        findings = lint(chosen.sql, schema)
-        refusals = [f.shifted(chosen.start) for f in findings if f.blocking]
+        findings = [finding.shifted(chosen.start) for finding in lint(chosen.sql, schema)]
+        refusals = [finding for finding in findings if finding.blocking]
         if refusals:
             first = refusals[0]
             editor.select_offsets(first.start, first.end)
             self._refused(first.message)
             return
-        warnings = [f for f in findings if f.severity is not Severity.INFO]
-        if warnings and chosen.sql != self.acknowledged:
+        self._send(editor, chosen, tuple(f for f in findings if _advice(f)))
 
-            def answered(answer: str | None) -> None:
-                if answer == "send":
-                    self.acknowledged = chosen.sql
-                    self._send(editor, chosen)
-                elif answer is not None and answer.startswith("fix:"):
-                    self._fix(editor, chosen, schema, warnings, answer.removeprefix("fix:"))
+    def fix(self, editor: SqlTextArea, sent: Sent, schema: Schema) -> None:
+        """``ctrl+f``: make the fixes the linter offered for ``sent`` (its query, in
+        ``editor`` as it was then), and run the fixed query."""
+        from tui.api.sql import fix_all
 
-            self.app.push_screen(LintDialog(warnings), answered)
-            return
-        self._send(editor, chosen)
-
-    def _fix(
-        self,
-        editor: SqlTextArea,
-        chosen: QueryToRun,
-        schema: Schema,
-        found: list[Finding],
-        which: str,
-    ) -> None:
-        """Make the chosen fix (or all of them) in the buffer, then check and send again."""
-        from tui.api.sql import fix_all, location_of
-
-        if editor.text[chosen.start : chosen.end] != chosen.sql:
-            return  # the buffer changed meanwhile: do not edit blindly
-        fixable = [finding for finding in found if finding.fix is not None]
-        if which == "all":
-            rules = frozenset(finding.rule for finding in fixable)
-            fixed = fix_all(chosen.sql, schema, rules=rules)
-        else:
-            fix = fixable[int(which) - 1].fix
-            fixed = fix.apply(chosen.sql) if fix is not None else chosen.sql
         text = editor.text
-        editor.replace(fixed, location_of(text, chosen.start), location_of(text, chosen.end))
-        fixed_query = QueryToRun(fixed, chosen.start, chosen.start + len(fixed))
-        self._check_and_send(editor, fixed_query, schema)
+        rules = frozenset(finding.rule for finding in sent.fixable)
+        fixed = fix_all(sent.sql, schema, rules=rules)
+        end = sent.start + len(sent.sql)
+        editor.replace(fixed, location_of(text, sent.start), location_of(text, end))
+        self._check_and_send(editor, QueryToRun(fixed, sent.start, sent.start + len(fixed)), schema)
 
-    def _send(self, editor: SqlTextArea, chosen: QueryToRun) -> None:
+    def _send(self, editor: SqlTextArea, chosen: QueryToRun, findings: tuple[Finding, ...]) -> None:
         self.runs += 1
-        sent = Sent(self.runs, chosen.sql, editor.id or "", editor.text, chosen.start)
+        sent = Sent(
+            self.runs,
+            chosen.sql,
+            editor.id or "",
+            editor.buffer_name,
+            editor.text,
+            chosen.start,
+            findings,
+        )
         self.sending = sent
         self.started = time.monotonic()
         self._show_running()
@@ -219,6 +204,7 @@ class QueryRunner(ShowsResults, Static):
     def _ran(self, ran: Ran) -> None:
         self._stop_ticker()
         self.update(describe(ran))
+        self._mark_findings(ran.sent)
         self.post_message(self.Ended(ran))
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
@@ -244,16 +230,33 @@ class QueryRunner(ShowsResults, Static):
                 ("✖ ", "bold $text-error"), said.short, ("  f2 full text", "$text-muted")
             )
         )
+        self._mark_findings(sent)
         self._mark(sent, said)
         self.post_message(self.Ended(Failed(sent, said)))
+
+    def editor_of(self, sent: Sent) -> SqlTextArea | None:
+        """The editor ``sent`` came from, if it is still open and its text unchanged since."""
+        found = self.screen.query(f"#{sent.editor_id}") if sent.editor_id else None
+        editor = found.first(SqlTextArea) if found else None
+        return editor if editor is not None and editor.text == sent.buffer_text else None
+
+    def _mark_findings(self, sent: Sent) -> None:
+        """Mark what the linter advised in the buffer (until it is edited)."""
+        editor = self.editor_of(sent)
+        if editor is None:
+            return
+        text = editor.text
+        editor.set_marks(
+            Mark(location_of(text, f.start), location_of(text, f.end), _mark_severity(f))
+            for f in sent.findings
+        )
 
     def _mark(self, sent: Sent, said: ServerError) -> None:
         """Put the cursor where the server says the error is, if the buffer is unchanged."""
         if said.position is None:
             return
-        found = self.screen.query(f"#{sent.editor_id}") if sent.editor_id else None
-        editor = found.first(SqlTextArea) if found else None
-        if editor is None or editor.text != sent.buffer_text:
+        editor = self.editor_of(sent)
+        if editor is None:
             return
         at = sent.start + said.position
         end = at
@@ -261,6 +264,16 @@ class QueryRunner(ShowsResults, Static):
         while end < len(text) and (text[end].isalnum() or text[end] == "_"):
             end += 1
         editor.select_offsets(at, end)
+
+
+def _advice(finding: Finding) -> bool:
+    """Whether to show ``finding`` with the result. A syntax error is not: the server has the
+    last word (sqlglot reads less than ClickHouse), and its error says more if it refuses."""
+    return finding.severity is not Severity.INFO and finding.rule is not Rule.PARSE_ERROR
+
+
+def _mark_severity(finding: Finding) -> Literal["error", "warning"]:
+    return "error" if finding.severity is Severity.ERROR else "warning"
 
 
 async def _remember(
@@ -296,4 +309,16 @@ def describe(ran: Ran) -> Content:
     ]
     for note in result.notes:
         parts.append(("  ⚠ " + note, "$text-warning"))
+    parts.append(advised(ran.sent))
     return Content.assemble(*parts)
+
+
+def advised(sent: Sent) -> Content:
+    """``  ⚠ 1 warning below · ctrl+f fixes it``, or nothing when the linter had no advice."""
+    count = len(sent.findings)
+    if not count:
+        return Content()
+    said = f"  ⚠ {count} warning{'' if count == 1 else 's'} below"
+    if sent.fixable:
+        said += f" · ctrl+f fixes {'it' if count == 1 else 'them'}"
+    return Content.styled(said, "$text-warning")

@@ -58,6 +58,7 @@ class SqlScreen(CargoScreen):
         Binding("escape", "cancel_or_back", "Cancel/back", id="sql-back"),
         Binding("ctrl+space,ctrl+@", "complete", "Complete", show=False, id="sql-complete"),
         Binding("f2", "error_details", "Error text", show=False, id="sql-error-details"),
+        Binding("ctrl+f", "fix", "Fix", show=False, id="sql-fix"),
         Binding("ctrl+n", "new_buffer", "New buffer", show=False, id="sql-new-buffer"),
         Binding("ctrl+r", "rename_buffer", "Rename buffer", show=False, id="sql-rename-buffer"),
         Binding("ctrl+g", "close_buffer", "Close buffer", show=False, id="sql-close-buffer"),
@@ -65,10 +66,10 @@ class SqlScreen(CargoScreen):
         Binding("alt+left,ctrl+pageup", "buffer(-1)", "Previous buffer", show=False, id="sql-prev"),
     ]
 
-    def __init__(self, sql: str | None = None) -> None:
-        """``sql``: a query to open in a buffer of its own (a pasted command line's)."""
+    def __init__(self) -> None:
         super().__init__()
-        self.pasted_sql = sql
+        #: Queries to open in buffers of their own once the buffers load (pasted command lines).
+        self.pasted: list[str] = []
         self.workspace_uuid: str | None = None
         self.known = KnownSchema.default()
         self.saved = SavedQueries()
@@ -122,6 +123,16 @@ class SqlScreen(CargoScreen):
         self.warm_up()
         self.set_interval(SAVE_EVERY, self.save_buffers)
         self.app.app_suspend_signal.subscribe(self, lambda _: self.flush())
+
+    def on_screen_resume(self) -> None:
+        """Back to the editor kept alive: all is as left, but a workspace that did not answer
+        is asked again."""
+        loading = any(
+            w.node is self and w.group == "workspace" and w.is_running for w in self.workers
+        )
+        if self.workspace_uuid is None and not loading and self.is_mounted:
+            self.buffers.loading = True
+            self.load_workspace()
 
     # -- opening: buffers, saved queries, the schema ---------------------------------------
 
@@ -184,13 +195,21 @@ class SqlScreen(CargoScreen):
         self._show_sidebar(opened.queries)
         await self.buffers.load(opened.buffers)
         self.buffers.loading = False
-        if self.pasted_sql:
-            await self.open_buffer(self.buffers.unused_name(), self.pasted_sql)
-            self.pasted_sql = None
+        for sql in self.pasted:
+            await self.open_buffer(self.buffers.unused_name(), sql)
+        self.pasted.clear()
         if self.editor is not None:
             self.focus_now(self.editor)  # the keys right behind go to it, not to the sidebar
             self.typed_early.type_into(self.editor)
         self.describe_schema(opened.workspace_uuid)
+
+    def open_pasted(self, sql: str) -> None:
+        """``sql`` (a pasted command line's) in a buffer of its own: now, or once the buffers
+        have loaded."""
+        if not self.typed_early.released:
+            self.pasted.append(sql)
+            return
+        self.run_worker(self.open_buffer(self.buffers.unused_name(), sql))
 
     def take_key(self, event: events.Key) -> bool:
         """Keep what is typed while the buffers load (the app's ``on_key`` hands over the
@@ -209,6 +228,25 @@ class SqlScreen(CargoScreen):
         if self.completer is not None:
             self.completer.close()
         self.runner.run(editor, self.schema())
+
+    def action_fix(self) -> None:
+        """Make the fixes the linter offered for the result in front, and run it again."""
+        outcome = self.results.current
+        if outcome is None or not outcome.sent.fixable:
+            self.notify("Nothing to fix in the result in front.", timeout=3)
+            return
+        sent = outcome.sent
+        editor = self.runner.editor_of(sent)
+        if editor is None:
+            self.notify(
+                f"{sent.buffer_name!r} changed since query {sent.number} ran: ctrl+j runs it "
+                "again, and says what to fix.",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        self.buffers.show(editor)
+        self.runner.fix(editor, sent, self.schema())
 
     def action_cancel_or_back(self) -> None:
         if self.runner.cancel():
@@ -255,6 +293,8 @@ class SqlScreen(CargoScreen):
     @on(SqlTextArea.Changed)
     def _typed(self, event: SqlTextArea.Changed) -> None:
         editor = event.text_area
+        if isinstance(editor, SqlTextArea):
+            editor.set_marks(())  # they were for the text as it was run
         if self.writer is not None:
             self.writer.update(self.buffers.snapshot())
         if isinstance(editor, SqlTextArea) and editor.typed and self.completer is not None:
