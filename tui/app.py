@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.scrollbar import ScrollBar
 from textual.widgets import Input
 
 from tui.connection import Connection
@@ -21,6 +22,7 @@ from tui.screens.escape_keys import EscapeDone, EscapeKeys
 from tui.screens.field_keys import FieldKeys, is_text_field
 from tui.screens.segments.palette import SegmentCommands
 from tui.session import Session
+from widgets.scrollbars import WholeCells
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -94,6 +96,9 @@ class CargoApp(App[None]):
         self.session = Session(connection)
         self.field_keys = FieldKeys(self)
         self.escape_keys = EscapeKeys(self)
+        # Thumbs in whole cells: Textual's eighth blocks at a thumb's ends showed alone as
+        # stray marks beside the text (the SQL editor's, a second thumb in Discovery's tree).
+        ScrollBar.renderer = WholeCells
 
     def on_mount(self) -> None:
         from tui.screens.sign_in import SignInScreen

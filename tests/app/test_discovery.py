@@ -54,6 +54,16 @@ async def test_the_first_paint_shows_the_plays_header_at_80x24(sandbox: Threaded
     assert selected is not None and selected.name == "Enrich new companies"
 
 
+async def test_scrollbar_thumbs_are_whole_cells(sandbox: ThreadedSandbox) -> None:
+    """At 80x24 the tree and the details scroll: their thumbs drew their ends in eighth blocks
+    (``▄`` beside a play, ``▂▂`` under the details), which read as stray marks."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        above_the_footer = screen_text(app).splitlines()[:-1]  # its "▏^p palette" is a border
+    assert not set("▉▊▋▌▍▎▏▁▂▃▄▅▆▇") & set("".join(above_the_footer))
+
+
 async def test_the_tree_never_scrolls_sideways(sandbox: ThreadedSandbox) -> None:
     """At 100 columns the tree's pane is narrower than some names a filter shows: they are cut
     at the pane's edge (the details pane has them whole), with no second scrollbar."""

@@ -16,7 +16,6 @@ from tui.api.sql import Candidate, CandidateKind, Completions, complete, locatio
 from tui.api.sql.schema import Schema
 from tui.screens.sql.sidebar import short_type
 from widgets.marked_text_area import MarkedTextArea
-from widgets.scrollbars import whole_cell_scrollbars
 
 #: Typing this many characters of a word opens the dropdown on its own.
 AUTO_AFTER = 3
@@ -70,9 +69,6 @@ class SqlTextArea(MarkedTextArea):
             event.prevent_default()
             return
         self.typed = event.is_printable or event.key == "backspace"
-
-    def on_mount(self) -> None:
-        whole_cell_scrollbars(self)
 
     def on_blur(self) -> None:
         self._close_menu()  # the focus went elsewhere (the sidebar, a dialog, another buffer)
@@ -139,9 +135,6 @@ class CompletionMenu(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.completions: Completions | None = None
-
-    def on_mount(self) -> None:
-        whole_cell_scrollbars(self)
 
     def show(self, completions: Completions, word: Offset, room: Region) -> None:
         """Open under the word being completed (its first letter at ``word``, in screen cells),

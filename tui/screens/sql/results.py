@@ -23,7 +23,6 @@ from tui.screens.sql.outcome import Failed, Ran, Sent, cell_text
 from tui.screens.sql.running import QueryRunner
 from tui.session import session_of
 from widgets.arrow_table import arrow_table
-from widgets.scrollbars import whole_cell_scrollbars
 from widgets.tab_window import WholeTabs
 
 if TYPE_CHECKING:
@@ -107,7 +106,6 @@ class ResultsPane(ShowsResults, Vertical):
             await self.tabs.remove_pane("result-none")
         self.outcomes[pane_id] = outcome
         await self.tabs.add_pane(pane)
-        whole_cell_scrollbars(*pane.query("DataTable, VerticalScroll"))
         self.tabs.active = pane_id
         while len(self.outcomes) > KEEP:
             oldest = next(iter(self.outcomes))

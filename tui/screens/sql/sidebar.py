@@ -19,7 +19,6 @@ from textual.widgets.tree import TreeNode
 from tui.state.saved_queries import SavedQuery
 from tui.state.schema_cache import KnownSchema
 from widgets.list_keys import ListTree
-from widgets.scrollbars import whole_cell_scrollbars
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,6 @@ class SchemaSidebar(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Tables"
-        whole_cell_scrollbars(self.schema_tree)
 
     def toggle(self) -> bool:
         """Show the sidebar (its tree focused) or hide it; True when it is shown now."""
