@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+from widgets.humanize import plural
+
 #: A Monday at midnight: round spans count from it, so an hour starts on the hour, a day at
 #: midnight and a week on Monday.
 MONDAY = datetime(1970, 1, 5)
@@ -50,12 +52,8 @@ class Span:
         """``1 hour``, ``15 minutes``, ``3 months``."""
         if self.months:
             yearly = self.months % 12 == 0
-            return _plural(*((self.months // 12, "year") if yearly else (self.months, "month")))
-        return _plural(*_in_units(self.length))
-
-
-def _plural(amount: float, unit: str) -> str:
-    return f"{amount:g} {unit}{'' if amount == 1 else 's'}"
+            return plural(*((self.months // 12, "year") if yearly else (self.months, "month")))
+        return plural(*_in_units(self.length))
 
 
 def _in_units(length: timedelta) -> tuple[float, str]:

@@ -230,3 +230,12 @@ def test_numbers_wider_than_64_bits_are_written_exactly(
         [row] = json.loads(out) if fmt == "json" else [json.loads(out)]
         assert row["big"] == 2**256 - 1
         assert isinstance(row["wide"], float), "a number, not a string"
+
+
+def test_one_row_is_said_as_one_row(
+    sandbox: ThreadedSandbox, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "one.csv"
+    code, _, err = run(sandbox, capsys, "SELECT 1 AS one", "-f", "csv", "-o", str(target))
+    assert code == 0, err
+    assert "1 row in " in err and "rows" not in err

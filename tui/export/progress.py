@@ -82,9 +82,10 @@ def amount(step: Step) -> str:
     if step.unit == "bytes":
         done = human_bytes(step.done)
         return done if step.total is None else f"{done} of {human_bytes(step.total)}"
+    rows = "row" if (step.done if step.total is None else step.total) == 1 else "rows"
     if step.total is None:
-        return f"{step.done:,} rows"
-    return f"{step.done:,} of {step.total:,} rows"
+        return f"{step.done:,} {rows}"
+    return f"{step.done:,} of {step.total:,} {rows}"
 
 
 class Meter:

@@ -163,5 +163,6 @@ def _write(result: QueryResult, fmt: str, output: Path | None) -> int:
             return EXIT_FAILED
     if sys.stderr.isatty() or output is not None:
         where = f" to {output}" if output is not None else ""
-        say(f"{len(result):,} rows in {result.elapsed * 1000:,.0f} ms{where}")
+        rows = "1 row" if len(result) == 1 else f"{len(result):,} rows"
+        say(f"{rows} in {result.elapsed * 1000:,.0f} ms{where}")
     return EXIT_OK
