@@ -8,8 +8,9 @@ from textual.pilot import Pilot
 from textual.widgets import Footer
 
 from tests.sql_screen.support import editor, open_editor, put
-from tests.support import app_on, settle
+from tests.support import app_on, on_top, settle
 from tui.sandbox.threaded import ThreadedSandbox
+from tui.screens.help import HelpScreen
 from tui.screens.sql.editor import CompletionMenu
 from tui.screens.sql.screen import SqlScreen
 
@@ -62,12 +63,11 @@ async def test_the_dropdown_goes_when_the_editor_loses_the_focus_or_its_size(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_editor(pilot)
         menu = await typed(pilot, screen, "SELECT ")
-        await pilot.press("f1")  # the help panel takes the right of the screen
-        await settle(pilot)
-        assert screen.query("HelpPanel"), "the help is shown"
-        assert not menu.display, "the dropdown is not left over the help"
-        await pilot.press("f1")
-        await settle(pilot)
+        await pilot.press("f1")  # the help opens over the screen, with the focus
+        await on_top(pilot, HelpScreen, "SQL")
+        assert not menu.display, "the dropdown is not left under the help"
+        await pilot.press("escape")
+        await on_top(pilot, SqlScreen)
 
         menu = await typed(pilot, screen, "SELECT ")
         await pilot.press("ctrl+b", "ctrl+b")  # the sidebar and back: the focus left the editor

@@ -283,6 +283,10 @@ class SqlScreen(CargoScreen):
             self.writer.flush()
 
     def on_screen_suspend(self) -> None:
+        # A screen or dialog opens over the editor (help, history, export...): the dropdown
+        # would wait under it, and be adrift when the editor shows again.
+        if self.completer is not None:
+            self.completer.close()
         self.flush()
 
     def on_unmount(self) -> None:
