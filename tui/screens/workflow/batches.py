@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -14,72 +14,25 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from tui import clock
 from tui.api.errors import CargoError, RateLimitedError
 from tui.api.models.runs import Batch
 from tui.screens.base import PageFailed, ShowsResults, renders
 from tui.screens.rerun.history import ReRuns, Tally
+from tui.screens.workflow.batch_rows import COLUMNS, batch_row
 from tui.screens.workflow.exports import Copy, node_slugs, output_slug, owner_name
 from tui.screens.workflow.outputs import OutputsPane
 from tui.session import session_of
-from tui.session.discovery import Discovery
-from widgets.humanize import count, duration, plural, short_uuid, when
-from widgets.paged_table import Column, PagedTable, Row, finder
-from widgets.status import bar, status_text
+from widgets.humanize import count, plural, short_uuid
+from widgets.paged_table import PagedTable, Row, finder
 
 if TYPE_CHECKING:
     from tui.export import ExportSource
     from tui.screens.workflow.screen import WorkflowScreen
 
-COLUMNS = [
-    Column("status", "status", 10, priority=9),
-    Column("health", "health", 9, priority=5),
-    Column("runs", "runs", 7, "right", priority=8),
-    Column("done", "done", 10, "right", priority=7),
-    Column("failed", "failed", 6, "right", priority=8),
-    #: Of the failed runs, those a re-run (or a re-run of it) later ran to success.
-    Column("fixed", "fixed", 5, "right", priority=8),
-    Column("credits", "credits", 8, "right", priority=3),
-    Column("created", "created", 15, priority=6),
-    Column("took", "took", 7, "right", priority=4),
-    Column("by", "started by", 14, flex=1, priority=2),
-]
 PAGE = 50
 #: Live refresh: every 5 s (settings: refresh_seconds) while a batch in view still runs,
 #: backing off on 429 up to a minute.
 REFRESH, REFRESH_MAX = 5.0, 60.0
-
-
-def started_by(batch: Batch, found: Discovery | None, lineage: dict[str, str]) -> str:
-    if batch.uuid in lineage:
-        return f"re-run of {short_uuid(lineage[batch.uuid])}"
-    data = batch.data or {}
-    kind = data.get("kind")
-    if kind == "segment":
-        segment = found.find(str(data.get("segmentUuid", ""))) if found else None
-        return f"segment {segment.name}" if segment else "segment"
-    if kind == "recordIds":
-        return f"records ({count(len(data.get('ids') or []))})"
-    if kind == "runs":
-        source = (data.get("filter") or {}).get("batchUuid")
-        return f"re-run of {short_uuid(source)}" if source else "re-run"
-    return str(kind or "–")
-
-
-def progress(batch: Batch) -> Text:
-    if batch.status.is_terminal or not batch.runs_count:
-        return Text(count(batch.executed_runs_count))
-    share = batch.executed_runs_count / batch.runs_count
-    return Text.assemble(bar(share, 5, "yellow"), f" {share:4.0%}")
-
-
-def took(batch: Batch) -> str:
-    if batch.created_at is None:
-        return "–"
-    end = batch.finished_at or (None if not batch.status.is_terminal else batch.updated_at)
-    if end is None:
-        return duration((clock.now() - batch.created_at).total_seconds()) + "…"
-    return duration((end - batch.created_at).total_seconds())
 
 
 def grown_total(total: int, offset: int, limit: int, found: Sequence[Batch]) -> int:
@@ -125,41 +78,6 @@ class Fixes:
 
     tallies: dict[str, Tally]
     found: dict[str, str]
-
-
-def fixed_cells(batch: Batch, tally: Tally | None) -> tuple[Text, Text]:
-    """The failed and fixed cells: a failed count all fixed is no longer red, and says ✓."""
-    failed = batch.failed_runs_count
-    fixed = tally["succeeded"] if tally else 0
-    if not tally or not tally.total:
-        return Text(count(failed), "bold red" if failed else ""), Text("–", "dim")
-    if fixed >= failed:
-        return Text(count(failed), "dim"), Text(f"{count(fixed)}✓", "green")
-    return Text(count(failed), "bold red"), Text(count(fixed), "green" if fixed else "dim")
-
-
-def batch_row(
-    batch: Batch,
-    found: Discovery | None,
-    lineage: dict[str, str],
-    fixes: Mapping[str, Tally] | None = None,
-) -> Row:
-    failed, fixed = fixed_cells(batch, (fixes or {}).get(batch.uuid))
-    return Row(
-        batch.uuid,
-        [
-            status_text(batch.status),
-            status_text(batch.runs_status) if batch.runs_status else Text("–", "dim"),
-            count(batch.runs_count),
-            progress(batch),
-            failed,
-            fixed,
-            count(batch.credits_used_count),
-            when(batch.created_at, clock.now()),
-            took(batch),
-            started_by(batch, found, lineage),
-        ],
-    )
 
 
 class BatchesPane(ShowsResults, Vertical):
