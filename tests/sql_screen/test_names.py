@@ -10,6 +10,7 @@ from tests.sql_screen.support import open_editor, put, run
 from tests.support import app_on, screen_text, settle
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.runs import RunsScreen
+from tui.screens.sql import names as names_module
 from tui.screens.sql.names import kind_of
 from tui.screens.sql.outcome import Ran
 from tui.screens.workflow.screen import WorkflowScreen
@@ -36,7 +37,12 @@ def test_which_columns_name_what(column: str, kind: str | None) -> None:
     assert kind_of(column) == kind
 
 
-async def test_uuids_get_their_names_and_open(sandbox: ThreadedSandbox) -> None:
+async def test_uuids_get_their_names_and_open(
+    sandbox: ThreadedSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The lookups' budget is a time: on a busy machine the sandbox may answer after it. The
+    # names are what is tested here (the budget below), so it is as long as the test.
+    monkeypatch.setattr(names_module, "BUDGET", 600.0)
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_editor(pilot)
@@ -64,3 +70,22 @@ async def test_uuids_get_their_names_and_open(sandbox: ThreadedSandbox) -> None:
         assert isinstance(runs, RunsScreen), runs
         assert runs.runs_query.batch_uuid == ran.result.rows[0][1]
         assert any(isinstance(s, WorkflowScreen) for s in app.screen_stack)
+
+
+async def test_lookups_past_the_budget_leave_the_uuids_bare(
+    sandbox: ThreadedSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow API holds the result back no longer than the budget: with none left at all, the
+    batch and release uuids show bare (the play's name needs no request: Discovery has it)."""
+    monkeypatch.setattr(names_module, "BUDGET", 0.0)
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_editor(pilot)
+        put(screen, SQL)
+        await run(pilot)
+        ran = screen.results.current
+        assert isinstance(ran, Ran) and ran.shown is not None
+        shown = ran.shown.column_names
+        assert shown[:2] == ["workflow_uuid", "workflow_uuid · name"]
+        assert "batch_uuid · name" not in shown and "release_uuid · name" not in shown
+        assert "Enrich new companies (play)" in screen_text(app)
