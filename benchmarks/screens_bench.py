@@ -99,9 +99,10 @@ def _child_note(lags: list[float | None]) -> str:
         )
     if not lags:
         return "no child process was seen (the sandbox is not a child process?)"
-    return (
-        f"the sandbox child was gone at most {max(lag or 0 for lag in lags):.0f} ms after the exit"
-    )
+    latest = max(lag or 0.0 for lag in lags)
+    if latest < 1:
+        return "the sandbox child was gone by the time the app had exited, every time"
+    return f"the sandbox child was gone at most {latest:.0f} ms after the app had exited"
 
 
 def quit_figures() -> list[Figure]:
