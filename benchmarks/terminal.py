@@ -28,7 +28,6 @@ KEYS = {
     "ctrl+j": "\n",
     "ctrl+p": "\x10",
     "ctrl+q": "\x11",
-    "tab": "\t",
 }
 TICK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -135,7 +134,7 @@ class Terminal:
         return self.elapsed_ms()
 
     def type(self, text: str, timeout: float = 10.0) -> None:
-        """Type ``text`` as one paste would come, then wait until it shows (echoed)."""
+        """Type ``text`` (its keys in one write), then wait until it shows (echoed)."""
         self.press(text)
         self.wait_for(text, timeout)
 
