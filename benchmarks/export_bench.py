@@ -33,6 +33,11 @@ from typing import Any
 
 TARGET_ROWS_PER_SECOND = 150_000
 TARGET_GROWTH_MB = 64
+FIGURES = tuple(
+    f"export {fmt}: {what}"
+    for fmt in ("csv", "parquet")
+    for what in ("rows/s", "peak memory growth")
+)
 PAGE_ROWS = 1_000
 _NODES = ("start", "clearbit_enrich", "qualify", "hubspot_upsert")
 _ERRORS = ("429 Too Many Requests", 'Invalid domain: "globex"', "Agent timed out after 60s")

@@ -1,14 +1,12 @@
-"""Figures of the app in use: a 10,000-row query beside Harlequin, and a million-run batch."""
+"""The app in use: a 10,000-row query beside Harlequin (the million-run batch: scale_bench)."""
 
 from __future__ import annotations
 
-import asyncio
-import statistics
 import time
 
 from benchmarks.report import Figure, interleaved, median
 from benchmarks.services import CARGO_TUI, Sandbox, app_env, reference_bin, sandbox
-from benchmarks.terminal import Terminal, usage
+from benchmarks.terminal import Terminal
 
 RUNS = 5
 #: Both queries are plain scans that return 10,000 rows: the figure is the tools', not SQL's.
@@ -72,71 +70,3 @@ def query_figure() -> list[Figure]:
             samples=samples,
         )
     ]
-
-
-def _million_run_batch(box: Sandbox) -> str:
-    from tui.api import CargoClient
-
-    async def find() -> str:
-        async with CargoClient(token=box.token, base_url=box.base_url) as client:
-            for play in await client.orchestration.play.list():
-                batches = await client.orchestration.batch.list(
-                    workflow_uuids=[play.workflow_uuid], limit=200
-                )
-                for batch in batches:
-                    if batch.runs_count >= 1_000_000:
-                        return f"{play.name}\t{batch.uuid}"
-        raise RuntimeError("the large sandbox has no million-run batch")
-
-    return asyncio.run(find())
-
-
-def scale_figures() -> list[Figure]:
-    """Runs of the million-run batch: first page, 20 pagedowns, memory, bytes per pagedown."""
-    with sandbox("large") as box:
-        play, batch = _million_run_batch(box).split("\t")
-        first_pages, steps, rss, pagedown_bytes = [], [], [], []
-        for _ in range(RUNS):
-            term = Terminal(
-                [CARGO_TUI, "--base-url", box.base_url, "--token", box.token], env=app_env()
-            )
-            try:
-                term.wait_for(play, timeout=60)
-                term.settle()
-                term.press("/")
-                term.press(play + "\r")
-                term.settle(0.2)
-                term.press("\r")
-                term.wait_for("Batches")
-                term.settle()
-                term.press("/")
-                term.press(batch + "\r")
-                started = time.perf_counter()
-                # the runs open on the Failed tab when there are failures: its first page
-                term.wait_for("showing 1-", timeout=60)
-                first_pages.append((time.perf_counter() - started) * 1000)
-                term.settle()
-                term.press("f")  # all of the million, for the pagedowns
-                term.wait_for("of 1,000,000", timeout=60)
-                term.settle()
-                for _ in range(20):
-                    before = term.bytes
-                    started = time.perf_counter()
-                    term.press("pgdn")
-                    settled_at = term.settle(0.1)
-                    steps.append(settled_at - (started - term.started) * 1000)
-                    pagedown_bytes.append(term.bytes - before)
-                rss.append(usage(term.proc.pid).rss_bytes / 1e6)
-            finally:
-                term.close()
-    p95 = statistics.quantiles(steps, n=20)[18]
-    return [
-        Figure("runs at scale: first page", "enter on a million-run batch until its runs show",
-               median(first_pages), target=("value", "<=", 400)),
-        Figure("runs at scale: pagedown p95", "20 pagedowns, each until the screen settles",
-               p95, target=("value", "<=", 100), note=f"median {median(steps):.0f} ms"),
-        Figure("runs at scale: memory", "resident memory of the TUI after the 20 pagedowns",
-               median(rss), unit="MB", target=("value", "<=", 200)),
-        Figure("terminal bytes per pagedown", "bytes written for one pagedown at 80x24",
-               median(pagedown_bytes) / 1000, unit="KB", target=("value", "<=", 8)),
-    ]  # fmt: skip

@@ -22,6 +22,11 @@ STARTS = 5
 PAGE = 100
 PAGE_TARGET_MS = 100.0
 READY_TARGET_S = {"demo": 3.0, "large": 15.0}
+PAGES = ("offset 0", "offset 500,000", "last page", "failed only, offset 0")
+FIGURES = (
+    *(f"sandbox {s}: {w}" for s in READY_TARGET_S for w in ("workflows list", "history ready")),
+    *(f"million-run batch: {name}" for name in (*PAGES, "count", "one run (detail)")),
+)
 
 
 def _until_ok(http: httpx.Client, path: str, deadline: float) -> float:
@@ -105,9 +110,7 @@ async def _page_samples(base_url: str) -> dict[str, list[float]]:
         calls: dict[str, Callable[[], Awaitable[object]]] = {
             "offset 0": lambda: runs.list(batch_uuid=big.uuid, limit=PAGE, offset=0),
             "offset 500,000": lambda: runs.list(batch_uuid=big.uuid, limit=PAGE, offset=500_000),
-            f"last page (offset {last:,})": lambda: runs.list(
-                batch_uuid=big.uuid, limit=PAGE, offset=last
-            ),
+            "last page": lambda: runs.list(batch_uuid=big.uuid, limit=PAGE, offset=last),
             "failed only, offset 0": lambda: runs.list(
                 batch_uuid=big.uuid, statuses=["error"], limit=PAGE, offset=0
             ),
@@ -125,7 +128,7 @@ def page_figures() -> list[Figure]:
         samples = asyncio.run(_page_samples(box.base_url))
     figures = []
     for name, values in samples.items():
-        paged = name not in ("count", "one run (detail)")
+        paged = name in PAGES
         figures.append(
             Figure(
                 f"million-run batch: {name}",

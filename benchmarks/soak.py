@@ -46,6 +46,14 @@ FAULTS = [
     {"kind": "latency", "latency_ms": 2000, "probability": 0.02},
 ]
 GROWTH_TARGET = 10.0
+FIGURES = (
+    "soak: RSS after warm-up",
+    "soak: RSS at the end",
+    "soak: memory growth",
+    "soak: unhandled errors",
+    "soak: live refreshes",
+    "soak: faults injected",
+)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Start-up figures: first paint, time to data, demo cold start, idle cost, imports."""
+"""Start-up figures: first paint, time to data, idle cost, imports (``--demo``: headless_bench)."""
 
 from __future__ import annotations
 
@@ -86,24 +86,6 @@ def start_figures() -> list[Figure]:
     else:
         figures.append(Figure("first paint vs Harlequin", "", None, note="Harlequin not installed"))
     return figures
-
-
-def demo_figure() -> Figure:
-    def once() -> float:
-        term = Terminal([CARGO_TUI, "--demo"], env=app_env())
-        try:
-            return term.wait_for(PLAY)
-        finally:
-            term.close()
-
-    samples = interleaved(RUNS, demo=once)
-    return Figure(
-        "demo cold start",
-        "cargo-tui --demo, until a play name shows",
-        median(samples["demo"]),
-        target=("value", "<=", 3000),
-        samples=samples,
-    )
 
 
 def idle_figure(seconds: float = 30.0) -> Figure:

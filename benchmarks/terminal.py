@@ -6,9 +6,12 @@ program writes, and read its CPU time and memory from /proc while it runs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
+import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +26,7 @@ KEYS = {
     "enter": "\r",
     "esc": "\x1b",
     "ctrl+j": "\n",
+    "ctrl+p": "\x10",
     "ctrl+q": "\x11",
 }
 TICK = os.sysconf("SC_CLK_TCK")
@@ -40,6 +44,30 @@ def usage(pid: int) -> Usage:
     stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     statm = Path(f"/proc/{pid}/statm").read_text().split()
     return Usage((int(stat[11]) + int(stat[12])) / TICK, int(statm[1]) * PAGE)
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes ``pid`` started, and theirs (e.g. the sandbox child of ``--demo``)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(entry.name)] = int(stat[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 class Terminal:
@@ -87,6 +115,29 @@ class Terminal:
             self.pump(0.005)
         return self.elapsed_ms()
 
+    def wait_until(self, done: Callable[[str], bool], what: str, timeout: float = 30.0) -> float:
+        """Milliseconds from start until ``done(screen text)`` holds (raises on timeout)."""
+        deadline = time.perf_counter() + timeout
+        while not done(self.text()):
+            if time.perf_counter() > deadline or not self.proc.isalive():
+                raise TimeoutError(f"never {what}; screen:\n{self.text()}")
+            self.pump(0.005)
+        return self.elapsed_ms()
+
+    def wait_exit(self, timeout: float = 10.0) -> float:
+        """Milliseconds from start until the program has exited (raises on timeout)."""
+        deadline = time.perf_counter() + timeout
+        while self.proc.isalive():
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"still running {timeout:g} s later; screen:\n{self.text()}")
+            self.pump(0.002)
+        return self.elapsed_ms()
+
+    def type(self, text: str, timeout: float = 10.0) -> None:
+        """Type ``text`` (its keys in one write), then wait until it shows (echoed)."""
+        self.press(text)
+        self.wait_for(text, timeout)
+
     def settle(self, quiet: float = 0.15, timeout: float = 10.0) -> float:
         """Wait until the program has written nothing for ``quiet`` seconds; ms from start."""
         deadline = time.perf_counter() + timeout
@@ -104,5 +155,23 @@ class Terminal:
         self.proc.write(KEYS.get(key, key).encode())
 
     def close(self) -> None:
+        """Stop the program if it still runs, and whatever it started that outlived it."""
+        children = descendants(self.proc.pid) if self.proc.isalive() else set()
         if self.proc.isalive():
             self.proc.terminate(force=True)
+        self.proc.delayafterclose = 0
+        with contextlib.suppress(Exception):
+            self.proc.close(force=True)
+        reap(children)
+
+
+def reap(pids: set[int], grace: float = 3.0) -> None:
+    """Stop the processes of ``pids`` (started by a program run here) still alive after
+    ``grace`` seconds: what a killed program could not stop itself."""
+    deadline = time.perf_counter() + grace
+    while any(alive(pid) for pid in pids) and time.perf_counter() < deadline:
+        time.sleep(0.05)
+    for pid in pids:
+        if alive(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
