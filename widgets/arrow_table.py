@@ -7,6 +7,7 @@ never read as markup: data may hold brackets.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
@@ -28,23 +29,46 @@ def arrow_table(data: pa.Table, *, id: str | None = None) -> Widget:
     )
 
 
+def warm_up() -> None:
+    """Import what the first table needs (pyarrow, its compute functions that measure the
+    columns, the widget), so that the first result does not wait for them."""
+    import importlib
+
+    from widgets.arrow_import import pyarrow
+
+    pyarrow()
+    importlib.import_module("pyarrow.compute")
+    importlib.import_module("textual_fastdatatable")
+
+
 def records_to_arrow(records: list[dict[str, Any]]) -> pa.Table:
-    """Rows of JSON objects as an Arrow table; nested or mixed values become JSON text.
+    """Rows of JSON objects as an Arrow table (see :func:`rows_to_arrow`)."""
+    columns = list(dict.fromkeys(key for row in records for key in row))
+    return rows_to_arrow(columns, [tuple(map(row.get, columns)) for row in records])
+
+
+def rows_to_arrow(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> pa.Table:
+    """Rows as tuples in ``columns`` order as an Arrow table, a column at a time; nested or
+    mixed values become JSON text.
 
     Every ClickHouse type keeps its value: a UInt64 past Int64 is an unsigned column, wider
     integers (Int128, UInt256) and Decimals wider than Arrow's are their exact digits as text.
     """
-    import pyarrow as pa
+    from widgets.arrow_import import pyarrow
 
-    columns = list(dict.fromkeys(key for row in records for key in row))
-    arrays = {name: _column(pa, [row.get(name) for row in records]) for name in columns}
-    return pa.table(arrays) if arrays else pa.table({"(no columns)": pa.array([], pa.string())})
+    pa = pyarrow()
+    if not columns:
+        return pa.table({"(no columns)": pa.array([], pa.string())})
+    # A list per column, transposed in C: no dict per row, no Python loop per cell.
+    values = [list(column) for column in zip(*rows, strict=True)] if rows else []
+    arrays = [_column(pa, column) for column in values or [[] for _ in columns]]
+    return pa.table(arrays, names=list(columns))
 
 
 def _column(pa: Any, values: list[Any]) -> Any:
     import json
 
-    if any(isinstance(v, dict | list) for v in values):
+    if any(issubclass(kind, dict | list) for kind in set(map(type, values))):
         values = [
             None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in values
         ]

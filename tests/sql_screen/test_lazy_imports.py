@@ -30,3 +30,26 @@ def test_first_paint_imports_none_of_the_editor_s_heavy_modules() -> None:
     assert at_start == ""
     # The editor module itself stays light too: the parser and Arrow load on first use.
     assert "sqlglot" not in with_editor and "pyarrow" not in with_editor
+
+
+NO_PANDAS = """
+import sys
+from widgets.arrow_table import rows_to_arrow
+table = rows_to_arrow(["n", "s"], [(1, "a"), (2, None)])
+print("pandas" in sys.modules)
+print(type(table.to_pandas()).__name__)  # what truly needs pandas still has it
+"""
+
+
+def test_the_first_result_does_not_import_pandas() -> None:
+    """pyarrow's first conversion imports pandas (installed beside chDB) to check for a
+    Series; the app never hands it one, and the import cost the first result 0.3-0.6 s."""
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PANDAS],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "DataFrame"]

@@ -89,6 +89,19 @@ def text_array(pa: Any, values: Sequence[Any]) -> Any:
         return pa.array(cleaned, type=pa.string())
 
 
+def text_columns(pa: Any, rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> Any:
+    """The string columns ``names`` of ``rows`` in one pass of Arrow's converter (rows as a
+    struct of strings, a missing key a null), or None if a value is not text (a number, a
+    lone surrogate) or a row not a dict: the caller then takes each column on its own."""
+    if not all(map(dict.__instancecheck__, rows)):
+        return None
+    try:
+        found = pa.array(rows, type=pa.struct([(name, pa.string()) for name in names]))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeEncodeError, TypeError, ValueError):
+        return None
+    return found.flatten()
+
+
 def mixed_text_array(pa: Any, values: Sequence[Any]) -> Any:
     """Each value as CSV holds it: text as itself, an object or array as JSON text, other
     scalars as their text (``true``, ``1.5``)."""
@@ -106,7 +119,10 @@ def json_array(pa: Any, values: Sequence[Any]) -> Any:
     """Each non-null value as JSON text, strings included (``"a"`` is ``"\\"a\\""``), so that
     every value of a Parquet JSON column decodes back to what it was."""
     try:
-        encoded = [None if v is None else dumps(v) for v in values]
+        if None in values:
+            encoded = [None if v is None else dumps(v) for v in values]
+        else:  # the usual column: each value through orjson, the loop in C
+            encoded = list(map(dumps, values))
     except TypeError:
         encoded = [None if v is None else json_bytes(v) for v in values]
     return bytes_array(pa, encoded)

@@ -66,6 +66,7 @@ async def write_rows_async(
             except Exception as exc:
                 raise job.source_failed(exc) from exc
             await in_thread(job.write, batch)
+            del batch  # one batch on the heap at a time, not two
             if progress is not None:
                 progress(job.rows, job.bytes)
         await in_thread(job.prepare)

@@ -198,7 +198,7 @@ class Export:
 
     def _note_dropped_keys(self, batch: Batch) -> None:
         known = self._column_set
-        if isinstance(batch, ArrowBatch):
+        if not isinstance(batch, list) and isinstance(batch, ArrowBatch):
             self._dropped.update((n, None) for n in batch.schema.names if n not in known)
             return
         if known.issuperset(chain.from_iterable(batch)):  # the usual case, checked in C
@@ -280,6 +280,9 @@ def write_rows(
             except Exception as exc:
                 raise job.source_failed(exc) from exc
             job.write(batch)
+            # Let go of the rows before the next batch is fetched: the heap then holds one
+            # batch, not two, and the source frees its rows as it makes the next.
+            del batch
             if progress is not None:
                 progress(job.rows, job.bytes)
         job.check_cancel(cancel)

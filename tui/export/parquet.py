@@ -15,7 +15,8 @@ A Parquet file has one schema, decided before the first row is written:
 A later value that does not fit its column (text in a number column, 1.5 in a whole-number
 column) stops the export with a message naming the column; nothing is written. Rows are
 gathered into row groups of about ``ROW_GROUP_BYTES`` so small API pages do not make a file of
-tiny row groups, while memory stays bounded.
+tiny row groups, while memory stays bounded. Only columns whose first values repeat are
+dictionary-encoded (a column of uuids or JSON would fill a dictionary and fall back).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from tui.export.arrow_columns import (
     json_array,
     mixed_text_array,
     text_array,
+    text_columns,
 )
 from tui.export.batches import ArrowBatch, Batch, as_rows
 from tui.export.errors import ExportError
@@ -82,7 +84,7 @@ class ParquetWriter:
 
     def write(self, batch: Batch) -> None:
         if self._writer is None:
-            if isinstance(batch, ArrowBatch):
+            if not isinstance(batch, list) and isinstance(batch, ArrowBatch):
                 self._open(*_fields_from_arrow(self._pa, batch.schema, self._columns))
             else:
                 self._hold(as_rows(batch))
@@ -112,18 +114,23 @@ class ParquetWriter:
         if not self._unseen or len(self._held) >= HOLD_ROWS:
             self._open(*_fields_from_rows(self._pa, self._held, self._columns))
 
-    def _open(self, fields: list[Any], kinds: list[str]) -> None:
+    def _open(
+        self, fields: list[Any], kinds: list[str], dictionary: bool | list[str] = True
+    ) -> None:
         self.schema = self._pa.schema(fields, metadata=self._metadata)
         self._kinds = kinds
-        self._writer = self._pq.ParquetWriter(str(self._path), self.schema)
+        self._writer = self._pq.ParquetWriter(
+            str(self._path), self.schema, use_dictionary=dictionary
+        )
         held, self._held = self._held, []
         if held:
             self._add(held)
 
     def _add(self, batch: Batch) -> None:
-        table = (
-            self._arrow_table(batch) if isinstance(batch, ArrowBatch) else self._rows_table(batch)
-        )
+        if isinstance(batch, list) or not isinstance(batch, ArrowBatch):
+            table = self._rows_table(batch)
+        else:
+            table = self._arrow_table(batch)
         self._rows_seen += table.num_rows
         self._pending.append(table)
         self._pending_bytes += table.nbytes
@@ -139,11 +146,19 @@ class ParquetWriter:
         self._writer.write_table(table, row_group_size=table.num_rows)
 
     def _rows_table(self, batch: Batch) -> Any:
-        values = extract_columns(as_rows(batch), self._columns)
-        arrays = [
-            self._column(field, kind, column)
-            for field, kind, column in zip(self.schema, self._kinds, values, strict=True)
-        ]
+        rows = as_rows(batch)
+        fields = list(self.schema)
+        arrays: list[Any] = [None] * len(fields)
+        texts = [i for i, kind in enumerate(self._kinds) if kind == TEXT]
+        if len(texts) > 1:  # the text columns in one pass, when every value is text
+            found = text_columns(self._pa, rows, [self._columns[i] for i in texts])
+            if found is not None:
+                for index, array in zip(texts, found, strict=True):
+                    arrays[index] = array
+        rest = [i for i, array in enumerate(arrays) if array is None]
+        values = extract_columns(rows, [self._columns[i] for i in rest])
+        for index, column in zip(rest, values, strict=True):
+            arrays[index] = self._column(fields[index], self._kinds[index], column)
         return self._pa.Table.from_arrays(arrays, schema=self.schema)
 
     def _column(self, field: Any, kind: str, values: Sequence[Any]) -> Any:
@@ -206,13 +221,27 @@ def _fields_from_arrow(
 
 def _fields_from_rows(
     pa: Any, rows: Sequence[Mapping[str, Any]], columns: tuple[str, ...]
-) -> tuple[list[Any], list[str]]:
-    fields, kinds = [], []
+) -> tuple[list[Any], list[str], list[str]]:
+    """The fields and kinds the first ``rows`` decide, and the columns worth a dictionary."""
+    fields, kinds, repeating = [], [], []
     for name, values in zip(columns, extract_columns(rows, columns), strict=True):
+        if _repeats(values):
+            repeating.append(name)
         kind, type_, _ = infer(pa, values)
         if pa.types.is_decimal(type_):  # the first rows' precision would refuse wider values
             type_ = pa.decimal128(38, max(type_.scale, 9))
         metadata = JSON_ENCODING if kind == JSON else None
         fields.append(pa.field(name, type_, metadata=metadata))
         kinds.append(kind)
-    return fields, kinds
+    return fields, kinds, repeating
+
+
+def _repeats(values: Sequence[Any]) -> bool:
+    """Whether a column's first values repeat enough for dictionary encoding to pay: at most
+    one distinct value in two. Encoding a column of uuids or JSON tries a dictionary, fills it
+    and falls back, for a larger file, slower; this choice only sets the encoding, never a
+    value."""
+    try:
+        return len(set(values)) * 2 <= len(values)
+    except TypeError:  # objects or arrays: JSON text, seldom twice the same
+        return False

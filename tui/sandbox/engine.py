@@ -12,7 +12,7 @@ import json
 import shutil
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,6 +67,13 @@ def _failed(exc: Exception) -> EngineError:
     with contextlib.suppress(Exception):
         session().query("SELECT 1", "TSVRaw")
     return EngineError(str(exc))
+
+
+@contextlib.contextmanager
+def together() -> Iterator[None]:
+    """Statements run in this block run back to back: no other thread's come between."""
+    with _lock:
+        yield
 
 
 def execute(sql: str, params: Mapping[str, Any] | None = None) -> str:

@@ -16,6 +16,7 @@ from textual import work
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
+from textual.visual import VisualType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -53,6 +54,8 @@ class QueryRunner(ShowsResults, Static):
         self.started = 0.0
         self.ticker: Timer | None = None
         self.query_worker: Worker[Ran] | None = None
+        #: Lines the status took when the ticker last said it (0: not the ticker's).
+        self._lines = 0
 
     @property
     def running(self) -> bool:
@@ -141,19 +144,27 @@ class QueryRunner(ShowsResults, Static):
     def _show_running(self) -> None:
         if self.running or self.sending is not None:
             took = time.monotonic() - self.started
-            self.update(
-                Content.assemble(
-                    ("◌ ", "$text-accent"),
-                    f"Running query {self.runs}… {took:.1f} s",
-                    ("  esc cancels", "$text-muted"),
-                )
+            said = Content.assemble(
+                ("◌ ", "$text-accent"),
+                f"Running query {self.runs}… {took:.1f} s",
+                ("  esc cancels", "$text-muted"),
             )
+            # The tick every 0.1 s lays the screen out again only if the line's height
+            # changes (a wrap): a layout reflows and repaints the whole screen.
+            width = self.content_region.width
+            lines = 1 if said.cell_length <= width else 2
+            self.update(said, layout=lines != self._lines)
+            self._lines = lines
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        self._lines = 0  # unknown: the next tick lays out
+        super().update(content, layout=layout)
 
     @work(exclusive=True, group="query", exit_on_error=False)
     async def run_query(self, sent: Sent, history: History | None) -> Ran:
         from tui.api.sql import server_words, shorten_error
         from tui.screens.sql.names import look_up, with_names
-        from widgets.arrow_table import records_to_arrow
+        from widgets.arrow_table import rows_to_arrow
 
         session = session_of(self.app)
         client = await session.connect()
@@ -167,7 +178,7 @@ class QueryRunner(ShowsResults, Static):
         except asyncio.CancelledError:
             await _remember(history, sent.sql, started, error="cancelled")
             raise
-        table = await asyncio.to_thread(lambda: records_to_arrow(result.as_dicts()))
+        table = await asyncio.to_thread(rows_to_arrow, result.columns, result.rows)
         await _remember(history, sent.sql, started, rows=len(result))
         names = await look_up(client, session.discovered, result.columns, result.rows)
         shown = with_names(table, names) if names.words else None

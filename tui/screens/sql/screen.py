@@ -150,10 +150,13 @@ class SqlScreen(CargoScreen):
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
-        """Load the linter's parser now, so the first ctrl+j does not wait for it."""
+        """Load the linter's parser and Arrow now, so the first ctrl+j does not wait for them."""
         from tui.api.sql import lint
 
         lint("SELECT 1")
+        from widgets.arrow_table import warm_up
+
+        warm_up()
 
     @work(exclusive=True, group="schema", exit_on_error=False)
     async def describe_schema(self, workspace_uuid: str) -> KnownSchema:
