@@ -70,7 +70,9 @@ class DiscoveryScreen(CargoScreen):
         self._paint_cache()
         if self.found is None:
             self.resources.loading = True
-        self.load()
+        # Once the first frame is out: the client's modules load in a thread, and that thread
+        # and the first paint would otherwise share the one interpreter lock.
+        self.call_after_refresh(self.load)
 
     # -- loading -------------------------------------------------------------------------
 
@@ -96,8 +98,8 @@ class DiscoveryScreen(CargoScreen):
 
     @work(exclusive=True, group="discovery", exit_on_error=False)
     async def load(self) -> Discovery:
-        client = await self.session.connect()
-        found = await discover(client)
+        # The lists are asked beside whoami, when this opens the client.
+        found = await self.session.connect_with(discover)
         key, who = self._cache_key(), self.session.whoami
         if key and who and not found.errors:
             discovery_cache.save(key, who.workspace.uuid, who.workspace.name, found.to_cache())
