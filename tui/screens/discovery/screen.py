@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from tui import clock
@@ -23,6 +23,7 @@ from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_u
 from tui.session.lookup import Found, batch_or_run
 from tui.state import discovery_cache
 from widgets.humanize import ago, short_uuid
+from widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.screens.workflow.screen import WorkflowScreen
@@ -59,7 +60,7 @@ class DiscoveryScreen(CargoScreen):
             with VerticalScroll(id="details", classes="panel") as details:
                 details.border_title = "Details"
                 yield Static("", id="details-body")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def resources(self) -> ResourcesTree:
