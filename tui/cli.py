@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import NoReturn
 
 from tui import __version__
 from tui.exits import EXIT_OK
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; without ``commands``, the TUI's options alone (see :func:`parse`)."""
     ap = argparse.ArgumentParser(
         prog="cargo-tui",
         description="A keyboard-first terminal explorer for a Cargo workspace: plays, tools, "
@@ -42,8 +44,10 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow actions that change the workspace (re-run, cancel); each still asks first",
     )
-    commands = ap.add_subparsers(dest="command", metavar="COMMAND")
-    sandbox = commands.add_parser(
+    if not commands:
+        return ap
+    subparsers = ap.add_subparsers(dest="command", metavar="COMMAND")
+    sandbox = subparsers.add_parser(
         "sandbox",
         help="the local Cargo API emulator",
         description="The local Cargo API emulator. 'cargo-tui sandbox serve --help' for options.",
@@ -54,14 +58,39 @@ def parser() -> argparse.ArgumentParser:
     from tui.headless.export import add_parser as add_export
     from tui.headless.query import add_parser as add_query
 
-    add_query(commands)
-    add_export(commands)
-    add_cargo_ai(commands)
+    add_query(subparsers)
+    add_export(subparsers)
+    add_cargo_ai(subparsers)
     return ap
 
 
+def parse(argv: list[str]) -> argparse.Namespace:
+    """``argv`` read. The commands' parsers (every cargo-ai verb, and the modules that spell
+    them) cost the TUI's start ~50 ms: they are built only when ``argv`` names more than the
+    TUI's options can read, or asks for help; then the whole parser reads it, as always."""
+    if not {"-h", "--help"} & set(argv):
+        options = parser(commands=False)
+        options.error = _not_options_alone  # type: ignore[method-assign]
+        try:
+            args, rest = options.parse_known_args(argv)
+        except _NotOptionsAlone:
+            rest = argv
+        if not rest:
+            args.command = None
+            return args
+    return parser().parse_args(argv)
+
+
+class _NotOptionsAlone(Exception):
+    """What the TUI's options alone cannot read: the whole parser reads it (and says why not)."""
+
+
+def _not_options_alone(message: str) -> NoReturn:
+    raise _NotOptionsAlone(message)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse(sys.argv[1:] if argv is None else argv)
     if args.command == "sandbox":
         from tui.sandbox.server import main as serve
 

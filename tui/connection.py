@@ -5,6 +5,7 @@ headless command's)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import sys
 from dataclasses import dataclass
@@ -18,6 +19,29 @@ if TYPE_CHECKING:
 
     from tui.api import CargoClient
     from tui.api.models import WhoAmI
+
+
+def _new_client(connection: Connection, base_url: str) -> CargoClient:
+    """A client for ``base_url``, made in a worker thread: its modules (httpx, pydantic, the
+    models) load there, the TLS context it needs (for https) in a thread of its own beside
+    them, and what its first request would load on the event loop (httpcore, anyio's backend)
+    loads here too."""
+    from tui.api import tls
+
+    tls.prepare(base_url)
+    from tui.api.client import CargoClient
+    from tui.api.transport import default_timeout
+
+    with contextlib.suppress(ImportError):  # what the first request loads, if it is there
+        importlib.import_module("anyio._backends._asyncio")
+    return CargoClient(
+        token=connection.token,
+        base_url=base_url,
+        workspace_uuid=connection.workspace_uuid,
+        allow_writes=connection.allow_writes,
+        timeout=default_timeout(connection.read_timeout),
+        http_transport=connection.http_transport,
+    )
 
 
 @dataclass
@@ -46,19 +70,14 @@ class Connection:
     async def client(self) -> CargoClient:
         """A client for the workspace, nothing asked yet (waits for the sandbox if any)."""
         if self.sandbox is not None and self.base_url is None:
+            # The client's modules load while the sandbox starts.
+            loading = asyncio.ensure_future(
+                asyncio.to_thread(importlib.import_module, "tui.api.client")
+            )
             self.base_url = await self.sandbox.wait_ready_async()
+            await loading
         assert self.base_url is not None
-        # The client (httpx, pydantic) loads off the event loop, after the first paint.
-        api = await asyncio.to_thread(importlib.import_module, "tui.api.client")
-        client: CargoClient = api.CargoClient(
-            token=self.token,
-            base_url=self.base_url,
-            workspace_uuid=self.workspace_uuid,
-            allow_writes=self.allow_writes,
-            timeout=api.default_timeout(self.read_timeout),
-            http_transport=self.http_transport,
-        )
-        return client
+        return await asyncio.to_thread(_new_client, self, self.base_url)
 
     async def open(self) -> tuple[CargoClient, WhoAmI]:
         """A client for the workspace and who we are there (waits for the sandbox if any)."""

@@ -5,8 +5,15 @@ Names load on first use, so ``tui.api.secret`` and friends stay cheap to import.
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+# httpx imports its command-line program (click, pygments, rich.syntax: ~30 ms, more than the
+# rest of httpx) whenever click is installed; the client never runs it. httpx falls back to a
+# stub ``httpx.main`` when that import fails, which this makes it do.
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 if TYPE_CHECKING:
     from tui.api.client import CargoClient

@@ -14,7 +14,7 @@ from typing import IO
 
 import httpx
 
-from tui.api import errors
+from tui.api import errors, tls
 from tui.api.files import atomic_write
 from tui.api.transport import RetryPolicy, decode
 
@@ -39,14 +39,17 @@ class Downloader:
         self.retry = retry
         self._timeout = timeout
         self._transport = http_transport
-        #: Opened on the first download: its TLS context costs ~80 ms that start-up needs not.
+        #: Opened on the first download (start-up needs no second connection).
         self._client: httpx.AsyncClient | None = None
 
     @property
     def _http(self) -> httpx.AsyncClient:
         if self._client is None:
             self._client = httpx.AsyncClient(
-                timeout=self._timeout, transport=self._transport, follow_redirects=True
+                timeout=self._timeout,
+                transport=self._transport,
+                follow_redirects=True,
+                verify=tls.verified(),
             )
         return self._client
 

@@ -21,7 +21,7 @@ import pydantic
 import stamina
 
 from tui import __version__
-from tui.api import errors
+from tui.api import errors, tls
 from tui.api.defaults import DEFAULT_BASE_URL, api_base_url
 from tui.api.params import query_string
 from tui.api.secret import Secret
@@ -114,6 +114,7 @@ class Transport:
             headers=headers,
             timeout=timeout if timeout is not None else default_timeout(),
             transport=http_transport,
+            verify=tls.context_for(self.base_url),
             limits=httpx.Limits(
                 max_connections=max_concurrency, max_keepalive_connections=max_concurrency
             ),

@@ -6,8 +6,8 @@ widgets get the session through :class:`SessionHost` (the app is one), never by 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 if TYPE_CHECKING:
     from tui.api import CargoClient
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from tui.state.settings import Settings
 
 __all__ = ["HeaderChanged", "Session", "SessionHost", "session_of"]
+
+T = TypeVar("T")
 
 
 class HeaderChanged:
@@ -80,15 +82,42 @@ class Session:
 
     async def connect(self) -> CargoClient:
         """The one client, opened on first use (waiting for the sandbox in demo mode)."""
+        return (await self._open(None))[0]
+
+    async def connect_with(self, first: Callable[[CargoClient], Awaitable[T]]) -> T:
+        """``first(client)``; on first use, asked beside the whoami that opens the client (one
+        round trip, not two). The client opens as :meth:`connect` opens it: when whoami fails
+        (a bad token...), its error is what is raised, and what ``first`` got is dropped."""
+        client, asked = await self._open(first)
+        return await asked if asked is not None else await first(client)
+
+    async def _open(
+        self, first: Callable[[CargoClient], Awaitable[T]] | None
+    ) -> tuple[CargoClient, asyncio.Future[T] | None]:
         if self._connecting is None:
             self._connecting = asyncio.Lock()
         async with self._connecting:
-            if self.client is None:
-                if self.connection is None:
-                    raise RuntimeError("not signed in")
+            if self.client is not None:
+                return self.client, None
+            if self.connection is None:
+                raise RuntimeError("not signed in")
+            if first is None:
                 self.client, self.whoami = await self.connection.open()
                 self.header_changed.publish()
-            return self.client
+                return self.client, None
+            client = await self.connection.client()
+            asked = asyncio.ensure_future(first(client))
+            try:
+                whoami = await client.whoami()
+            except BaseException:
+                asked.cancel()
+                # Its outcome is whoami's failure's business now: retrieved, never logged.
+                asked.add_done_callback(lambda done: done.cancelled() or done.exception())
+                await client.aclose()
+                raise
+            self.client, self.whoami = client, whoami
+            self.header_changed.publish()
+            return client, asked
 
     async def disconnect(self) -> None:
         if self.client is not None:

@@ -21,6 +21,7 @@ class CargoModel(BaseModel):
         populate_by_name=True,
         extra="allow",
         ser_json_timedelta="float",
+        defer_build=True,
     )
 
     def to_wire(self) -> dict[str, Any]:

@@ -47,7 +47,9 @@ Conjonction = Literal["or", "and"]
 class Request(BaseModel):
     """A request: camelCase on the wire, and no key the types do not declare."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, extra="forbid", defer_build=True
+    )
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON the API reads: camelCase, nothing for what was not given."""

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from tui import clock
@@ -23,6 +23,7 @@ from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_u
 from tui.session.lookup import Found, batch_or_run
 from tui.state import discovery_cache
 from widgets.humanize import ago, short_uuid
+from widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.screens.workflow.screen import WorkflowScreen
@@ -59,7 +60,7 @@ class DiscoveryScreen(CargoScreen):
             with VerticalScroll(id="details", classes="panel") as details:
                 details.border_title = "Details"
                 yield Static("", id="details-body")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def resources(self) -> ResourcesTree:
@@ -70,7 +71,9 @@ class DiscoveryScreen(CargoScreen):
         self._paint_cache()
         if self.found is None:
             self.resources.loading = True
-        self.load()
+        # Once the first frame is out: the client's modules load in a thread, and that thread
+        # and the first paint would otherwise share the one interpreter lock.
+        self.call_after_refresh(self.load)
 
     # -- loading -------------------------------------------------------------------------
 
@@ -96,8 +99,8 @@ class DiscoveryScreen(CargoScreen):
 
     @work(exclusive=True, group="discovery", exit_on_error=False)
     async def load(self) -> Discovery:
-        client = await self.session.connect()
-        found = await discover(client)
+        # The lists are asked beside whoami, when this opens the client.
+        found = await self.session.connect_with(discover)
         key, who = self._cache_key(), self.session.whoami
         if key and who and not found.errors:
             discovery_cache.save(key, who.workspace.uuid, who.workspace.name, found.to_cache())
