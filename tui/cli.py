@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import NoReturn
 
 from tui import __version__
 from tui.exits import EXIT_OK
@@ -94,8 +95,21 @@ def run_tui(args: argparse.Namespace) -> int:
         app.run()
     finally:
         if app.session.connection is not None:
-            app.session.connection.close()
-    return app.return_code or EXIT_OK
+            # Asked, not awaited: the sandbox removes its scratch folder and goes within a
+            # fraction of a second, and goes as surely if we die first (server.py).
+            app.session.connection.ask_to_stop()
+    _leave(app.return_code or EXIT_OK)
+
+
+def _leave(code: int) -> NoReturn:
+    """End the process now that the app has: the terminal is restored, every screen closed
+    (what it keeps is saved), every task and thread of the app finished and the sandbox
+    stopped. What the interpreter would do next is free its heap object by object (a full
+    collection of the modules, models and screens loaded): 0.4-0.9 s with nothing to show
+    for it, while the shell waits. The kernel frees it at once."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

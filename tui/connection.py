@@ -70,7 +70,13 @@ class Connection:
             raise
         return client, whoami
 
+    def ask_to_stop(self) -> None:
+        """Tell the sandbox to stop, if any, without waiting (:meth:`close` waits)."""
+        if self.sandbox is not None:
+            self.sandbox.ask_to_stop()
+
     def close(self) -> None:
+        """Stop the sandbox, if any, and wait until it is gone (a few milliseconds)."""
         if self.sandbox is not None:
             self.sandbox.stop()
 

@@ -90,12 +90,16 @@ class Session:
                 self.header_changed.publish()
             return self.client
 
-    async def disconnect(self) -> None:
+    async def disconnect(self, *, wait: bool = True) -> None:
+        """Close the client and stop the sandbox, if any; ``wait=False`` (quitting) leaves
+        the sandbox to finish leaving on its own: it goes within a fraction of a second."""
+        if self.connection is not None:
+            self.connection.ask_to_stop()  # the sandbox leaves while the client closes
         if self.client is not None:
             await self.client.aclose()
             self.client = None
             self.whoami = None
-        if self.connection is not None:
+        if self.connection is not None and wait:
             self.connection.close()
 
     async def switch(self, connection: Connection) -> None:
