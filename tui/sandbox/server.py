@@ -151,7 +151,7 @@ async def _serve(
     if args.exit_with_stdin:
         # uvicorn's handlers would stop gracefully, then die of the signal, skipping any
         # cleanup: ours (_leave_with_parent) stay.
-        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]
+        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn offers no event
         await asyncio.sleep(0.005)
