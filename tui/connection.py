@@ -81,6 +81,17 @@ class Connection:
             self.sandbox.stop()
 
 
+def start_demo(args: argparse.Namespace) -> SandboxProcess | None:
+    """With --demo, start the sandbox now, before the command loads what it needs: it boots
+    meanwhile, as the TUI's does while the app imports. :func:`connection_from` takes it."""
+    if not getattr(args, "demo", False):
+        return None
+    if getattr(args, "sandbox", None) is None:
+        args.sandbox = SandboxProcess()
+    sandbox: SandboxProcess = args.sandbox
+    return sandbox
+
+
 def connection_from(args: argparse.Namespace) -> Connection | None:
     """The workspace the options name (--demo, --token, env, credentials file), or None.
 
@@ -88,7 +99,7 @@ def connection_from(args: argparse.Namespace) -> Connection | None:
     """
     if args.demo:
         # Start the sandbox first: it boots while the rest imports (and the TUI paints).
-        return Connection.demo(SandboxProcess(), allow_writes=args.allow_writes)
+        return Connection.demo(start_demo(args) or SandboxProcess(), allow_writes=args.allow_writes)
     from tui.state import credentials
 
     try:
