@@ -288,7 +288,7 @@ class CargoApp(App[None]):
         return quitting_fast(super().get_driver_class())
 
     async def on_unmount(self) -> None:
-        await self.session.disconnect(wait=False)  # quitting: nothing to wait for (cli.run_tui)
+        await self.session.disconnect(wait=False)  # reaped last, in cli.run_tui
 
     # -- navigation: what screens ask for (tui.screens.navigation) ---------------------------
 

@@ -115,9 +115,10 @@ def run_tui(args: argparse.Namespace) -> int:
         app.run()
     finally:
         if app.session.connection is not None:
-            # Asked, not awaited: the sandbox removes its scratch folder and goes within a
-            # fraction of a second, and goes as surely if we die first (server.py).
-            app.session.connection.ask_to_stop()
+            # Asked to stop as the app unmounted, the sandbox is gone, or nearly: reaped, and
+            # its scratch folder removed once nothing in it (chDB loading the history, on an
+            # early quit) can write any more.
+            app.session.connection.close()
     return app.return_code or EXIT_OK
 
 

@@ -105,8 +105,9 @@ class SandboxProcess:
             self.process.stdin.close()
 
     def stop(self, grace: float = 3.0) -> None:
-        """Stop the child and wait until it is gone; safe to call twice. One that has not gone
-        within ``grace`` seconds is killed; its scratch folder is removed, if it could not."""
+        """Stop the child and wait until it is gone (a few milliseconds); safe to call twice.
+        One that has not gone within ``grace`` seconds is killed. Its scratch folder is removed
+        again once it is gone: on an early stop chDB may still have been writing there."""
         self.ask_to_stop()
         try:
             self.process.wait(grace)

@@ -91,8 +91,8 @@ class Session:
             return self.client
 
     async def disconnect(self, *, wait: bool = True) -> None:
-        """Close the client and stop the sandbox, if any; ``wait=False`` (quitting) leaves
-        the sandbox to finish leaving on its own: it goes within a fraction of a second."""
+        """Close the client and stop the sandbox, if any; ``wait=False`` (quitting) only asks
+        the sandbox to stop: the app's last step reaps it (``cli.run_tui``)."""
         if self.connection is not None:
             self.connection.ask_to_stop()  # the sandbox leaves while the client closes
         if self.client is not None:
