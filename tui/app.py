@@ -27,6 +27,7 @@ from widgets.scrollbars import WholeCells
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
+    from textual.driver import Driver
     from textual.widget import Widget
 
     from tui.export import ExportSource
@@ -281,8 +282,13 @@ class CargoApp(App[None]):
         await self.switch_screen(DiscoveryScreen())
         await self._forget_sql()
 
+    def get_driver_class(self) -> type[Driver]:
+        from tui.driver import quitting_fast
+
+        return quitting_fast(super().get_driver_class())
+
     async def on_unmount(self) -> None:
-        await self.session.disconnect()
+        await self.session.disconnect(wait=False)  # reaped last, in cli.run_tui
 
     # -- navigation: what screens ask for (tui.screens.navigation) ---------------------------
 

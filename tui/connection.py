@@ -89,9 +89,26 @@ class Connection:
             raise
         return client, whoami
 
+    def ask_to_stop(self) -> None:
+        """Tell the sandbox to stop, if any, without waiting (:meth:`close` waits)."""
+        if self.sandbox is not None:
+            self.sandbox.ask_to_stop()
+
     def close(self) -> None:
+        """Stop the sandbox, if any, and wait until it is gone (a few milliseconds)."""
         if self.sandbox is not None:
             self.sandbox.stop()
+
+
+def start_demo(args: argparse.Namespace) -> SandboxProcess | None:
+    """With --demo, start the sandbox now, before the command loads what it needs: it boots
+    meanwhile, as the TUI's does while the app imports. :func:`connection_from` takes it."""
+    if not getattr(args, "demo", False):
+        return None
+    if getattr(args, "sandbox", None) is None:
+        args.sandbox = SandboxProcess()
+    sandbox: SandboxProcess = args.sandbox
+    return sandbox
 
 
 def connection_from(args: argparse.Namespace) -> Connection | None:
@@ -101,7 +118,7 @@ def connection_from(args: argparse.Namespace) -> Connection | None:
     """
     if args.demo:
         # Start the sandbox first: it boots while the rest imports (and the TUI paints).
-        return Connection.demo(SandboxProcess(), allow_writes=args.allow_writes)
+        return Connection.demo(start_demo(args) or SandboxProcess(), allow_writes=args.allow_writes)
     from tui.state import credentials
 
     try:

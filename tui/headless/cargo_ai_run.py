@@ -60,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if connection is None:
         say("not signed in: pass --token, set CARGO_API_TOKEN, sign in once in the app, or --demo")
         return EXIT_NOT_SIGNED_IN
+    import tui.api.client  # noqa: F401 - loaded here, while a --demo sandbox boots
+
     try:
         return asyncio.run(_run(connection, args))
     except KeyboardInterrupt:

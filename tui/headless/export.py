@@ -8,7 +8,6 @@ at import: the client and the engine load when an export starts.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 import threading
 import time
@@ -161,6 +160,10 @@ def run(args: argparse.Namespace) -> int:
             file=err,
         )
         return EXIT_NOT_SIGNED_IN
+    import asyncio  # here, not at the top: the parser (every command's) loads this module
+
+    import tui.api.client  # noqa: F401 - loaded here, while a --demo sandbox boots
+
     written: list[Path] = []
     try:
         return asyncio.run(_export(connection, source, dest, options, args.quiet, written))

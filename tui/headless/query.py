@@ -10,7 +10,6 @@ error, 3 not signed in.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -83,6 +82,10 @@ def run(args: argparse.Namespace) -> int:
             "or try --demo"
         )
         return EXIT_NOT_SIGNED_IN
+    import asyncio  # here, not at the top: the parser (every command's) loads this module
+
+    import tui.api.client  # noqa: F401 - loaded here, while a --demo sandbox boots
+
     try:
         return asyncio.run(_execute(connection, sql.strip(), args.format, output))
     finally:

@@ -1,7 +1,9 @@
 """Start the sandbox as a child process and wait until it answers (``cargo-tui --demo``).
 
 Cheap to import: the child does the heavy lifting. The token goes to the child through its
-environment, never its command line, and the child exits with us (see ``server.py``).
+environment, never its command line, and the child exits with us (see ``server.py``): at once
+when we close its stdin (or die: the kernel closes it, and signals the child). Everything the
+child writes (chDB's tables, its files) is in one scratch folder of ours, removed when it stops.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,7 +20,7 @@ import time
 from typing import IO
 
 from tui.api.secret import Secret
-from tui.sandbox.server import NOW_ENV, PARENT_ENV, TOKEN_ENV
+from tui.sandbox.server import NOW_ENV, PARENT_ENV, SCRATCH_ENV, TOKEN_ENV
 
 
 class SandboxError(RuntimeError):
@@ -41,6 +44,9 @@ class SandboxProcess:
         env[TOKEN_ENV] = self.token.reveal()
         env[PARENT_ENV] = str(os.getpid())
         env["PYTHONUNBUFFERED"] = "1"
+        # The child's temporary files all go here: whichever of us ends last removes it.
+        self.scratch = tempfile.mkdtemp(prefix="cargo-sandbox-")
+        env[SCRATCH_ENV] = env["TMPDIR"] = self.scratch
         if now:
             env[NOW_ENV] = now
         self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child
@@ -92,15 +98,21 @@ class SandboxProcess:
             )
         return f"The demo sandbox could not start: {last}"
 
+    def ask_to_stop(self) -> None:
+        """Tell the child to stop, and return: it leaves at once (draining nothing: we are its
+        only client), removing its scratch folder first, within a fraction of a second."""
+        if self.process.stdin and not self.process.stdin.closed:
+            self.process.stdin.close()
+
     def stop(self, grace: float = 3.0) -> None:
-        """Stop the child and reap it; safe to call twice."""
-        if self.process.poll() is None:
-            try:
-                if self.process.stdin:
-                    self.process.stdin.close()
-                self.process.terminate()
-                self.process.wait(grace)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(grace)
+        """Stop the child and wait until it is gone (a few milliseconds); safe to call twice.
+        One that has not gone within ``grace`` seconds is killed. Its scratch folder is removed
+        again once it is gone: on an early stop chDB may still have been writing there."""
+        self.ask_to_stop()
+        try:
+            self.process.wait(grace)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
         self._stderr.close()

@@ -14,6 +14,7 @@ import importlib.util
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import sys
@@ -30,6 +31,8 @@ SECOND_TOKEN_ENV = "CARGO_SANDBOX_TOKEN_2"
 NOW_ENV = "CARGO_SANDBOX_NOW"
 FROZEN_ENV = "CARGO_SANDBOX_FROZEN"
 PARENT_ENV = "CARGO_SANDBOX_PARENT_PID"
+#: The scratch folder the app made for its child (the child's TMPDIR): removed as it leaves.
+SCRATCH_ENV = "CARGO_SANDBOX_SCRATCH"
 ADMIN_TOKEN_ENV = "CARGO_SANDBOX_ADMIN_TOKEN"
 FAULTS_ENV = "CARGO_SANDBOX_FAULTS"
 SCALES = ("small", "demo", "large")
@@ -75,6 +78,8 @@ def parser(prog: str) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve") -> int:
     args = parser(prog).parse_args(_serve_args(argv))
     _die_with_parent()
+    if args.exit_with_stdin:
+        _leave_with_parent()
     tokens = [
         args.token or os.environ.get(TOKEN_ENV) or "sbx_" + secrets.token_urlsafe(24),
         os.environ.get(SECOND_TOKEN_ENV) or "sbx_" + secrets.token_urlsafe(24),
@@ -144,7 +149,9 @@ async def _serve(
     )
     server = uvicorn.Server(config)
     if args.exit_with_stdin:
-        _stop_on_stdin_eof(server)
+        # uvicorn's handlers would stop gracefully, then die of the signal, skipping any
+        # cleanup: ours (_leave_with_parent) stay.
+        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn offers no event
         await asyncio.sleep(0.005)
@@ -160,17 +167,32 @@ async def _serve(
     await task
 
 
-def _stop_on_stdin_eof(server: object) -> None:
+def _leave_with_parent() -> None:
+    """The app's child: leave at once when the app closes our stdin (to stop us, or dying) or
+    the kernel signals its death. Nothing is drained (the app was our only client, and a query
+    in flight would hold a graceful stop for as long as it runs): the scratch folder is removed
+    and the process ends."""
+
+    leaving = threading.Lock()
+
+    def leave(*_: object) -> None:
+        if not leaving.acquire(blocking=False):
+            return  # already leaving (stdin closed and the kernel's signal both came)
+        scratch = os.environ.get(SCRATCH_ENV)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+        os._exit(0)
+
     def watch() -> None:
         try:
             while sys.stdin.buffer.read(4096):
                 pass
         except (OSError, ValueError):
             pass
-        server.should_exit = True  # type: ignore[attr-defined]
-        # If the server does not stop promptly, do not linger as an orphan.
-        threading.Timer(3.0, lambda: os._exit(0)).start()
+        leave()
 
+    for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(number, leave)
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 

@@ -119,12 +119,16 @@ class Session:
             self.header_changed.publish()
             return client, asked
 
-    async def disconnect(self) -> None:
+    async def disconnect(self, *, wait: bool = True) -> None:
+        """Close the client and stop the sandbox, if any; ``wait=False`` (quitting) only asks
+        the sandbox to stop: the app's last step reaps it (``cli.run_tui``)."""
+        if self.connection is not None:
+            self.connection.ask_to_stop()  # the sandbox leaves while the client closes
         if self.client is not None:
             await self.client.aclose()
             self.client = None
             self.whoami = None
-        if self.connection is not None:
+        if self.connection is not None and wait:
             self.connection.close()
 
     async def switch(self, connection: Connection) -> None:
