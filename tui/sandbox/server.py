@@ -179,8 +179,12 @@ def _leave_with_parent() -> None:
         if not leaving.acquire(blocking=False):
             return  # already leaving (stdin closed and the kernel's signal both came)
         scratch = os.environ.get(SCRATCH_ENV)
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
+        # chDB may still be writing there (a stop while the history loads): a removal it
+        # raced fails part-way, so remove until nothing is left, then end at once.
+        for _ in range(100):
+            if not os.path.exists(scratch or ""):
+                break
+            shutil.rmtree(scratch or "", ignore_errors=True)
         os._exit(0)
 
     def watch() -> None:
