@@ -40,9 +40,6 @@ SQL_SCREEN = "sql"
 WARM_UP_AFTER = 1.0
 HEAVY_MODULES = (
     "pyarrow",
-    # pyarrow imports pandas (chdb's, when installed) on its first conversion of Python values
-    # (pa.array, pa.table): ~1 s on the event loop at a node's first outputs or first query.
-    "pandas",
     "textual_fastdatatable",
     "sqlglot",
     "orjson",

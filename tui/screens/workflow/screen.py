@@ -155,6 +155,8 @@ class WorkflowScreen(CargoScreen):
             self.query_one(MetricsPane).load()
         elif tab == "failures":
             self.query_one(FailuresPane).load()
+        elif tab == "outputs":
+            self.query_one(OutputsPane).warm_up()
 
     def main_list(self, tab: str | None = None) -> Widget | None:
         """The main list of ``tab`` (the tab shown if None), if it has one yet."""
