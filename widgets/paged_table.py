@@ -7,66 +7,24 @@ from the view are dropped (least recently used) so memory stays bounded whatever
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from collections.abc import Hashable, Iterator, Sequence
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
 
-Cell = str | Text
+from widgets.table_rows import KEY_PREFIX, Cell, Column, Row, finder
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int
-    align: Literal["left", "right"] = "left"
-    #: Flexible columns share what the fixed ones leave, in proportion to their ``flex``
-    #: (``True`` counts as 1): a column of ``flex=2`` grows twice as fast as one of 1.
-    flex: int = 0
-    #: When the table is too narrow, columns of the lowest priority are hidden first.
-    priority: int = 5
-
-
-@dataclass(frozen=True)
-class Row:
-    key: Hashable
-    cells: Sequence[Cell]
-    #: What the row shows, for its owner; dropped with its page, so memory stays bounded.
-    data: Any = None
-
-
-#: A uuid is found by its first characters from this many on (fewer find most rows).
-KEY_PREFIX = 4
-
-
-def finder(needle: str) -> Callable[[Row], bool]:
-    """What find matches, whatever the case: a row where ``needle`` starts a word of a cell's
-    text (``unhealthy``, ``nov 24``, ``02:39``; ``healthy`` is not found in ``unhealthy``), or
-    starts the row's key (a uuid) once it is :data:`KEY_PREFIX` characters or more."""
-    needle = needle.strip().lower()
-    word = re.compile(r"(?<!\w)" + re.escape(needle))
-
-    def found(row: Row) -> bool:
-        if not needle:
-            return False
-        if len(needle) >= KEY_PREFIX and str(row.key).lower().startswith(needle):
-            return True
-        texts = (cell.plain if isinstance(cell, Text) else str(cell) for cell in row.cells)
-        return any(word.search(text.lower()) for text in texts)
-
-    return found
+__all__ = ["KEY_PREFIX", "Cell", "Column", "PagedTable", "Row", "finder"]
 
 
 class PagedTable(ScrollView, can_focus=True):
@@ -181,6 +139,9 @@ class PagedTable(ScrollView, can_focus=True):
         self.empty_text = "nothing to show"
         #: The rows in view last announced (:class:`InView`), so each change is said once.
         self._told: tuple[int, int, int] | None = None
+        #: ``(first, last, total)`` as :class:`InView` says it, but at once, for what must be
+        #: painted in the same frame as the rows (a status line saying which are in view).
+        self.view_changed: Signal[tuple[int, int, int]] = Signal(self, "view-changed")
 
     # -- data ------------------------------------------------------------------------------
 
@@ -203,7 +164,10 @@ class PagedTable(ScrollView, can_focus=True):
         self._tell_view()
 
     def set_total(self, total: int) -> None:
-        self.total = max(0, total)
+        total = max(0, total)
+        if total == self.total:
+            return  # every page says the total: repainting for each would redraw the view
+        self.total = total
         self.virtual_size = Size(self.size.width, self.total + 1)
         self.refresh()
         self._tell_view()
@@ -220,8 +184,20 @@ class PagedTable(ScrollView, can_focus=True):
             self._pages.move_to_end(page)
         while len(self._pages) > self.max_pages:
             self._pages.popitem(last=False)
-        self.refresh()
-        self._announce()
+        # Only the rows of the page that are on screen are repainted: a page fetched ahead
+        # of the view costs no paint at all.
+        end = offset + (-(-max(1, len(rows)) // self.page_size)) * self.page_size
+        self._refresh_rows(offset, end)
+        if offset <= self.cursor < end:
+            self._announce()
+
+    def _refresh_rows(self, start: int, end: int) -> None:
+        """Repaint rows ``start`` to ``end`` (``end`` excluded) where they are in view."""
+        first, last = self.in_view
+        start, end = max(start, first), min(end, last)
+        if start < end:
+            top = start - int(self.scroll_y) + 1  # under the column labels
+            self.refresh(Region(0, top, self.size.width, end - start))
 
     def fail(self, offset: int, message: str, generation: int | None = None) -> None:
         """The page at ``offset`` could not be fetched: say so in its rows until a refetch."""
@@ -230,13 +206,13 @@ class PagedTable(ScrollView, can_focus=True):
         page = offset // self.page_size
         self._pending.discard(page)
         self._failed[page] = message
-        self.refresh()
+        self._refresh_rows(page * self.page_size, (page + 1) * self.page_size)
 
     def replace_row(self, index: int, row: Row) -> None:
         page = self._pages.get(index // self.page_size)
         if page is not None and index % self.page_size < len(page):
             page[index % self.page_size] = row
-            self.refresh()
+            self._refresh_rows(index, index + 1)
 
     def row(self, index: int) -> Row | None:
         page = self._pages.get(index // self.page_size)
@@ -276,11 +252,6 @@ class PagedTable(ScrollView, can_focus=True):
         # is never bubbled back to its sender's parents.
         self.call_later(self._ask, page)
 
-    def _prefetch(self, index: int) -> None:
-        """Ask for ``index``'s page before it is in view (a failed one waits for ``r``)."""
-        if 0 <= index < self.total and index // self.page_size not in self._failed:
-            self._want(index)
-
     def _ask(self, page: int) -> None:
         if page in self._pending:
             offset = page * self.page_size
@@ -310,11 +281,21 @@ class PagedTable(ScrollView, can_focus=True):
         first, last = self.in_view
         if self._told != (first, last, self.total):
             self._told = (first, last, self.total)
+            self.view_changed.publish((first, last, self.total))
             self.post_message(self.InView(self, first, last, self.total))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._tell_view()
+        self._prefetch(forward=new_value > old_value)
+
+    def _prefetch(self, *, forward: bool) -> None:
+        """Once the view moves, the page a page beyond it, the way it moves, is asked for:
+        paging through it then rarely waits on the network (a failed one waits for ``r``)."""
+        first, last = self.in_view
+        index = last - 1 + self.page_size if forward else first - self.page_size
+        if 0 <= index < self.total and index // self.page_size not in self._failed:
+            self._want(index)
 
     def on_resize(self) -> None:
         self._tell_view()
@@ -331,7 +312,11 @@ class PagedTable(ScrollView, can_focus=True):
             self.scroll_to(y=new, animate=False)
         elif new >= top + self._body_height:
             self.scroll_to(y=new - self._body_height + 1, animate=False)
-        self.refresh()
+        if int(self.scroll_y) == top:  # the same rows: only the two the cursor left and took
+            self._refresh_rows(old, old + 1)
+            self._refresh_rows(new, new + 1)
+        else:  # (scrolling repaints the whole view)
+            self.refresh()
         self._announce()
 
     def _announce(self) -> None:
@@ -431,11 +416,6 @@ class PagedTable(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y - 1
         if index >= self.total:
             return Strip.blank(width, base)
-        ahead = self._body_height
-        if y == ahead:  # the next screenful's page, asked for early
-            self._prefetch(index + ahead)
-        elif y == 1:  # and the one above, when scrolling back
-            self._prefetch(index - ahead)
         row = self.row(index)
         if row is None:
             failed = self._failed.get(index // self.page_size)

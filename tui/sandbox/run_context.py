@@ -125,6 +125,20 @@ def config(span: Entity, record: Entity) -> Entity:
     return {}
 
 
+def node_output(
+    catalog: Catalog, run: Entity, spans: list[Entity], slug: str | None
+) -> tuple[str | None, Any]:
+    """One node's output as :func:`run_context` has it (``slug`` None: the last node the run
+    reached), and that node's slug; the other nodes' outputs are not made."""
+    if not slug:
+        reached = list(dict.fromkeys(s["nodeSlug"] for s in spans))
+        slug = reached[-1] if reached else None
+    span = next((s for s in reversed(spans) if s["nodeSlug"] == slug), None)
+    if span is None:
+        return slug, None
+    return slug, output(catalog, run, span, _record(catalog, run["recordId"]))
+
+
 def run_context(catalog: Catalog, run: Entity, spans: list[Entity]) -> tuple[Entity, Entity]:
     record = _record(catalog, run["recordId"])
     context = {s["nodeSlug"]: output(catalog, run, s, record) for s in spans}

@@ -169,11 +169,22 @@ def runs(
     offset: int,
     whole: tuple[BatchShape, int] | None = None,
 ) -> list[Entity]:
-    found = [
-        wire(row) for row in _page(ws, "runs", RUN_COLUMNS, "uuid", terms, limit, offset, whole)
-    ]
+    found = run_rows(ws, terms, limit, offset, whole)
     grouped = executions_by_run(ws, found, key="uuid")
     return [shapes.run(ws, row, grouped.get(row["uuid"], [])) for row in found]
+
+
+def run_rows(
+    ws: Workspace,
+    terms: list[str],
+    limit: int,
+    offset: int,
+    whole: tuple[BatchShape, int] | None = None,
+) -> list[Entity]:
+    """A page of runs as their columns only: without their executions, for what needs none."""
+    return [
+        wire(row) for row in _page(ws, "runs", RUN_COLUMNS, "uuid", terms, limit, offset, whole)
+    ]
 
 
 def records(

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
 
 from tui.screens.base import CargoScreen
 from tui.screens.runs_query import COLUMNS, PAGE, TABS, RunsQuery, run_row
 from tui.screens.runs_view import RunsView
 from tui.screens.workflow.context import WorkflowContext
+from widgets.footer import Footer
 from widgets.paged_table import PagedTable
 
 __all__ = ["COLUMNS", "PAGE", "TABS", "RunsQuery", "RunsScreen", "RunsView", "run_row"]

@@ -84,6 +84,8 @@ class RunsView(ShowsResults, Vertical):
         self._count_after_page = False
         #: The workflow's releases, newest first (for the filter), once asked for.
         self.releases: list[Release] = []
+        #: What the status line says now.
+        self._said = ""
 
     @property
     def session(self) -> Session:
@@ -109,6 +111,8 @@ class RunsView(ShowsResults, Vertical):
         return self.query_one("#runs-table", PagedTable)
 
     def on_mount(self) -> None:
+        # At once, not by the InView message: the status line is painted with the rows.
+        self.table.view_changed.subscribe(self, self._view_moved, immediate=True)
         if self.loaded:
             self.reload()
 
@@ -200,12 +204,13 @@ class RunsView(ShowsResults, Vertical):
         table = self.table
         first, last = table.in_view
         shown = showing(first + 1, last, table.total) if table.total else "no run here"
-        self.query_one("#runs-status", Static).update(
-            f"{shown}   enter run detail  f failed/all  / search  space select  y copy uuid"
-        )
+        said = f"{shown}   enter run detail  f failed/all  / search  space select  y copy uuid"
+        if said != self._said:  # (each page arriving says it again: no repaint for that)
+            self._said = said
+            # one line whatever it says: no layout of the screen for it
+            self.query_one("#runs-status", Static).update(said, layout=False)
 
-    @on(PagedTable.InView, "#runs-table")
-    def _scrolled(self, event: PagedTable.InView) -> None:
+    def _view_moved(self, view: tuple[int, int, int]) -> None:
         if self.table.loaded_rows:  # (not the placeholder row a reload shows until its page)
             self._say_shown()
 

@@ -31,7 +31,7 @@ from tui.sandbox.filters import (
     where,
 )
 from tui.sandbox.routes.deps import History, world
-from tui.sandbox.run_context import run_context
+from tui.sandbox.run_context import node_output, run_context
 from tui.sandbox.world import Workspace
 
 router = APIRouter(prefix="/orchestration", tags=["runs"])
@@ -106,11 +106,17 @@ def _contexts(ws: Workspace, runs: list[dict[str, Any]]) -> list[tuple[Any, Any]
 def node_outputs(
     ws: Workspace, body: dict[str, Any], slug: str | None, limit: int, offset: int
 ) -> list[dict[str, Any]]:
-    """One row per run: its record, status, and the output (runContext) of one node."""
-    runs = store.runs(ws, run_filter(body), limit, offset)
+    """One row per run: its record, status, and the output (runContext) of one node.
+
+    Only that node's output is made, from spans looked up once (not each run's executions and
+    whole context: ~2 s for the 10,000 runs of a demo batch)."""
+    runs = store.run_rows(ws, run_filter(body), limit, offset)
+    by_run: dict[str, list[dict[str, Any]]] = {}
+    for span in store.spans_of(ws, runs, "uuid"):
+        by_run.setdefault(span["runUuid"], []).append(span)
     rows = []
-    for run, (context, _) in zip(runs, _contexts(ws, runs), strict=True):
-        node = slug or next(reversed(context), None)
+    for run in runs:
+        node, output = node_output(ws.catalog, run, by_run.get(run["uuid"], []), slug)
         rows.append(
             {
                 "runUuid": run["uuid"],
@@ -119,7 +125,7 @@ def node_outputs(
                 "status": run["status"],
                 "errorMessage": run["errorMessage"],
                 "nodeSlug": node,
-                "output": context.get(node) if node else None,
+                "output": output,
             }
         )
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
@@ -90,10 +91,11 @@ def parse_range(after: str, before: str) -> tuple[datetime | None, datetime | No
 
 @dataclass(frozen=True)
 class MetricsFound:
-    """Each node's run counts over ``scope``."""
+    """Each node's run counts over ``scope`` (and the workflow's releases, the first time)."""
 
     scope: Scope
     metrics: list[RunMetric]
+    releases: WorkflowReleases | None = None
 
 
 class MetricsPane(ShowsResults, Vertical):
@@ -201,8 +203,8 @@ class MetricsPane(ShowsResults, Vertical):
             self.query_one("#metrics-note", Static).update("Select a batch in the Batches tab.")
             return
         self.query_one("#metrics-table", DataTable).loading = True
-        if self.releases is None:
-            self.list_releases()
+        if self.releases is None and self._wanted_release is not None:
+            self.list_releases()  # the scope's release is known once they are
         else:
             self.fetch(scope)
 
@@ -221,6 +223,11 @@ class MetricsPane(ShowsResults, Vertical):
     @renders(WorkflowReleases)
     def _releases_listed(self, listed: WorkflowReleases) -> None:
         """The release picker filled (the wanted release picked), then the metrics loaded."""
+        self._offer_releases(listed)
+        self.load()
+
+    def _offer_releases(self, listed: WorkflowReleases) -> None:
+        """The release picker filled, the wanted release picked (no reload for that)."""
         from tui.screens.run_filter import release_label
 
         self.releases = {r.uuid: r.label for r in listed.releases}
@@ -229,23 +236,30 @@ class MetricsPane(ShowsResults, Vertical):
             select.set_options([(release_label(r), r.uuid) for r in listed.releases])
             if self._wanted_release in self.releases:
                 select.value = self._wanted_release
-        self.load()
 
     @work(exclusive=True, group="metrics", exit_on_error=False)
     async def fetch(self, scope: Scope) -> MetricsFound:
+        """The metrics, and the releases alongside if they are not known yet (one wait)."""
         client = await session_of(self.app).connect()
         span = SPANS.get(scope.key)
-        metrics = await client.orchestration.run.get_metrics(
+        metrics = client.orchestration.run.get_metrics(
             workflow_uuid=self.workflow.context_uuid,
             release_uuid=scope.release_uuid,
             batch_uuid=scope.batch_uuid,
             created_after=(clock.now() - span) if span else scope.after,
             created_before=scope.before,
         )
-        return MetricsFound(scope, metrics)
+        if self.releases is not None:
+            return MetricsFound(scope, await metrics)
+        listed, found = await asyncio.gather(
+            releases_of(client, self.workflow.context_uuid), metrics
+        )
+        return MetricsFound(scope, found, listed)
 
     @renders(MetricsFound)
     def _found(self, found: MetricsFound) -> None:
+        if found.releases is not None:
+            self._offer_releases(found.releases)
         self._show(found.scope, found.metrics)
 
     def _show(self, scope: Scope, metrics: list[RunMetric]) -> None:

@@ -64,6 +64,18 @@ class NoRunReached:
     node: str
 
 
+def _import_arrow() -> None:
+    """pyarrow imports pandas (chdb's, when installed) on its first conversion of Python values
+    (~1 s, on the event loop at the first Show); not at start, for ~45 MB it needs not."""
+    import importlib
+
+    for name in ("pyarrow", "pandas", "textual_fastdatatable"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+
+
 class OutputsPane(ShowsResults, Vertical):
     def __init__(self) -> None:
         super().__init__(id="outputs-pane")
@@ -93,6 +105,10 @@ class OutputsPane(ShowsResults, Vertical):
         select.set_options([(f"{s} (output)" if s == default else s, s) for s in slugs])
         if default in slugs:
             select.value = default
+
+    def warm_up(self) -> None:
+        """Off the event loop, while a node is picked: what the first table of outputs needs."""
+        self.run_worker(_import_arrow, thread=True, group="outputs-warm-up", exit_on_error=False)
 
     @on(Button.Pressed, "#outputs-show")
     def load(self) -> None:

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Footer, Input, TabbedContent, TabPane, Tabs
+from textual.widgets import Input, TabbedContent, TabPane, Tabs
 
 from tui import clock
 from tui.api.errors import RequestError
@@ -36,6 +36,7 @@ from tui.state import lineage
 from widgets.breadcrumb import Breadcrumb
 from widgets.find_bar import FindBar
 from widgets.fitting import FitLine, clip
+from widgets.footer import Footer
 from widgets.humanize import count, plural, short_uuid, when
 from widgets.tabbed import Tabbed
 
@@ -85,6 +86,8 @@ class WorkflowScreen(CargoScreen):
         self.lineage: dict[str, str] = {}
         #: A pilot re-run, watched until its batch finishes to say how it went.
         self.pending_pilot: ReRun | None = None
+        #: The tab whose data a key started loading before the tab was shown.
+        self._loading_early: str | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -135,8 +138,25 @@ class WorkflowScreen(CargoScreen):
         # the focused widget, and would switch straight back.
         self.set_focus(None)
         tabs = self.query_one("#workflow-tabs", TabbedContent)
+        shown = tab == tabs.active
         tabs.active = tab
         self.focus_main()
+        if not shown:
+            # Asked for now, while the tab is laid out and painted, not once it has been (and
+            # after the focus: a list that is loading takes none).
+            self._loading_early = tab
+            self._load_tab(tab)
+
+    def _load_tab(self, tab: str) -> None:
+        """What ``tab`` shows, asked for as it is shown."""
+        if tab == "runs":
+            self.query_one(RunsView).ensure_loaded()
+        elif tab == "metrics":
+            self.query_one(MetricsPane).load()
+        elif tab == "failures":
+            self.query_one(FailuresPane).load()
+        elif tab == "outputs":
+            self.query_one(OutputsPane).warm_up()
 
     def main_list(self, tab: str | None = None) -> Widget | None:
         """The main list of ``tab`` (the tab shown if None), if it has one yet."""
@@ -215,12 +235,9 @@ class WorkflowScreen(CargoScreen):
         tabs = self.query_one("#workflow-tabs")
         if focused is None or (tabs in focused.ancestors and event.pane not in focused.ancestors):
             self.focus_main()  # a click on a tab, or its arrows: the keys go to its list
-        if tab == "runs":
-            self.query_one(RunsView).ensure_loaded()
-        elif tab == "metrics":
-            self.query_one(MetricsPane).load()
-        elif tab == "failures":
-            self.query_one(FailuresPane).load()
+        early, self._loading_early = self._loading_early, None
+        if tab != early:  # (a tab's key asked for its data already)
+            self._load_tab(tab)
 
     @property
     def selected_batch(self) -> Batch | None:
