@@ -2,33 +2,55 @@
 
 Textual's removes and mounts every key of the footer on each change of the screen's bindings:
 every change of focus, four times for one switch of tab, each a layout and a restyle of a dozen
-widgets (the most of what a tab switch costs). This one rebuilds once per refresh at most, and
-only when the keys it would show (or whether they are enabled) differ from those it shows.
+widgets (the most of what a tab switch costs; opening Discovery did it three times over the same
+keys before the workspace's first answers could paint). This one rebuilds once per refresh at
+most, and only when the keys it would show (or whether they are enabled) differ from those it
+shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
-from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
+
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+
+
+def keys_shown(screen: Screen[object]) -> tuple[Hashable, ...]:
+    """What a footer on ``screen`` shows: each shown binding's key, as displayed, its action,
+    words, state and group, in order."""
+    app = screen.app
+    return tuple(
+        (
+            key,
+            binding.key,
+            app.get_key_display(binding),
+            binding.action,
+            binding.description,
+            binding.show,
+            enabled,
+            tooltip,
+            binding.group,
+        )
+        for key, (_, binding, enabled, tooltip) in screen.active_bindings.items()
+        if binding.show or key == app.COMMAND_PALETTE_BINDING
+    )
 
 
 class Footer(TextualFooter):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        #: What the keys shown were built from (None: not built yet).
-        self._shown: Hashable | None = None
-        self._rebuild_asked = False
+    #: What the keys shown were built from (None: not built yet).
+    _shown: tuple[Hashable, ...] | None = None
+    _rebuild_asked = False
 
-    def _keys(self) -> Hashable:
-        """What :meth:`compose` builds the keys from."""
-        palette = self.app.COMMAND_PALETTE_BINDING
-        return tuple(
-            (key, b.key_display, b.action, b.description, b.group, b.show, enabled, tip)
-            for key, (_node, b, enabled, tip) in self.screen.active_bindings.items()
-            if b.show or key == palette
-        )
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = keys_shown(self.screen)
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
@@ -40,9 +62,5 @@ class Footer(TextualFooter):
 
     async def _rebuild(self) -> None:
         self._rebuild_asked = False
-        if not self.is_attached:
-            return
-        keys = self._keys()
-        if keys != self._shown:
-            self._shown = keys
+        if self.is_attached and keys_shown(self.screen) != self._shown:
             await self.recompose()

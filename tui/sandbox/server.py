@@ -181,10 +181,10 @@ def _leave_with_parent() -> None:
         scratch = os.environ.get(SCRATCH_ENV)
         # chDB may still be writing there (a stop while the history loads): a removal it
         # raced fails part-way, so remove until nothing is left, then end at once.
-        for _ in range(100):
-            if not os.path.exists(scratch or ""):
-                break
-            shutil.rmtree(scratch or "", ignore_errors=True)
+        tries = 100
+        while scratch and os.path.exists(scratch) and tries:
+            shutil.rmtree(scratch, ignore_errors=True)
+            tries -= 1
         os._exit(0)
 
     def watch() -> None:

@@ -11,13 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.api.models.runs import Execution, RunDetail
 from tui.screens.base import CargoScreen, renders
 from tui.screens.navigation import OpenExport
 from tui.screens.workflow.context import WorkflowContext
 from widgets.breadcrumb import Breadcrumb
+from widgets.footer import Footer
 from widgets.humanize import count, duration
 from widgets.json_tree import JsonTree
 from widgets.list_keys import ListTable

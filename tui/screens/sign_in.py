@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from tui.api.defaults import DEFAULT_BASE_URL
 from tui.api.errors import CargoError
@@ -15,6 +15,7 @@ from tui.sandbox.launcher import SandboxError, SandboxProcess
 from tui.screens.base import CargoScreen, renders
 from tui.screens.navigation import OpenWorkspace
 from tui.state import credentials
+from widgets.footer import Footer
 
 
 class SignInScreen(CargoScreen):

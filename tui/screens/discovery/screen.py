@@ -22,8 +22,8 @@ from tui.screens.navigation import OpenExport, OpenSegments, OpenWorkflow
 from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_url
 from tui.session.lookup import Found, batch_or_run
 from tui.state import discovery_cache
+from widgets.footer import Footer
 from widgets.humanize import ago, short_uuid
-from widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.screens.workflow.screen import WorkflowScreen
@@ -60,7 +60,7 @@ class DiscoveryScreen(CargoScreen):
             with VerticalScroll(id="details", classes="panel") as details:
                 details.border_title = "Details"
                 yield Static("", id="details-body")
-        yield KeysFooter()
+        yield Footer()
 
     @property
     def resources(self) -> ResourcesTree:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, TabbedContent, TabPane, TextArea
+from textual.widgets import Input, TabbedContent, TabPane, TextArea
 
 from tui.api.models.catalog import Model, Segment
 from tui.screens.base import CargoScreen, renders
@@ -27,6 +27,7 @@ from tui.screens.segments.query import Checked, SegmentRequest, is_edited, origi
 from tui.session.discovery import Kind
 from tui.state.segment_drafts import Draft, load_drafts, save_drafts
 from widgets.breadcrumb import Breadcrumb
+from widgets.footer import Footer
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer
 
 from tui.screens.base import CargoScreen, renders
 from tui.screens.sql.buffer_tabs import BufferTabs, TypedEarly
@@ -31,6 +30,7 @@ from tui.state.buffers import Buffer, Buffers, BufferWriter, load_buffers
 from tui.state.history import DEFAULT_CAP, History, HistoryEntry
 from tui.state.saved_queries import SavedQueries, SavedQuery
 from tui.state.schema_cache import KnownSchema, as_schema, describe, load_cached, save
+from widgets.footer import Footer
 
 #: Seconds between two saves of the buffers while typing.
 SAVE_EVERY = 1.0

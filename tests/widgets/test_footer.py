@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from tests.support import wait_until
-from widgets.keys_footer import KeysFooter
+from widgets.footer import Footer
 
 
 class _Field(Input):
@@ -24,7 +24,7 @@ class _Host(App[None]):
         yield Static("body", id="body")
         yield _Field(id="one")
         yield Input(id="two")
-        yield KeysFooter()
+        yield Footer()
 
     def action_noop(self) -> None:
         pass
@@ -37,7 +37,7 @@ def _keys(app: _Host) -> list[str]:
 async def test_it_recomposes_when_its_keys_change_and_only_then() -> None:
     app = _Host()
     async with app.run_test() as pilot:
-        footer = app.query_one(KeysFooter)
+        footer = app.query_one(Footer)
         app.query_one("#two").focus()
         await wait_until(pilot, lambda: "Do x" in _keys(app), "the footer shows the app's key")
         first = list(app.query("FooterKey"))
