@@ -25,6 +25,7 @@ from tui.screens.workflow.exports import (
 )
 from tui.session import session_of
 from widgets.arrow_table import arrow_table, records_to_arrow
+from widgets.arrow_table import warm_up as warm_tables
 from widgets.humanize import count, short_uuid
 
 if TYPE_CHECKING:
@@ -64,18 +65,6 @@ class NoRunReached:
     node: str
 
 
-def _import_arrow() -> None:
-    """pyarrow imports pandas (chdb's, when installed) on its first conversion of Python values
-    (~1 s, on the event loop at the first Show); not at start, for ~45 MB it needs not."""
-    import importlib
-
-    for name in ("pyarrow", "pandas", "textual_fastdatatable"):
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            continue
-
-
 class OutputsPane(ShowsResults, Vertical):
     def __init__(self) -> None:
         super().__init__(id="outputs-pane")
@@ -108,7 +97,7 @@ class OutputsPane(ShowsResults, Vertical):
 
     def warm_up(self) -> None:
         """Off the event loop, while a node is picked: what the first table of outputs needs."""
-        self.run_worker(_import_arrow, thread=True, group="outputs-warm-up", exit_on_error=False)
+        self.run_worker(warm_tables, thread=True, group="outputs-warm-up", exit_on_error=False)
 
     @on(Button.Pressed, "#outputs-show")
     def load(self) -> None:
