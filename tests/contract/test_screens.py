@@ -27,10 +27,24 @@ from tui.screens.workflow.screen import WorkflowScreen
 NEVER = ("unexpected answer", "Unexpected error", "Traceback", "None")
 
 
-def _shown(app: CargoApp, where: str, seen: list[str]) -> None:
+def _texts(value: Any) -> list[str]:
+    """Every string in a document, its keys too."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (*_texts(k), *_texts(v))]
+    if isinstance(value, list):
+        return [t for item in value for t in _texts(item)]
+    return []
+
+
+def _shown(app: CargoApp, where: str, seen: list[str], said: list[str]) -> None:
+    """No word of :data:`NEVER` on screen, unless the answers themselves say it (Hypothesis
+    draws names from the code's own literals: a segment may be called ``dismiss(None)``)."""
     text = screen_text(app)
     for words in NEVER:
-        assert words not in text, f"{where}: {words!r} on screen:\n{text}"
+        if not any(words in s for s in said):
+            assert words not in text, f"{where}: {words!r} on screen:\n{text}"
     seen.append(where)
 
 
@@ -41,50 +55,51 @@ async def _drive(docs: dict[str, Any]) -> list[str]:
     )
     app = CargoApp(connection)
     seen: list[str] = []
+    said = _texts(docs)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        _shown(app, "discovery", seen)
+        _shown(app, "discovery", seen, said)
         entries = sum(len(d[k]) for k, d in ((k, docs[n]) for n, k in _KINDS) if k in d)
         for step in range(entries + 8):
             await pilot.press("down")
             await settle(pilot, rounds=5)
-            _shown(app, f"discovery, entry {step}", seen)
+            _shown(app, f"discovery, entry {step}", seen, said)
         app.open_segments()
         await settle(pilot)
-        _shown(app, "segments", seen)
+        _shown(app, "segments", seen, said)
         for step in range(len(docs["ListSegments"]["segments"])):
             await pilot.press("down")
             await settle(pilot)
-            _shown(app, f"segments, entry {step}", seen)
+            _shown(app, f"segments, entry {step}", seen, said)
         await pilot.press("escape")
         await settle(pilot)
         workflow = docs["ListWorkflows"]["workflows"][0]["uuid"]
         app.open_workflow(workflow)
         await settle(pilot)
         assert isinstance(app.screen, WorkflowScreen)
-        _shown(app, "workflow batches", seen)
+        _shown(app, "workflow batches", seen, said)
         for tab in ("m", "f", "b"):
             await pilot.press(tab)
             await settle(pilot)
-            _shown(app, f"workflow tab {tab}", seen)
+            _shown(app, f"workflow tab {tab}", seen, said)
         if docs["ListBatches"]["batches"]:
             app.screen.query_one("#batches-table").focus()
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, RunsScreen), app.screen
-            _shown(app, "runs", seen)
+            _shown(app, "runs", seen, said)
             await pilot.press("f")
             await settle(pilot)
-            _shown(app, "runs, all", seen)
+            _shown(app, "runs, all", seen, said)
             if docs["ListRuns"]["runs"]:
                 await pilot.press("enter")
                 await settle(pilot)
                 assert isinstance(app.screen, RunDetailScreen), app.screen
-                _shown(app, "run detail", seen)
+                _shown(app, "run detail", seen, said)
                 for key in ("down", "down", "c"):
                     await pilot.press(key)
                     await settle(pilot)
-                    _shown(app, f"run detail after {key}", seen)
+                    _shown(app, f"run detail after {key}", seen, said)
     return seen
 
 
