@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from benchmarks.report import Figure, interleaved, median
-from benchmarks.services import CARGO_TUI, Sandbox, app_env, reference_bin, sandbox
+from benchmarks.services import CARGO_TUI, NO_HARLEQUIN, Sandbox, app_env, reference_bin, sandbox
 from benchmarks.terminal import Terminal
 
 RUNS = 5
@@ -54,7 +54,7 @@ def _harlequin(harlequin: str) -> float:
 def query_figure() -> list[Figure]:
     harlequin = reference_bin("harlequin")
     if harlequin is None:
-        return [Figure("query to rows", "", None, note="Harlequin is not installed")]
+        return [Figure("query to rows", "", None, failed=NO_HARLEQUIN)]
     with sandbox() as box:
         samples = interleaved(
             RUNS, ours=lambda: _ours(box), harlequin=lambda: _harlequin(harlequin)

@@ -63,6 +63,10 @@ def app_env() -> dict[str, str]:
     }
 
 
+#: Why a figure beside Harlequin could not be measured.
+NO_HARLEQUIN = "Harlequin is not installed in benchmarks/.venv (make bench installs it)"
+
+
 def reference_bin(name: str) -> str | None:
     path = REFERENCE_VENV / "bin" / name
     return str(path) if path.exists() else None

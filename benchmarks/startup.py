@@ -8,7 +8,15 @@ import sys
 import time
 
 from benchmarks.report import Figure, interleaved, median
-from benchmarks.services import CARGO_TUI, ROOT, Sandbox, app_env, reference_bin, sandbox
+from benchmarks.services import (
+    CARGO_TUI,
+    NO_HARLEQUIN,
+    ROOT,
+    Sandbox,
+    app_env,
+    reference_bin,
+    sandbox,
+)
 from benchmarks.terminal import Terminal, usage
 
 RUNS = 5
@@ -84,7 +92,7 @@ def start_figures() -> list[Figure]:
             )
         )
     else:
-        figures.append(Figure("first paint vs Harlequin", "", None, note="Harlequin not installed"))
+        figures.append(Figure("first paint vs Harlequin", "", None, failed=NO_HARLEQUIN))
     return figures
 
 
