@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -39,7 +38,5 @@ def test_query_demo_leaves_no_sandbox_and_no_folder(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [{"one": 1}]
-    deadline = time.monotonic() + 10  # the sandbox goes on its own, its folder with it
-    while list(tmp_path.glob("cargo-sandbox-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    # The command reaps its sandbox and removes its folder before it ends.
     assert list(tmp_path.glob("cargo-sandbox-*")) == []
