@@ -5,6 +5,7 @@ shown only: the export holds the answer as Cargo gave it."""
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.sql_screen.support import open_editor, put, run
 from tests.support import app_on, screen_text, settle
@@ -13,6 +14,7 @@ from tui.screens.runs import RunsScreen
 from tui.screens.sql import names as names_module
 from tui.screens.sql.names import kind_of
 from tui.screens.sql.outcome import Ran
+from tui.screens.sql.screen import SqlScreen
 from tui.screens.workflow.screen import WorkflowScreen
 
 SQL = (
@@ -37,6 +39,16 @@ def test_which_columns_name_what(column: str, kind: str | None) -> None:
     assert kind_of(column) == kind
 
 
+async def _ran(pilot: Pilot[None]) -> tuple[SqlScreen, Ran]:
+    """The SQL editor, and what it made of :data:`SQL`."""
+    screen = await open_editor(pilot)
+    put(screen, SQL)
+    await run(pilot)
+    ran = screen.results.current
+    assert isinstance(ran, Ran)
+    return screen, ran
+
+
 async def test_uuids_get_their_names_and_open(
     sandbox: ThreadedSandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -45,11 +57,8 @@ async def test_uuids_get_their_names_and_open(
     monkeypatch.setattr(names_module, "BUDGET", 600.0)
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_editor(pilot)
-        put(screen, SQL)
-        await run(pilot)
-        ran = screen.results.current
-        assert isinstance(ran, Ran) and ran.shown is not None
+        screen, ran = await _ran(pilot)
+        assert ran.shown is not None
         shown = ran.shown.column_names
         assert shown[:2] == ["workflow_uuid", "workflow_uuid · name"]
         assert "batch_uuid · name" in shown and "release_uuid · name" in shown
@@ -80,11 +89,8 @@ async def test_lookups_past_the_budget_leave_the_uuids_bare(
     monkeypatch.setattr(names_module, "BUDGET", 0.0)
     app = app_on(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_editor(pilot)
-        put(screen, SQL)
-        await run(pilot)
-        ran = screen.results.current
-        assert isinstance(ran, Ran) and ran.shown is not None
+        _, ran = await _ran(pilot)
+        assert ran.shown is not None
         shown = ran.shown.column_names
         assert shown[:2] == ["workflow_uuid", "workflow_uuid · name"]
         assert "batch_uuid · name" not in shown and "release_uuid · name" not in shown
