@@ -156,14 +156,16 @@ async def test_refused_without_allow_writes(fresh: ThreadedSandbox) -> None:
 
 
 async def test_a_timed_out_create_does_not_make_a_second_batch(fresh: ThreadedSandbox) -> None:
-    timeout = httpx.Timeout(1.0, connect=5.0)
-    async with CargoClient(
-        token=fresh.token, base_url=fresh.base_url, allow_writes=True, timeout=timeout
-    ) as client:
-        workflow, batch = await _unhealthy(client)
-        plan = await make_plan(client, _selection(workflow, batch))
+    def client(timeout: httpx.Timeout | None = None) -> CargoClient:
+        return CargoClient(
+            token=fresh.token, base_url=fresh.base_url, allow_writes=True, timeout=timeout
+        )
+
+    async with client() as patient, client(httpx.Timeout(1.0, connect=5.0)) as hasty:
+        workflow, batch = await _unhealthy(patient)
+        plan = await make_plan(patient, _selection(workflow, batch))
         data = plan.batch_data("lastNode", plan.uuids[:5])
-        before = len(await client.orchestration.batch.list(workflow_uuids=[workflow]))
+        before = len(await patient.orchestration.batch.list(workflow_uuids=[workflow]))
         fresh.faults.set(
             {
                 "kind": "latency",
@@ -174,10 +176,14 @@ async def test_a_timed_out_create_does_not_make_a_second_batch(fresh: ThreadedSa
             }
         )
         with pytest.raises(TimedOutError):
-            await create_once(client, workflow, data)
-        await asyncio.sleep(2.5)  # the server goes on and makes the batch after the client gave up
-        retried = await create_once(client, workflow, data, retrying=True)
-        after = await client.orchestration.batch.list(workflow_uuids=[workflow])
+            await create_once(hasty, workflow, data)
+        # The server goes on and makes the batch after the client gave up: once it has,
+        # the retry must find it rather than make another.
+        made = before
+        while made == before:
+            made = len(await patient.orchestration.batch.list(workflow_uuids=[workflow]))
+        retried = await create_once(patient, workflow, data, retrying=True)
+        after = await patient.orchestration.batch.list(workflow_uuids=[workflow])
     assert len(after) == before + 1, "the retry found the batch instead of making another"
     assert retried.uuid == after[0].uuid
 
