@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widgets import Input
 
@@ -27,6 +28,7 @@ from widgets.scrollbars import WholeCells
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
+    from rich.console import RenderableType
     from textual.driver import Driver
     from textual.widget import Widget
 
@@ -40,6 +42,7 @@ SQL_SCREEN = "sql"
 #: Seconds after the first paint before the heavy modules load in the background.
 WARM_UP_AFTER = 1.0
 HEAVY_MODULES = (
+    "tui.screens.workflow.screen",  # what enter on a play opens, first
     "pyarrow",
     "textual_fastdatatable",
     "sqlglot",
@@ -102,7 +105,10 @@ class CargoApp(App[None]):
         ScrollBar.renderer = WholeCells
 
     def on_mount(self) -> None:
+        from tui.executor import QuittingExecutor
         from tui.screens.sign_in import SignInScreen
+
+        asyncio.get_running_loop().set_default_executor(QuittingExecutor())
 
         self.push_screen(DiscoveryScreen() if self.session.connection else SignInScreen())
         self.call_after_refresh(self.apply_settings)
@@ -286,6 +292,19 @@ class CargoApp(App[None]):
         from tui.driver import quitting_fast
 
         return quitting_fast(super().get_driver_class())
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Quit. Before Textual closes the screens: the sandbox is asked to go (it leaves while
+        they close), and no screen keeps a focused widget: closing a screen whose widget has
+        the focus moves the focus on, widget by widget as each is removed, and restyles the
+        whole screen each time (0.1-0.3 s of a quit, for a screen no one will see)."""
+        if self.session.connection is not None:
+            self.session.connection.ask_to_stop()
+        for screen in self.screen_stack:
+            screen.set_reactive(Screen.focused, None)
+        super().exit(result, return_code, message)
 
     async def on_unmount(self) -> None:
         await self.session.disconnect(wait=False)  # reaped last, in cli.run_tui

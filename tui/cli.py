@@ -143,10 +143,11 @@ def run_tui(args: argparse.Namespace) -> int:
         app.run()
     finally:
         if app.session.connection is not None:
-            # Asked to stop as the app unmounted, the sandbox is gone, or nearly: reaped, and
-            # its scratch folder removed once nothing in it (chDB loading the history, on an
-            # early quit) can write any more.
-            app.session.connection.close()
+            # Asked to stop as the quit began (CargoApp.exit), the sandbox is leaving on its
+            # own: it removes its scratch folder, then ends (tui/sandbox/server.py). Not
+            # waited for: the kernel's freeing of its ~300 MB alone takes 0.1-0.5 s that the
+            # shell's prompt need not wait on; it is gone a moment after the app.
+            app.session.connection.ask_to_stop()
     return app.return_code or EXIT_OK
 
 
