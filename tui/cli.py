@@ -131,6 +131,9 @@ def run_headless(args: argparse.Namespace) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from tui import collector
+
+    collector.hold()  # until the workspace is on screen (CargoApp._warm_up)
     from tui.connection import connection_from
 
     connection = connection_from(args)
@@ -138,6 +141,7 @@ def run_tui(args: argparse.Namespace) -> int:
     from tui.pastes import keep_pastes_whole
 
     keep_pastes_whole()
+    collector.freeze_loaded()
     app = CargoApp(connection)
     try:
         app.run()
