@@ -146,6 +146,7 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
+        collector.release()  # (an app that ended before its warm-up)
         if app.session.connection is not None:
             # Asked to stop as the app unmounted, the sandbox is gone, or nearly: reaped, and
             # its scratch folder removed once nothing in it (chDB loading the history, on an
