@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widgets import Input
 
+from tui import collector
 from tui.connection import Connection
 from tui.screens import navigation as nav
 from tui.screens.base import CargoScreen
@@ -120,6 +121,12 @@ class CargoApp(App[None]):
         self.run_worker(self._apply_settings(), group="settings", exit_on_error=False)
 
     async def _apply_settings(self) -> None:
+        try:
+            await self._apply_loaded_settings()
+        finally:
+            self.set_timer(WARM_UP_AFTER, self._warm_up)
+
+    async def _apply_loaded_settings(self) -> None:
         loaded = await asyncio.to_thread(_load_settings)
         for problem in loaded.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=12)
@@ -132,11 +139,12 @@ class CargoApp(App[None]):
             )
         if settings.keymap:
             self.set_keymap(settings.keymap)
-        self.set_timer(WARM_UP_AFTER, self._warm_up)
 
     def _warm_up(self) -> None:
         """Load what the first query or export needs, off the event loop, once the user sees
-        the workspace: then that first query costs a query, not a second of imports."""
+        the workspace: then that first query costs a query, not a second of imports. The
+        garbage collector, held while the app started (``cli.run_tui``), runs again from now."""
+        collector.release()
         self.run_worker(_import_heavy, thread=True, group="warm-up", exit_on_error=False)
 
     def discovery_screen(self) -> DiscoveryScreen | None:

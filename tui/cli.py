@@ -131,6 +131,9 @@ def run_headless(args: argparse.Namespace) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from tui import collector
+
+    collector.hold()  # until the workspace is on screen (CargoApp._warm_up)
     from tui.connection import connection_from
 
     connection = connection_from(args)
@@ -138,10 +141,12 @@ def run_tui(args: argparse.Namespace) -> int:
     from tui.pastes import keep_pastes_whole
 
     keep_pastes_whole()
+    collector.freeze_loaded()
     app = CargoApp(connection)
     try:
         app.run()
     finally:
+        collector.release()  # (an app that ended before its warm-up)
         if app.session.connection is not None:
             # Asked to stop as the quit began (CargoApp.exit), the sandbox is leaving on its
             # own: it removes its scratch folder, then ends (tui/sandbox/server.py). Not

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
@@ -50,7 +51,14 @@ class Footer(TextualFooter):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._shown = keys_shown(self.screen)
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
+                # Made as its binding to the footer's ``compact`` makes it as it mounts: made
+                # compact (the key's default), then not, it was styled three times, not once.
+                # (The palette's key is not bound: it stays compact.)
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True

@@ -1,6 +1,7 @@
 """The keys every list and tree answers to (DESIGN's keymap): ``j`` ``k`` beside the arrows,
-``g`` ``G`` beside home and end, page up and page down. :class:`ListTable` and
-:class:`ListTree` are Textual's DataTable and Tree with them; ``PagedTable`` has its own."""
+``g`` ``G`` beside home and end, page up and page down. :class:`ListTree` is
+Textual's Tree with them (:class:`widgets.list_table.ListTable` its DataTable, in a module of
+its own: Discovery's first frame does without DataTable's import); ``PagedTable`` has its own."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TypeVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Tree
+from textual.widgets import Tree
 
 
 def list_keys(first: str, last: str) -> list[BindingType]:
@@ -23,12 +24,7 @@ def list_keys(first: str, last: str) -> list[BindingType]:
     ]
 
 
-CellType = TypeVar("CellType")
 TreeDataType = TypeVar("TreeDataType")
-
-
-class ListTable(DataTable[CellType]):
-    BINDINGS = list_keys("scroll_top", "scroll_bottom")  # (its home and end go sideways)
 
 
 class ListTree(Tree[TreeDataType]):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from textual import events
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
@@ -15,6 +18,23 @@ from tui.api.errors import CargoError
 from tui.session import Session, session_of
 from widgets.app_header import AppHeader
 from widgets.breadcrumb import Breadcrumb
+
+
+def breakpoint_classes(screen: Screen[Any], size: Size) -> set[str]:
+    """The classes Textual gives ``screen`` at ``size`` by its (or its app's) breakpoints:
+    for each of width and height, the class of the widest breakpoint the size reaches."""
+    app = screen.app
+    horizontal = screen.HORIZONTAL_BREAKPOINTS
+    vertical = screen.VERTICAL_BREAKPOINTS
+    classes: set[str] = set()
+    for breakpoints, extent in (
+        (app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal, size.width),
+        (app.VERTICAL_BREAKPOINTS if vertical is None else vertical, size.height),
+    ):
+        reached = [(edge, name) for edge, name in breakpoints or [] if extent >= edge]
+        if reached:
+            classes.add(max(reached)[1])
+    return classes
 
 
 def say_failure(node: Widget, error: BaseException | None, *, title: str = "") -> None:
@@ -111,6 +131,17 @@ class CargoScreen(ShowsResults, Screen[None]):
     crumbs: tuple[str, ...] = ()
 
     _unsubscribe: Callable[[], None] | None = None
+
+    def __init__(
+        self, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name, id, classes)
+        # The breakpoint classes (``-narrow``, ``-wide``) Textual gives a screen on its first
+        # resize, given now: its widgets are styled with them as they mount, not once more,
+        # every one, when the resize adds them (25 of the 175 stylings before Discovery's
+        # first frame).
+        with contextlib.suppress(NoActiveAppError):
+            self.add_class(*breakpoint_classes(self, self.app.size), update=False)
 
     @property
     def session(self) -> Session:

@@ -21,7 +21,7 @@ from widgets.breadcrumb import Breadcrumb
 from widgets.footer import Footer
 from widgets.humanize import count, duration
 from widgets.json_tree import JsonTree
-from widgets.list_keys import ListTable
+from widgets.list_table import ListTable
 from widgets.status import bar, status_text
 
 if TYPE_CHECKING:

@@ -100,16 +100,26 @@ class DiscoveryScreen(CargoScreen):
     @work(exclusive=True, group="discovery", exit_on_error=False)
     async def load(self) -> Discovery:
         # The lists are asked beside whoami, when this opens the client.
-        found = await self.session.connect_with(discover)
-        key, who = self._cache_key(), self.session.whoami
-        if key and who and not found.errors:
-            discovery_cache.save(key, who.workspace.uuid, who.workspace.name, found.to_cache())
-        return found
+        return await self.session.connect_with(discover)
 
     @renders(Discovery)
     def _discovered(self, found: Discovery) -> None:
         self.cached_at = None
         self._show(found)
+        # Kept for the next start once the names are on screen: its models' serializers are
+        # built on their first use, and the file written, in a thread, not before the paint.
+        self.call_after_refresh(self._keep, found)
+
+    def _keep(self, found: Discovery) -> None:
+        key, who = self._cache_key(), self.session.whoami
+        if key and who and not found.errors:
+            workspace = who.workspace
+            self.run_worker(
+                lambda: discovery_cache.save(key, workspace.uuid, workspace.name, found.to_cache()),
+                thread=True,
+                group="discovery-cache",
+                exit_on_error=False,
+            )
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
         pane = self.query_one("#resources-pane")

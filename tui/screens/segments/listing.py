@@ -16,7 +16,7 @@ from tui.api.models.catalog import Model, Segment
 from tui.screens.segments.details import COLUMNS, filter_details, model_details, segment_cells
 from widgets.find_bar import FindBar
 from widgets.humanize import plural
-from widgets.list_keys import ListTable
+from widgets.list_table import ListTable
 
 HINTS = "enter preview · e export · / search"
 

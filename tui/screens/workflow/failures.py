@@ -23,7 +23,7 @@ from tui.screens.workflow.metrics import RECENT_SCOPES, SPANS
 from tui.session import session_of
 from widgets.fitting import Clamped, clip
 from widgets.humanize import count, plural, when
-from widgets.list_keys import ListTable
+from widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from tui.export import RowsSource

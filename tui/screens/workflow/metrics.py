@@ -21,7 +21,7 @@ from tui.screens.workflow.context import WorkflowReleases, releases_of
 from tui.screens.workflow.exports import Copy, owner_name, rows_source, tsv_copy
 from tui.session import session_of
 from widgets.humanize import count, plural
-from widgets.list_keys import ListTable
+from widgets.list_table import ListTable
 from widgets.status import bar
 
 if TYPE_CHECKING:
