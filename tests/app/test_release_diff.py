@@ -135,14 +135,19 @@ async def test_equals_in_the_diff_compares_another_pair_in_place(sandbox: Thread
         await pilot.press("equals_sign")
         picker = await on_top(pilot, ReleasePicker, "enter: compare")
         assert picker.marked == list(screen.pair)
-        await pilot.press("j", "j", "space")  # the release after the pair: marked with the older
+        await pilot.press("k", "space")  # the draft, above the pair: marked with the older
         await settle(pilot)
-        newer, _ = screen.pair
-        assert picker.marked[0] != newer and len(picker.marked) == 2
+        newer, older = screen.pair
+        assert picker.marked == [older, picker.releases[0].uuid]
         chosen = tuple(picker.marked)
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.pair == chosen and app.screen is screen, "compared")
         await settle(pilot)
         assert screen.diff is not None and screen.diff.title in screen_text(app)
+        await pilot.press("enter")  # the keys to the changes, to read a long one
+        await wait_until(pilot, lambda: isinstance(app.focused, DiffTree), "the tree focused")
+        await pilot.press("escape")  # back to the list, not out of the screen
+        await wait_until(pilot, lambda: app.focused is screen.query_one("#release-nodes"), "list")
+        assert app.screen is screen
         await pilot.press("escape")
         await on_top(pilot, WorkflowScreen, PLAY)

@@ -22,7 +22,7 @@ from tui.screens.base import CargoScreen, renders
 from tui.screens.navigation import OpenReleaseDiff
 from tui.screens.release_picker import Pair, ReleasePicker
 from tui.screens.workflow.context import WorkflowContext, resolve
-from tui.state.release_diff import NodeDiff, ReleaseDiff, Side, load, side_text
+from tui.state.release_diff import NodeDiff, NotComparable, ReleaseDiff, Side, load, side_text
 from widgets.breadcrumb import Breadcrumb
 from widgets.diff_tree import DiffLeaf, DiffTree
 from widgets.fitting import FitLine
@@ -65,7 +65,7 @@ def release_text(side: Side) -> str:
 class ReleaseDiffScreen(CargoScreen):
     AUTO_FOCUS = "#release-nodes"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("escape", "back", "Back", id="back"),
         Binding("equals_sign", "pick", "Other releases", id="compare-releases"),
         Binding("y", "copy_uuid", "Copy uuid", id="copy-uuid"),
         Binding("Y", "copy_json", "Copy as JSON", id="copy-json"),
@@ -105,8 +105,19 @@ class ReleaseDiffScreen(CargoScreen):
         context = await resolve(client, self.session.discovered, self.workflow_uuid)
         return Compared(context, await load(client, *pair))
 
+    def action_back(self) -> None:
+        """Escape: from the changes to the list of nodes; from the list, back."""
+        nodes = self.query_one("#release-nodes")
+        if self.focused is not None and self.focused is not nodes:
+            self.set_focus(nodes)
+            return
+        self.app.pop_screen()
+
     def show_failure(self, group: str, error: BaseException | None) -> None:
         self.query_one("#release-nodes").loading = False
+        if isinstance(error, NotComparable):  # what is wrong and what to do, as it says
+            self.notify(str(error), title="Cannot compare", severity="error", timeout=8)
+            return
         super().show_failure(group, error)
 
     @renders(Compared)
