@@ -137,7 +137,7 @@ async def test_equals_in_the_diff_compares_another_pair_in_place(sandbox: Thread
         assert picker.marked == list(screen.pair)
         await pilot.press("k", "space")  # the draft, above the pair: marked with the older
         await settle(pilot)
-        newer, older = screen.pair
+        _, older = screen.pair
         assert picker.marked == [older, picker.releases[0].uuid]
         chosen = tuple(picker.marked)
         await pilot.press("enter")

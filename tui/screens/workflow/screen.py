@@ -67,7 +67,9 @@ class WorkflowScreen(CargoScreen):
         Binding("R", "rerun", "Re-run failed", id="rerun"),
         Binding("C", "cancel_batch", "Cancel batch", id="cancel-batch"),
         Binding("e", "export", "Export", id="export"),
-        Binding("equals_sign", "compare_releases", "Compare releases", id="compare-releases"),
+        Binding(
+            "equals_sign", "compare_releases", "Compare releases", id="compare-releases", show=False
+        ),
     ]
 
     def __init__(
