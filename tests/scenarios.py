@@ -456,3 +456,14 @@ SCENARIOS += [
     Scenario("segments-preview", app_on, _segment_preview),
     Scenario("segments-filter-problem", app_on, _segment_filter_problem),
 ]
+
+
+async def _release_diff(pilot: Pilot[None]) -> None:
+    """The play's deployed release against the one before, on the node whose config changed."""
+    from tests.app.release_steps import open_release_diff, select_node
+
+    screen = await open_release_diff(pilot)
+    await select_node(pilot, screen, "qualify")
+
+
+SCENARIOS += [Scenario("release-diff", app_on, _release_diff)]

@@ -22,6 +22,7 @@ from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
 from tui.screens.escape_keys import EscapeDone, EscapeKeys
 from tui.screens.field_keys import FieldKeys, is_text_field
+from tui.screens.release_palette import ReleaseCommands
 from tui.screens.segments.palette import SegmentCommands
 from tui.session import Session
 from widgets.scrollbars import WholeCells
@@ -74,7 +75,7 @@ class CargoApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "cargo-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {GoToResource, SegmentCommands, PastedCommand}
+    COMMANDS = App.COMMANDS | {GoToResource, SegmentCommands, PastedCommand, ReleaseCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
@@ -358,6 +359,11 @@ class CargoApp(App[None]):
 
     def on_open_workspace(self, message: nav.OpenWorkspace) -> None:
         self.open_workspace(message.connection)
+
+    def on_open_release_diff(self, message: nav.OpenReleaseDiff) -> None:
+        from tui.screens.release_diff import open_release_diff
+
+        open_release_diff(self, message)
 
     def action_help(self) -> None:
         """Every key that works here, the screen's own first (``?`` again closes it)."""

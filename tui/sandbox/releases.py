@@ -33,6 +33,9 @@ KIND_KEYS = {
     "agent": ("agentUuid", "releaseUuid", "waitUntilFinished"),
 }
 RETRY = {"maximumAttempts": 3, "initialInterval": 2, "backoffCoefficient": 2}
+#: The qualification agent, and the score it asks of a fit in the deployed release (the
+#: releases before it asked less: :func:`earlier_nodes`).
+QUALIFY, MINIMUM_SCORE, EARLIER_MINIMUM_SCORE = "qualify", 70, 60
 
 
 def _config(spec: NodeSpec) -> Entity:
@@ -40,7 +43,10 @@ def _config(spec: NodeSpec) -> Entity:
     if spec.kind == "connector":
         return {"action": spec.action, "record": "{{nodes.start}}"}
     if spec.kind == "agent":
-        return {"prompt": f"{{{{nodes.start}}}} ({spec.name})", "output": "json"}
+        config: Entity = {"prompt": f"{{{{nodes.start}}}} ({spec.name})", "output": "json"}
+        if spec.slug == QUALIFY:
+            config["scoring"] = {"minimumScore": MINIMUM_SCORE, "weights": {"icp": 2}}
+        return config
     if spec.kind == "tool":
         return {"inputs": {"record": "{{nodes.start}}"}}
     if spec.action == "branch":
@@ -86,6 +92,37 @@ def build_nodes(
     return nodes
 
 
+def earlier_nodes(nodes: list[Entity], dropped: Entity) -> list[Entity]:
+    """The graph the releases before the deployed one had (what the release diff shows):
+    ``dropped`` (a native node the workflow's tree keeps archived) right after ``start``, no
+    ``slack_alert`` yet (its parent led where it leads), and a lower bar in the qualification
+    agent's scoring. A graph without these nodes is returned as it is. Nodes that did not
+    change are the same objects (a tool node linked later is linked in both)."""
+    by_slug = {node["slug"]: node for node in nodes}
+    start, alert, qualify = (by_slug.get(s) for s in ("start", "slack_alert", QUALIFY))
+    if start is None or alert is None or qualify is None or not start["childrenUuids"]:
+        return nodes
+    earlier: list[Entity] = []
+    for node in nodes:
+        if node is alert:
+            continue
+        if alert["uuid"] in node["childrenUuids"]:
+            children = [alert["childrenUuids"][0] if c == alert["uuid"] else c
+                        for c in node["childrenUuids"]]  # fmt: skip
+            node = {**node, "childrenUuids": children}
+        if node is qualify:
+            scoring = {**qualify["config"]["scoring"], "minimumScore": EARLIER_MINIMUM_SCORE}
+            node = {**node, "config": {**qualify["config"], "scoring": scoring}}
+        if node is start:
+            earlier.append({**start, "childrenUuids": [dropped["uuid"]]})
+            own = {"config": {"on": "{{nodes.start.domain}}"}, "fallbackOnFailure": False,
+                   "childrenUuids": start["childrenUuids"][:1], "position": {"x": 120, "y": 120}}  # fmt: skip
+            earlier.append({**dropped, **own})
+            continue
+        earlier.append(node)
+    return earlier
+
+
 def version_text(number: int, semver: bool) -> str:
     """Versions as a workspace writes them: ``"7"``, or ``"1.2.0"`` where the team counts so."""
     return f"1.{number - 1}.0" if semver else str(number)
@@ -102,8 +139,10 @@ def build_releases(
     draft: bool,
     semver: bool,
     form_fields: list[Entity] | None = None,
+    earlier: list[Entity] | None = None,
 ) -> list[Entity]:
-    """Newest first: a draft (``version: null``) if ``draft``, the deployed one, archived ones."""
+    """Newest first: a draft (``version: null``) if ``draft``, the deployed one, archived ones
+    (with the ``earlier`` graph where one is given, else the same as the deployed)."""
     count = ids.rng.randint(3, 6)
     # The deployed release is a few days old: history older than it ran on the previous ones.
     moments = sorted(
@@ -124,7 +163,7 @@ def build_releases(
                 version=version_text(number, semver),
                 description=RELEASE_NOTES[(number - 1) % len(RELEASE_NOTES)],
                 status="deployed" if i == 0 else "archived",
-                nodes=nodes,
+                nodes=nodes if i == 0 or earlier is None else earlier,
                 form_fields=form_fields,
                 deployed_at=iso(moment),
                 created_at=iso(moment - timedelta(hours=2)),

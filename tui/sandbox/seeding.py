@@ -17,7 +17,7 @@ from tui.sandbox.demo import ACME, GLOBEX, ConnectorSpec, PlaySpec, WorkspaceSpe
 from tui.sandbox.ids import Seeded, iso
 from tui.sandbox.model_records import build_records
 from tui.sandbox.models_schema import MODEL_COLUMNS, MODEL_INFO
-from tui.sandbox.releases import build_nodes, build_releases
+from tui.sandbox.releases import build_nodes, build_releases, earlier_nodes
 
 Entity = dict[str, Any]
 RELATIVE = re.compile(r"^-(\d+)d$")
@@ -337,6 +337,7 @@ def _workflows(
             draft=index == 0,
             semver=kind == "tool",
             form_fields=TOOL_FORM if kind == "tool" else None,
+            earlier=earlier_nodes(nodes, _archived(workflow_uuid)[0]) if index == 0 else None,
         )
         catalog.workflows.append(
             WorkflowInfo(

@@ -115,3 +115,23 @@ class OpenWorkspace(Message):
 
 class OpenDiscovery(Message):
     """Back to Discovery, every resource of the workspace."""
+
+
+class OpenReleaseDiff(Message):
+    """Two releases of a workflow compared: ``pair`` (release uuids), or the release picker
+    first, its default pair ``anchor`` (a batch's release) against the one before it.
+    ``title``: the workflow's name, for the picker."""
+
+    def __init__(
+        self,
+        workflow_uuid: str,
+        pair: tuple[str, str] | None = None,
+        *,
+        anchor: str | None = None,
+        title: str = "",
+    ) -> None:
+        super().__init__()
+        self.workflow_uuid = workflow_uuid
+        self.pair = pair
+        self.anchor = anchor
+        self.title = title or workflow_uuid

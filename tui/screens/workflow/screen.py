@@ -18,7 +18,7 @@ from tui.api.models import graph_text
 from tui.api.models.runs import Batch, Run
 from tui.api.run_scope import RunScope
 from tui.screens.base import CargoScreen, renders
-from tui.screens.navigation import OpenRun, OpenRuns
+from tui.screens.navigation import OpenReleaseDiff, OpenRun, OpenRuns
 from tui.screens.rerun.cancel import CancelBatchDialog
 from tui.screens.rerun.dialog import ReRun, ReRunDialog, named
 from tui.screens.rerun.plan import Selection
@@ -67,6 +67,9 @@ class WorkflowScreen(CargoScreen):
         Binding("R", "rerun", "Re-run failed", id="rerun"),
         Binding("C", "cancel_batch", "Cancel batch", id="cancel-batch"),
         Binding("e", "export", "Export", id="export"),
+        Binding(
+            "equals_sign", "compare_releases", "Compare releases", id="compare-releases", show=False
+        ),
     ]
 
     def __init__(
@@ -336,6 +339,13 @@ class WorkflowScreen(CargoScreen):
         label = f"{group.node_slug}: {clip(group.label, 40)}"
         contains = group.contains or None
         self._push_runs(batch, "failed", label, failed_at=group.node_slug, error_contains=contains)
+
+    def action_compare_releases(self) -> None:
+        """``=``: the release picker; on a batch, its release and the one before are marked."""
+        batch = self.selected_batch if self.active_tab == "batches" else None
+        anchor = batch.release_uuid if batch else None
+        name = self.context.owner_name if self.context else ""
+        self.post_message(OpenReleaseDiff(self.context_uuid, anchor=anchor, title=name))
 
     # -- writes: re-run and cancel -----------------------------------------------------------
 
