@@ -147,7 +147,23 @@ async def test_the_same_release_on_both_sides_is_refused(sandbox: ThreadedSandbo
     async with app.run_test(size=(80, 24)) as pilot:
         workflow = await open_play(pilot)
         newer = (await deployed_releases(app, workflow))[0]
-        await pilot.press("m", "v")
+        await pilot.press("m")
+        await on_top(pilot, WorkflowScreen, "v: compare releases")
+        await pilot.press("v")
         await on_top(pilot, WorkflowScreen, "fails more since")
         workflow.query_one("#compare-older", Select).value = newer.uuid
         await on_top(pilot, WorkflowScreen, "Pick two different releases to compare.")
+
+
+async def test_a_time_range_that_holds_a_deploy_says_so(sandbox: ThreadedSandbox) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workflow = await open_play(pilot)
+        newer, older = (await deployed_releases(app, workflow))[:2]
+        await pilot.press("m")
+        await on_top(pilot, WorkflowScreen, "the selected batch")
+        assert "in this range" not in screen_text(app), "a batch ran on one release"
+        workflow.query_one("#metrics-scope", Select).value = "7d"
+        said = f"{newer.label} deployed {newer.deployed_at:%Y-%m-%d} in this range"
+        await on_top(pilot, WorkflowScreen, "last 7 d", said)
+        assert older.label not in screen_text(app).split("last 7 d")[-1]
