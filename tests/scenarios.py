@@ -467,3 +467,22 @@ async def _release_diff(pilot: Pilot[None]) -> None:
 
 
 SCENARIOS += [Scenario("release-diff", app_on, _release_diff)]
+
+
+# -- releases on the timeline ----------------------------------------------------------------
+
+
+async def _metrics_releases(pilot: Pilot[None]) -> None:
+    """The Metrics tab comparing the deployed release with the one before (``v``): HubSpot's
+    upserts fail since v6 went out."""
+    from tui.screens.workflow.screen import WorkflowScreen
+
+    await _metrics(pilot)
+    await pilot.press("v")
+    await on_top(pilot, WorkflowScreen, "v5 error rate", "hubspot_upsert fails more since v6")
+    await settle(pilot)
+
+
+SCENARIOS += [
+    Scenario("workflow-metrics-releases", app_on, _metrics_releases),
+]

@@ -7,6 +7,7 @@ from the view are dropped (least recently used) so memory stays bounded whatever
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator, Sequence
 from typing import ClassVar
@@ -155,7 +156,7 @@ class PagedTable(ScrollView, can_focus=True):
         self._pending.clear()
         self._failed.clear()
         self.marked.clear()
-        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.virtual_size = Size(self.size.width, self.body_lines + 1)
         self.cursor = min(self.cursor, max(0, self.total - 1))
         self.scroll_to(y=0, animate=False)
         if self.total:
@@ -168,7 +169,7 @@ class PagedTable(ScrollView, can_focus=True):
         if total == self.total:
             return  # every page says the total: repainting for each would redraw the view
         self.total = total
-        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.virtual_size = Size(self.size.width, self.body_lines + 1)
         self.refresh()
         self._tell_view()
 
@@ -196,8 +197,9 @@ class PagedTable(ScrollView, can_focus=True):
         first, last = self.in_view
         start, end = max(start, first), min(end, last)
         if start < end:
-            top = start - int(self.scroll_y) + 1  # under the column labels
-            self.refresh(Region(0, top, self.size.width, end - start))
+            top = self.line_of(start) - int(self.scroll_y) + 1  # under the column labels
+            height = self.line_of(end - 1) - self.line_of(start) + 1
+            self.refresh(Region(0, top, self.size.width, height))
 
     def fail(self, offset: int, message: str, generation: int | None = None) -> None:
         """The page at ``offset`` could not be fetched: say so in its rows until a refetch."""
@@ -265,6 +267,25 @@ class PagedTable(ScrollView, can_focus=True):
         self._failed.clear()
         self.refresh()
 
+    # -- lines: a subclass may paint lines between rows (widgets.divided_table) ------------
+
+    def line_of(self, index: int) -> int:
+        """The line of the body (0: the first under the labels) that row ``index`` is on."""
+        return index
+
+    def row_at(self, line: int) -> int | None:
+        """The row on ``line`` of the body; None: a line between rows, or past the last."""
+        return line if 0 <= line < self.total else None
+
+    @property
+    def body_lines(self) -> int:
+        """The lines the rows take, with any between them."""
+        return self.total
+
+    def line_between(self, line: int, width: int) -> Strip:
+        """What a line between rows shows (none here)."""
+        return Strip.blank(width, self.rich_style)
+
     # -- movement --------------------------------------------------------------------------
 
     @property
@@ -274,8 +295,9 @@ class PagedTable(ScrollView, can_focus=True):
     @property
     def in_view(self) -> tuple[int, int]:
         """The rows on screen: ``first`` to ``last`` (0-based, ``last`` excluded)."""
-        top = min(int(self.scroll_y), self.total)
-        return top, min(self.total, top + self._body_height)
+        top, rows = int(self.scroll_y), range(self.total)
+        first = bisect_left(rows, top, key=self.line_of)
+        return first, bisect_left(rows, top + self._body_height, key=self.line_of)
 
     def _tell_view(self) -> None:
         first, last = self.in_view
@@ -307,11 +329,11 @@ class PagedTable(ScrollView, can_focus=True):
         if clamped != new:
             self.cursor = clamped
             return
-        top = int(self.scroll_y)
-        if new < top:
-            self.scroll_to(y=new, animate=False)
-        elif new >= top + self._body_height:
-            self.scroll_to(y=new - self._body_height + 1, animate=False)
+        top, line = int(self.scroll_y), self.line_of(new)
+        if line < top:  # (with any line between it and the row above it)
+            self.scroll_to(y=self.line_of(new - 1) + 1 if new else 0, animate=False)
+        elif line >= top + self._body_height:
+            self.scroll_to(y=line - self._body_height + 1, animate=False)
         if int(self.scroll_y) == top:  # the same rows: only the two the cursor left and took
             self._refresh_rows(old, old + 1)
             self._refresh_rows(new, new + 1)
@@ -355,8 +377,9 @@ class PagedTable(ScrollView, can_focus=True):
 
     def on_click(self, event: object) -> None:
         y = getattr(event, "y", 0)
-        if y >= 1:
-            self.cursor = int(self.scroll_y) + y - 1
+        index = self.row_at(int(self.scroll_y) + y - 1) if y >= 1 else None
+        if index is not None:
+            self.cursor = index
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -410,12 +433,15 @@ class PagedTable(ScrollView, can_focus=True):
         if self.total == 0:
             if y == 1:
                 pending = self.get_component_rich_style("paged-table--pending")
-                line = Strip([Segment(f" {self.empty_text}", base + pending)])
-                return line.crop_extend(0, width, base)
+                empty = Strip([Segment(f" {self.empty_text}", base + pending)])
+                return empty.crop_extend(0, width, base)
             return Strip.blank(width, base)
-        index = int(self.scroll_y) + y - 1
-        if index >= self.total:
+        line = int(self.scroll_y) + y - 1
+        if line >= self.body_lines:
             return Strip.blank(width, base)
+        index = self.row_at(line)
+        if index is None:
+            return self.line_between(line, width)
         row = self.row(index)
         if row is None:
             failed = self._failed.get(index // self.page_size)

@@ -1,5 +1,5 @@
 """A batch as a row of the Batches tab: its columns and cells (status, progress, what
-re-runs fixed, who started it)."""
+re-runs fixed, the release it ran on, who started it)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.text import Text
 from tui import clock
 from tui.api.models.runs import Batch
 from tui.screens.rerun.history import Tally
+from tui.screens.workflow.batch_releases import release_cell
 from tui.session.discovery import Discovery
 from widgets.humanize import count, duration, short_uuid, when
 from widgets.paged_table import Column, Row
@@ -25,6 +26,8 @@ COLUMNS = [
     Column("fixed", "fixed", 5, "right", priority=8),
     Column("credits", "credits", 8, "right", priority=3),
     Column("created", "created", 15, priority=6),
+    #: The release the batch ran on (``custom``: nodes of its own).
+    Column("release", "release", 7, priority=6),
     Column("took", "took", 7, "right", priority=4),
     Column("by", "started by", 14, flex=1, priority=2),
 ]
@@ -78,7 +81,9 @@ def batch_row(
     found: Discovery | None,
     lineage: dict[str, str],
     fixes: Mapping[str, Tally] | None = None,
+    releases: dict[str, str] | None = None,
 ) -> Row:
+    """``releases``: each release's label by uuid (``v6``)."""
     failed, fixed = fixed_cells(batch, (fixes or {}).get(batch.uuid))
     return Row(
         batch.uuid,
@@ -91,6 +96,7 @@ def batch_row(
             fixed,
             count(batch.credits_used_count),
             when(batch.created_at, clock.now()),
+            release_cell(batch, releases or {}),
             took(batch),
             started_by(batch, found, lineage),
         ],

@@ -18,10 +18,13 @@ from tui.api.errors import CargoError, RateLimitedError
 from tui.api.models.runs import Batch
 from tui.screens.base import PageFailed, ShowsResults, renders
 from tui.screens.rerun.history import ReRuns, Tally
+from tui.screens.workflow.batch_releases import BatchReleases, batches_and_releases
 from tui.screens.workflow.batch_rows import COLUMNS, batch_row
+from tui.screens.workflow.context import WorkflowReleases
 from tui.screens.workflow.exports import Copy, node_slugs, output_slug, owner_name
 from tui.screens.workflow.outputs import OutputsPane
 from tui.session import session_of
+from widgets.divided_table import DividedTable
 from widgets.humanize import count, plural, short_uuid
 from widgets.paged_table import PagedTable, Row, finder
 
@@ -50,6 +53,8 @@ class BatchesPage:
     limit: int
     generation: int
     batches: Sequence[Batch]
+    #: The workflow's releases, read with the page when it needed them.
+    releases: WorkflowReleases | None = None
 
 
 @dataclass(frozen=True)
@@ -116,16 +121,18 @@ class BatchesPane(ShowsResults, Vertical):
         #: The workflow's re-runs, read as batches show (a finished one is read once).
         self.reruns: ReRuns | None = None
         self.fixes: dict[str, Tally] = {}
+        #: The releases the batches ran on: the release column, the dividers where it changed.
+        self.release_marks = BatchReleases()
 
     def compose(self) -> ComposeResult:
-        table = PagedTable(COLUMNS, page_size=PAGE, id="batches-table")
+        table = DividedTable(COLUMNS, page_size=PAGE, id="batches-table")
         table.empty_text = "this workflow has no batch yet"
         yield table
         yield Static("", id="batch-banner")
 
     @property
-    def table(self) -> PagedTable:
-        return self.query_one("#batches-table", PagedTable)
+    def table(self) -> DividedTable:
+        return self.query_one("#batches-table", DividedTable)
 
     @property
     def workflow(self) -> WorkflowScreen:
@@ -151,15 +158,16 @@ class BatchesPane(ShowsResults, Vertical):
     @work(group="batches-page", exit_on_error=False)
     async def fetch(self, offset: int, limit: int, generation: int) -> BatchesPage:
         client = await session_of(self.app).connect()
+        listing = client.orchestration.batch.list(
+            workflow_uuids=[self.workflow_uuid], limit=limit, offset=offset
+        )
         try:
-            found = await client.orchestration.batch.list(
-                workflow_uuids=[self.workflow_uuid],
-                limit=limit,
-                offset=offset,
+            found, releases = await batches_and_releases(
+                client, self.workflow_uuid, self.release_marks, listing
             )
         except CargoError as exc:
             raise PageFailed(offset, generation, exc) from exc
-        return BatchesPage(offset, limit, generation, found)
+        return BatchesPage(offset, limit, generation, found, releases)
 
     @renders(BatchesPage)
     def _show(self, page: BatchesPage, *, count_fixes: bool = True) -> None:
@@ -168,8 +176,12 @@ class BatchesPane(ShowsResults, Vertical):
             return
         for batch in page.batches:
             self.batches[batch.uuid] = batch
+        if page.releases is not None and self.release_marks.learn(page.releases):
+            self._show_again()
         table.set_total(grown_total(table.total, page.offset, page.limit, page.batches))
         table.fill(page.offset, [self._row(b) for b in page.batches], page.generation)
+        self.release_marks.place(page.offset, page.batches)
+        table.set_dividers(self.release_marks.dividers())
         self._banner()
         self.post_message(self.Refreshed(self.batches))
         if count_fixes:
@@ -177,7 +189,15 @@ class BatchesPane(ShowsResults, Vertical):
 
     def _row(self, batch: Batch) -> Row:
         discovered, lineage = session_of(self.app).discovered, self.workflow.lineage
-        return batch_row(batch, discovered, lineage, self.fixes)
+        return batch_row(batch, discovered, lineage, self.fixes, self.release_marks.labels)
+
+    def _show_again(self) -> None:
+        """Every row held painted anew (what re-runs fixed, or the releases, learnt)."""
+        table = self.table
+        for index in range(table.total):
+            row = table.row(index)
+            if row is not None and (batch := self.batches.get(str(row.key))) is not None:
+                table.replace_row(index, self._row(batch))
 
     # -- what re-runs fixed ----------------------------------------------------------------
 
@@ -205,11 +225,7 @@ class BatchesPane(ShowsResults, Vertical):
         if fixes.tallies == self.fixes and not learnt:
             return
         self.fixes = fixes.tallies
-        table = self.table
-        for index in range(table.total):
-            row = table.row(index)
-            if row is not None and (batch := self.batches.get(str(row.key))) is not None:
-                table.replace_row(index, self._row(batch))
+        self._show_again()
         self._banner()
 
     def show_failure(self, group: str, error: BaseException | None) -> None:
@@ -230,6 +246,7 @@ class BatchesPane(ShowsResults, Vertical):
         """A batch just created: reload from the top, where it sits, and keep it live."""
         self.batches[batch.uuid] = batch
         self.table.cursor = 0
+        self.release_marks.forget_rows()
         self.table.reset(1)
         self.refresh_now()
 
@@ -251,15 +268,14 @@ class BatchesPane(ShowsResults, Vertical):
 
     def _in_view(self) -> list[Batch]:
         table = self.table
-        top = int(table.scroll_y)
-        keys = [table.row(i) for i in range(top, min(table.total, top + table.size.height))]
+        keys = [table.row(i) for i in range(*table.in_view)]
         return [
             self.batches[str(r.key)] for r in keys if r is not None and str(r.key) in self.batches
         ]
 
     def _refresh_loaded(self) -> None:
         table = self.table
-        top = int(table.scroll_y)
+        top = table.in_view[0]
         pages = sorted({i // PAGE for i in range(top, top + 50)})
         self._fetch_again(pages, table.total, table.generation)
 
@@ -271,12 +287,15 @@ class BatchesPane(ShowsResults, Vertical):
             offset = page * PAGE
             if offset >= total:
                 break
-            batches = await client.orchestration.batch.list(
-                workflow_uuids=[self.workflow_uuid],
-                limit=PAGE,
-                offset=offset,
+            batches, releases = await batches_and_releases(
+                client,
+                self.workflow_uuid,
+                self.release_marks,
+                client.orchestration.batch.list(
+                    workflow_uuids=[self.workflow_uuid], limit=PAGE, offset=offset
+                ),
             )
-            found.append(BatchesPage(offset, PAGE, generation, batches))
+            found.append(BatchesPage(offset, PAGE, generation, batches, releases))
             total = grown_total(total, offset, PAGE, batches)
         return BatchesRefreshed(found)
 
@@ -305,9 +324,10 @@ class BatchesPane(ShowsResults, Vertical):
         table = self.table
         held, generation = table.pages_held(), table.generation
         discovered, lineage = session_of(self.app).discovered, dict(self.workflow.lineage)
+        releases = self.release_marks.labels
 
         def row_of(batch: Batch) -> Row:
-            return batch_row(batch, discovered, lineage)
+            return batch_row(batch, discovered, lineage, releases=releases)
 
         self.search(needle, table.cursor + 1, held, generation, row_of)
 

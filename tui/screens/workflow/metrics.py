@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
 from tui import clock
+from tui.api.models.orchestration import Release
 from tui.api.models.runs import RunMetric
 from tui.screens.base import ShowsResults, renders
 from tui.screens.workflow.context import WorkflowReleases, releases_of
 from tui.screens.workflow.exports import Copy, owner_name, rows_source, tsv_copy
+from tui.screens.workflow.release_compare import ReleaseComparison, deploys_within
 from tui.session import session_of
 from widgets.humanize import count, plural
 from widgets.list_table import ListTable
@@ -35,7 +38,13 @@ RECENT_SCOPES = [
     ("Last 7 d", "7d"),
     ("Last 30 d", "30d"),
 ]
-SCOPES = [*RECENT_SCOPES, ("All time", "all"), ("Custom range…", "custom")]
+SCOPES = [
+    *RECENT_SCOPES,
+    ("All time", "all"),
+    ("Custom range…", "custom"),
+    # Each node's error rate on two releases (release_compare.py).
+    ("Compare releases", "compare"),
+]
 SPANS = {"24h": timedelta(days=1), "7d": timedelta(days=7), "30d": timedelta(days=30)}
 
 
@@ -99,12 +108,17 @@ class MetricsFound:
 
 
 class MetricsPane(ShowsResults, Vertical):
-    class NodeOpened(Message):
-        """Enter on a node: the runs that failed at it."""
+    BINDINGS = [
+        Binding("v", "compare_releases", "Compare releases", id="metrics-compare-releases"),
+    ]
 
-        def __init__(self, node_uuid: str) -> None:
+    class NodeOpened(Message):
+        """Enter on a node: the runs that failed at it (on ``release_uuid``, if given)."""
+
+        def __init__(self, node_uuid: str, release_uuid: str | None = None) -> None:
             super().__init__()
             self.node_uuid = node_uuid
+            self.release_uuid = release_uuid
 
     def __init__(self) -> None:
         super().__init__(id="metrics-pane")
@@ -113,6 +127,10 @@ class MetricsPane(ShowsResults, Vertical):
         self.releases: dict[str, str] | None = None
         #: The release to pick once the releases are known (a pasted line's).
         self._wanted_release: str | None = None
+        #: The workflow's releases, newest first, once asked for (where a range holds a deploy).
+        self.release_list: list[Release] = []
+        #: The scope to go back to from the release comparison (``v`` again).
+        self._before_compare = "batch"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="metrics-controls"):
@@ -131,6 +149,7 @@ class MetricsPane(ShowsResults, Vertical):
             with Horizontal(id="metrics-range"):
                 yield Input(placeholder="from 2026-11-01", id="metrics-after", compact=True)
                 yield Input(placeholder="to (empty: now)", id="metrics-before", compact=True)
+        yield ReleaseComparison()
         table: DataTable[str | Text] = ListTable(
             id="metrics-table", cursor_type="row", zebra_stripes=True
         )
@@ -180,8 +199,24 @@ class MetricsPane(ShowsResults, Vertical):
         if self.releases is not None:
             self.load()
 
+    @property
+    def comparing(self) -> bool:
+        return self.has_class("-comparing")
+
+    def action_compare_releases(self) -> None:
+        """``v``: the release comparison, or back to the scope it was opened from."""
+        scope = self.query_one("#metrics-scope", Select)
+        if scope.value != "compare":
+            self._before_compare = str(scope.value)
+        scope.value = "compare" if scope.value != "compare" else self._before_compare
+
     @on(Select.Changed, "#metrics-scope")
     def _scope_changed(self, event: Select.Changed) -> None:
+        comparing = event.value == "compare"
+        shown, hidden = ("#compare-table", "#metrics-table")[:: 1 if comparing else -1]
+        self.set_class(comparing, "-comparing")
+        if self.query_one(hidden).has_focus:  # the keys go to the table shown (before it
+            self.screen.set_focus(self.query_one(shown))  # loads: a loading one takes none)
         custom = event.value == "custom"
         self.query_one("#metrics-range").display = custom
         if custom:
@@ -194,6 +229,9 @@ class MetricsPane(ShowsResults, Vertical):
         self.load()
 
     def load(self) -> None:
+        if self.comparing:
+            self.query_one(ReleaseComparison).load()
+            return
         try:
             scope = self.scope()
         except ValueError as exc:
@@ -231,6 +269,7 @@ class MetricsPane(ShowsResults, Vertical):
         from tui.screens.run_filter import release_label
 
         self.releases = {r.uuid: r.label for r in listed.releases}
+        self.release_list = listed.releases
         select = self.query_one("#metrics-release", Select)
         with self.prevent(Select.Changed):
             select.set_options([(release_label(r), r.uuid) for r in listed.releases])
@@ -290,11 +329,16 @@ class MetricsPane(ShowsResults, Vertical):
                 key=metric.node_uuid,
             )
         total = sum(m.credits_used_count for m in metrics)
+        span, deploys = SPANS.get(scope.key), Text("")
+        if scope.key not in ("batch", "all") and scope.release_uuid is None:
+            after = clock.now() - span if span else scope.after
+            deploys = deploys_within(self.release_list, after, scope.before)
         self.query_one("#metrics-note", Static).update(
             Text.assemble(
                 (scope.describe(), "bold"),
-                f" · {plural(len(ordered), 'node')} · {plural(total, 'credit')}"
-                "   enter: the runs that failed at a node",
+                f" · {plural(len(ordered), 'node')} · {plural(total, 'credit')}",
+                deploys,
+                "   enter: the runs that failed at a node · v: compare releases",
             )
         )
 
@@ -302,6 +346,11 @@ class MetricsPane(ShowsResults, Vertical):
     def _open(self, event: DataTable.RowSelected) -> None:
         node_uuid = str(event.row_key.value)
         self.post_message(self.NodeOpened(node_uuid))
+
+    @on(DataTable.RowSelected, "#compare-table")
+    def _open_compared(self, event: DataTable.RowSelected) -> None:
+        newer = self.query_one(ReleaseComparison).newer_uuid
+        self.post_message(self.NodeOpened(str(event.row_key.value), newer))
 
     # -- export ----------------------------------------------------------------------------
 
@@ -330,7 +379,13 @@ class MetricsPane(ShowsResults, Vertical):
         return columns, rows
 
     def export_source(self) -> RowsSource | None:
-        """``e``: the metrics in view, with their scope."""
+        """``e``: the metrics in view, with their scope (or the release comparison)."""
+        comparison = self.query_one(ReleaseComparison)
+        if self.comparing and comparison.compared is not None:
+            columns, rows = comparison.rows()
+            pair = f"{comparison.compared.newer.label} vs {comparison.compared.older.label}"
+            what = f"node error rates of {owner_name(self.workflow)}, {pair}"
+            return rows_source(self.workflow, "release comparison", what, columns, rows)
         columns, rows = self.rows()
         what = f"node metrics of {owner_name(self.workflow)}, {self.scope().describe()}"
         return rows_source(self.workflow, "metrics", what, columns, rows)

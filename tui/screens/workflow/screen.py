@@ -45,7 +45,7 @@ from widgets.tabbed import Tabbed
 MAIN = {
     "batches": ("#batches-table",),
     "runs": ("#runs-table",),
-    "metrics": ("#metrics-table",),
+    "metrics": ("#metrics-pane.-comparing #compare-table", "#metrics-table"),
     "failures": ("#failures-table",),
     "outputs": ("#outputs-table", "#outputs-show"),
 }
@@ -261,7 +261,7 @@ class WorkflowScreen(CargoScreen):
 
     @on(MetricsPane.NodeOpened)
     def _node_opened(self, event: MetricsPane.NodeOpened) -> None:
-        self.open_failed_at(event.node_uuid)
+        self.open_failed_at(event.node_uuid, event.release_uuid)
 
     @on(FailuresPane.GroupOpened)
     def _group_opened(self, event: FailuresPane.GroupOpened) -> None:
@@ -329,10 +329,12 @@ class WorkflowScreen(CargoScreen):
         title = run.record_title or run.uuid
         self.post_message(OpenRun(self.context, run.uuid, (*self.crumbs, title)))
 
-    def open_failed_at(self, node_uuid: str) -> None:
+    def open_failed_at(self, node_uuid: str, release_uuid: str | None = None) -> None:
+        """The runs that failed at a node (of the batch or the release the metrics show)."""
         slug = self.context.node_name(node_uuid) if self.context else node_uuid
         batch = self.selected_batch if self.query_one(MetricsPane).scope().batch_uuid else None
-        self._push_runs(batch, "failed", f"failed at {slug}", failed_at=slug)
+        scope = RunScope(release_uuid=release_uuid)
+        self._push_runs(batch, "failed", f"failed at {slug}", failed_at=slug, scope=scope)
 
     def open_failure_group(self, group: FailureGroup) -> None:
         batch = self.selected_batch if self.query_one(FailuresPane).scope == "batch" else None
