@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -184,6 +185,17 @@ class JsonTree(ListTree[JsonNode]):
             label = Text.assemble(key_label(data.path[-1]), ": ", shown)
         label.highlight_words([mark], MARK, case_sensitive=False)
         node.set_label(label)
+
+    def render_label(self, node: TreeNode[JsonNode], base_style: Style, style: Style) -> Text:
+        """The found text stays marked on the cursor's line too (its style covers the label)."""
+        text = super().render_label(node, base_style, style)
+        label = node.label
+        if self._marked is not None and node is self._marked[0] and isinstance(label, Text):
+            start = len(text) - len(label)
+            for span in label.spans:
+                if span.style == MARK:
+                    text.stylize(MARK, start + span.start, start + span.end)
+        return text
 
     def _unmark(self) -> None:
         marked, self._marked = self._marked, None

@@ -54,10 +54,10 @@ class RunDetailScreen(CargoScreen):
         Binding("Y", "copy_output", "Copy output", id="copy-json"),
         Binding("c", "toggle_config", "Config", id="computed-config"),
         Binding("e", "export", "Export output", id="export"),
-        Binding("slash", "search", "Search", id="filter"),
+        Binding("slash", "search", "Search", show=False, id="filter"),
         Binding("n", "match(1)", "Next match", show=False, id="next-match"),
         Binding("N", "match(-1)", "Previous match", show=False, id="previous-match"),
-        Binding("f", "failed_only", "Failed only", id="toggle-failed"),
+        Binding("f", "failed_only", "Failed nodes only", show=False, id="toggle-failed"),
     ]
 
     def __init__(
