@@ -192,3 +192,49 @@ async def test_f_shows_the_failed_nodes_only_and_search_keeps_to_them(
         assert "failed only" not in screen_text(app)
         assert shows(app, "1 of "), "the search reaches every node again"
         assert selected_node(detail) == "start"
+
+
+async def test_the_search_follows_to_the_next_run(sandbox: ThreadedSandbox) -> None:
+    """``]`` with a path narrowing the tree: the next run is narrowed the same way (or says
+    why it cannot be), and the field keeps the path."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await open_failed_run(pilot)
+        first = detail.run_uuid
+        await pilot.press("slash", *".clearbit_enrich.status", "enter")
+        await settle(pilot)
+        assert shows(app, ".clearbit_enrich.status · 1 value")
+
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert detail.run_uuid != first
+        assert detail.query_one(RunFindBar).value == ".clearbit_enrich.status"
+        status = context(detail).get("clearbit_enrich", {}).get("status")
+        tree = detail.query_one("#node-output", JsonTree)
+        if status is None:
+            assert shows(app, "Nothing at .clearbit_enrich.status")
+        else:
+            assert tree.root.data is not None and tree.root.data.value == status
+            assert selected_node(detail) == "clearbit_enrich"
+
+
+async def test_another_node_shows_its_whole_output_and_back_the_narrowed_value(
+    sandbox: ThreadedSandbox,
+) -> None:
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await open_failed_run(pilot)
+        tree = detail.query_one("#node-output", JsonTree)
+        await pilot.press("slash", *".clearbit_enrich.body", "enter")
+        await settle(pilot)
+        body = context(detail)["clearbit_enrich"]["body"]
+        assert tree.root.data is not None and tree.root.data.value == body
+
+        detail.query_one("#timeline", DataTable).focus()
+        await pilot.press("k")
+        await settle(pilot)
+        assert selected_node(detail) == "start"
+        assert tree.root.data is not None and tree.root.data.value == context(detail)["start"]
+        await pilot.press("j")
+        await settle(pilot)
+        assert tree.root.data is not None and tree.root.data.value == body

@@ -182,15 +182,11 @@ class RunSearch(ShowsResults, Vertical):
         self._again()
 
     def node_shown(self, execution: Execution) -> None:
-        """The screen showed ``execution``'s output: show the match or the narrowed value again
-        if it is this node's; another node was chosen otherwise, and the search lets go."""
+        """The screen showed ``execution``'s output: the match or the narrowed value again if
+        it is this node's. Another node shows its whole output; back on this one, the search
+        shows again (the timeline also says so of moves it was told to make, late)."""
         shown = self.shown
-        if shown is None:
-            return
-        if shown.execution is not execution or self.run.show_config:
-            self.shown = None
-            if shown.narrowed:
-                self._say(Text(f"{shown.narrowed} no longer narrows: enter in / again", "dim"))
+        if shown is None or shown.execution is not execution or self.run.show_config:
             return
         tree = self.screen.query_one("#node-output", JsonTree)
         if shown.narrowed:
