@@ -8,7 +8,7 @@ failed nodes only. The logic is in :mod:`tui.state.run_search`; here it is put o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from rich.text import Text
 from textual import events, on, work
@@ -133,8 +133,7 @@ class RunSearch(ShowsResults, Vertical):
 
     @property
     def run(self) -> SearchedRun:
-        screen: Any = self.screen
-        return screen  # type: ignore[no-any-return]
+        return cast("SearchedRun", self.screen)
 
     @property
     def field(self) -> RunFindBar:
