@@ -486,3 +486,20 @@ async def _metrics_releases(pilot: Pilot[None]) -> None:
 SCENARIOS += [
     Scenario("workflow-metrics-releases", app_on, _metrics_releases),
 ]
+
+
+async def _run_search(pilot: Pilot[None]) -> None:
+    """Run detail, ``/valid`` found in the failing node's error (folded until found), the
+    field left: the match's path, its count and the keys that step."""
+    from tui.screens.run_detail import RunDetailScreen
+
+    await _run_detail(pilot)
+    await pilot.press("slash", *"valid")
+    await on_top(pilot, RunDetailScreen, "1 of 2")
+    await pilot.press("escape")
+    await on_top(pilot, RunDetailScreen, "1 of 2", "n next, N previous")
+
+
+SCENARIOS += [
+    Scenario("run-search", app_on, _run_search),
+]

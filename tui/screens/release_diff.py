@@ -28,7 +28,7 @@ from widgets.diff_tree import DiffLeaf, DiffTree
 from widgets.fitting import FitLine
 from widgets.footer import Footer
 from widgets.humanize import short_uuid
-from widgets.list_keys import ListTable
+from widgets.list_table import ListTable
 
 #: How each kind of change is marked in the list of nodes.
 MARKS = {"added": ("+", "green"), "removed": ("−", "red"), "renamed": ("→", "yellow"),

@@ -17,7 +17,7 @@ from tui.screens.workflow.context import WorkflowReleases, releases_of
 from tui.session import session_of
 from tui.state.release_diff import default_pair
 from widgets.fitting import clip
-from widgets.list_keys import ListTable
+from widgets.list_table import ListTable
 
 Pair = tuple[str, str]
 MARK = "●"

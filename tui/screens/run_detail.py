@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from tui.api.models.runs import Execution, RunDetail
 from tui.screens.base import CargoScreen, renders
 from tui.screens.navigation import OpenExport
+from tui.screens.run_search import RunSearch
 from tui.screens.workflow.context import WorkflowContext
 from widgets.breadcrumb import Breadcrumb
 from widgets.footer import Footer
@@ -53,6 +54,10 @@ class RunDetailScreen(CargoScreen):
         Binding("Y", "copy_output", "Copy output", id="copy-json"),
         Binding("c", "toggle_config", "Config", id="computed-config"),
         Binding("e", "export", "Export output", id="export"),
+        Binding("slash", "search", "Search", show=False, id="filter"),
+        Binding("n", "match(1)", "Next match", show=False, id="next-match"),
+        Binding("N", "match(-1)", "Previous match", show=False, id="previous-match"),
+        Binding("f", "failed_only", "Failed nodes only", show=False, id="toggle-failed"),
     ]
 
     def __init__(
@@ -75,6 +80,7 @@ class RunDetailScreen(CargoScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
+        yield RunSearch(id="run-search")
         timeline: DataTable[str | Text] = ListTable(id="timeline", cursor_type="row")
         yield timeline
         with Horizontal(id="run-panes"):
@@ -137,6 +143,7 @@ class RunDetailScreen(CargoScreen):
             self._show_node(executions[target])
         else:
             self.query_one("#node-error-body", Static).update("This run has no execution yet.")
+        self.query_one(RunSearch).run_loaded()
 
     @on(DataTable.RowHighlighted, "#timeline")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -165,6 +172,7 @@ class RunDetailScreen(CargoScreen):
         else:
             pane.border_title = "summary"
             body.update(Text(execution.title or "(no title)"))
+        self.query_one(RunSearch).node_shown(execution)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -224,3 +232,14 @@ class RunDetailScreen(CargoScreen):
             self.notify("No more runs that way.", timeout=2)
         else:
             self.load(stepped.run_uuid)
+
+    # -- search inside the run (tui/screens/run_search.py) -----------------------------------
+
+    def action_search(self) -> None:
+        self.query_one(RunSearch).open()
+
+    def action_match(self, step: int) -> None:
+        self.query_one(RunSearch).step(step)
+
+    def action_failed_only(self) -> None:
+        self.query_one(RunSearch).toggle_failed()

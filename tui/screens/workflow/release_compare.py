@@ -32,7 +32,7 @@ from tui.state.release_timeline import (
     deployed_pair,
 )
 from widgets.humanize import count
-from widgets.list_keys import ListTable
+from widgets.list_table import ListTable
 
 if TYPE_CHECKING:
     from tui.screens.workflow.screen import WorkflowScreen
