@@ -329,7 +329,7 @@ async def _editor_ran(pilot: Pilot[None], sql: str, shows: str) -> None:
 
 
 async def _sql_results(pilot: Pilot[None]) -> None:
-    await _editor_ran(pilot, SQL_FAILURES, "8 rows")
+    await _editor_ran(pilot, SQL_FAILURES, "9 rows")
 
 
 async def _sql_error(pilot: Pilot[None]) -> None:
