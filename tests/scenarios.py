@@ -456,3 +456,31 @@ SCENARIOS += [
     Scenario("segments-preview", app_on, _segment_preview),
     Scenario("segments-filter-problem", app_on, _segment_filter_problem),
 ]
+
+
+# -- nested runs: a run whose tool node failed because the run it started failed
+
+
+async def _run_nested_parent(pilot: Pilot[None]) -> None:
+    """The parent: its tool node marked with the child's status, the child's failure named."""
+    from tests.app.nested import callers, open_run
+    from tui.screens.run_detail import RunDetailScreen
+
+    found = (await callers(pilot, "error"))[0]
+    await open_run(pilot, found["parent"])
+    await on_top(pilot, RunDetailScreen, "child run failed at find_email")
+
+
+async def _run_nested(pilot: Pilot[None]) -> None:
+    """Enter on the tool node: the child run, the breadcrumb grown by the node and the run."""
+    from tui.screens.run_detail import RunDetailScreen
+
+    await _run_nested_parent(pilot)
+    await pilot.press("enter")
+    await on_top(pilot, RunDetailScreen, "(tool) › child run", "No work email found")
+
+
+SCENARIOS += [
+    Scenario("run-nested-parent", app_on, _run_nested_parent),
+    Scenario("run-nested", app_on, _run_nested),
+]
