@@ -329,7 +329,7 @@ async def _editor_ran(pilot: Pilot[None], sql: str, shows: str) -> None:
 
 
 async def _sql_results(pilot: Pilot[None]) -> None:
-    await _editor_ran(pilot, SQL_FAILURES, "8 rows")
+    await _editor_ran(pilot, SQL_FAILURES, "9 rows")
 
 
 async def _sql_error(pilot: Pilot[None]) -> None:
@@ -502,4 +502,32 @@ async def _run_search(pilot: Pilot[None]) -> None:
 
 SCENARIOS += [
     Scenario("run-search", app_on, _run_search),
+]
+
+
+# -- nested runs: a run whose tool node failed because the run it started failed
+
+
+async def _run_nested_parent(pilot: Pilot[None]) -> None:
+    """The parent: its tool node marked with the child's status, the child's failure named."""
+    from tests.app.nested import callers, open_run
+    from tui.screens.run_detail import RunDetailScreen
+
+    found = (await callers(pilot, "error"))[0]
+    await open_run(pilot, found["parent"])
+    await on_top(pilot, RunDetailScreen, "child run failed at find_email")
+
+
+async def _run_nested(pilot: Pilot[None]) -> None:
+    """Enter on the tool node: the child run, the breadcrumb grown by the node and the run."""
+    from tui.screens.run_detail import RunDetailScreen
+
+    await _run_nested_parent(pilot)
+    await pilot.press("enter")
+    await on_top(pilot, RunDetailScreen, "(tool) › child run", "No work email found")
+
+
+SCENARIOS += [
+    Scenario("run-nested-parent", app_on, _run_nested_parent),
+    Scenario("run-nested", app_on, _run_nested),
 ]

@@ -41,6 +41,7 @@ SELECT
         fail = p_hubspot,
             '429 Too Many Requests: HubSpot rate limit (100/10s) exceeded after 3 attempts',
         fail = p_agent, 'Agent timed out after 60s',
+        fail = p_tool, 'Tool run failed: the run it started ended in error',
         'Unknown error') AS _error_message,
     if(notEmpty(parents), toUUIDOrNull(parents[i + 1]), NULL) AS parent_uuid,
     CAST(NULL, 'Nullable(UUID)') AS parent_node_uuid,
@@ -78,6 +79,8 @@ FROM (
                     scenario != 'retry' AND p_hubspot > 0 AND h2 < 3, p_hubspot,
                     p_agent > 0 AND h3 < multiIf(scenario = 'agentSlow', 260,
                                                 scenario = 'retry', 0, 4), p_agent,
+                    -- The tool's run fails (tool_calls.py): the node waiting on it fails too.
+                    scenario != 'retry' AND p_tool > 0 AND h4 < 30, p_tool,
                     0)) AS fail,
                 scenario = 'cancelled' AND i >= cut_from AS cancelled,
                 if(s.id != '', s.id, concat(if(b_model = 'companies', 'cmp_', 'ctc_'),
@@ -90,7 +93,7 @@ FROM (
                 s.malformed AS malformed,
                 w.route_id AS route_id, w.route AS route, w.millis AS route_millis, w.credits AS route_credits,
                 w.p_clearbit AS p_clearbit, w.p_hubspot AS p_hubspot, w.p_agent AS p_agent,
-                w.p_sf AS p_sf
+                w.p_sf AS p_sf, w.p_tool AS p_tool
             FROM (
                 SELECT
                     b.uuid AS bu, b.workflow_uuid AS wu, b.release_uuid AS ru, b.model AS b_model,
@@ -99,7 +102,7 @@ FROM (
                     b.cut_from AS cut_from, b.cancelled_at AS cancel_at,
                     b.parent_uuids AS parents, i,
                     sipHash64(b.uuid, i) AS h, cityHash64(h, 2) % 1000 AS h2,
-                    cityHash64(h, 3) % 1000 AS h3,
+                    cityHash64(h, 3) % 1000 AS h3, cityHash64(h, 4) % 1000 AS h4,
                     toUInt32(if(notEmpty(b.subject_ids), b.subject_ids[i + 1],
                                 (b.subject_base + i) % b.subject_space)) AS k,
                     toUInt8(if(b.n_paths > 1 AND h % 100 >= b.fit_share, 2, 1)) AS route_no

@@ -53,6 +53,9 @@ def output(catalog: Catalog, run: Entity, span: Entity, record: Entity) -> Any:
         if "Invalid domain" in error:
             return {"status": 422, "body": {"error": {"type": "invalid_domain",
                     "message": f"{record.get('domain')!r} is not a valid domain"}}}  # fmt: skip
+        if "No work email found" in error:
+            return {"status": 404, "body": {"error": "person_not_found",
+                    "message": "No person matched the name and company given"}}  # fmt: skip
         if "timed out" in error:
             return {"answer": None, "error": "timeout", "elapsedMs": 60000, "steps": 3}
         return {"error": error}

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from tui.sandbox import engine
 from tui.sandbox.catalog import Catalog, WorkflowInfo
 from tui.sandbox.engine import quote
+from tui.sandbox.graphs import paths
 from tui.sandbox.plan import PlannedBatch
 from tui.sandbox.schema import CHILD_OF
 
@@ -32,14 +33,15 @@ INSERT INTO {db}._runs
 SELECT {child_run} AS uuid, toUUID({tool_workflow}) AS workflow_uuid, {child_batch} AS batch_uuid,
     toUUID(transform(toString(p_batch), {parents}, {releases}, {release})) AS release_uuid,
     p_trace AS trace_uuid, p_record_id AS record_id, p_record_title AS record_title,
-    if(cut, 'cancelled', 'success') AS _status, CAST(NULL, 'Nullable(String)') AS _error_message,
+    multiIf(cut, 'cancelled', broke, 'error', 'success') AS _status,
+    if(broke, {failure}, NULL) AS _error_message,
     p_uuid AS parent_uuid, toUUID({node}) AS parent_node_uuid, p_batch AS parent_batch_uuid,
     false AS is_group_parent, created AS created_at, created AS started_at,
-    if(cut, greatest(p_finished, created), addMilliseconds(created, arraySum(c_millis)))
-        AS _finished_at,
-    toUInt32(if(cut, 0, arraySum(t_credits))) AS _credits_used_count, p_live AS live,
-    t_route AS _route, toUInt8(if(cut, 2, length(t_route))) AS _reached, toUInt8(0) AS _fail,
-    c_millis AS _millis, t_credits AS _credits, p_score AS _score, toUInt8(1) AS _path_no,
+    if(cut, greatest(p_finished, created),
+       addMilliseconds(created, arraySum(arraySlice(c_millis, 1, reached)))) AS _finished_at,
+    toUInt32(if(cut, 0, arraySum(c_credits))) AS _credits_used_count, p_live AS live,
+    t_route AS _route, toUInt8(reached) AS _reached, toUInt8(if(broke, {fail_at}, 0)) AS _fail,
+    c_millis AS _millis, c_credits AS _credits, p_score AS _score, toUInt8(1) AS _path_no,
     t_route_id AS _route_id, toUInt32(seq) AS _seq
 FROM (
     -- When the node started, unless a run of the same batch was created at that moment: a
@@ -58,6 +60,11 @@ FROM (
                 addMilliseconds(r.started_at, arraySum(arraySlice(r._millis, 1, w.p_tool - 1)))
                     AS t_start,
                 r._status = 'cancelled' AND r._reached = w.p_tool AS cut,
+                r._fail = w.p_tool AS broke,
+                multiIf(cut, 2, broke, {fail_at}, length(t.route)) AS reached,
+                -- A failed node uses no credits, and the nodes after it never ran.
+                arrayMap((c, n) -> toUInt16(if(n >= reached AND broke, 0, c)), t.credits,
+                    arrayEnumerate(t.credits)) AS c_credits,
                 arrayMap(m -> toUInt32(greatest(1, intDiv(m * r._millis[w.p_tool],
                     greatest(arraySum(t.millis), 1)))), t.millis) AS c_millis,
                 t.route AS t_route, t.credits AS t_credits, t.route_id AS t_route_id
@@ -87,6 +94,20 @@ def _tool_node(
     return None
 
 
+def _failure(called: WorkflowInfo) -> tuple[int, str]:
+    """Where a failing run of the tool's workflow fails (a position along its first route, the
+    first connector's) and its error message, as SQL over the caller's columns."""
+    route = paths(called.graph)[0]
+    at = next((n for n, x in enumerate(route, start=1) if called.graph[x].integration), 2)
+    spec = called.graph[route[at - 1]]
+    if spec.integration == "apollo":
+        return at, (
+            "concat('No work email found for \"', p_record_title, "
+            "'\" (Apollo 404 person_not_found)')"
+        )
+    return at, quote(f"{spec.name}: the provider answered 500 Internal Server Error")
+
+
 def generate_children(db: str, catalog: Catalog, planned: list[PlannedBatch]) -> list[PlannedBatch]:
     """The children of the planned batches' runs that reach a tool node, and their batches
     (to insert into ``_plan``, then total as any batch)."""
@@ -97,6 +118,7 @@ def generate_children(db: str, catalog: Catalog, planned: list[PlannedBatch]) ->
         if found is None:
             continue
         node, called = found
+        fail_at, failure = _failure(called)
         releases = [called.release_at(b.created_at)["uuid"] for b in callers]
         batches = "[" + ", ".join(quote(b.uuid) for b in callers) + "]"
         engine.execute(
@@ -110,6 +132,8 @@ def generate_children(db: str, catalog: Catalog, planned: list[PlannedBatch]) ->
                 release=quote(called.deployed["uuid"]),
                 node=quote(node["uuid"]),
                 batches=batches,
+                fail_at=fail_at,
+                failure=failure,
             )
         )
         children += _child_batches(db, callers, called, releases, node["uuid"])

@@ -14,8 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from tui.api.models.runs import Execution, RunDetail
-from tui.screens.base import CargoScreen, renders
+from tui.screens.base import renders
 from tui.screens.navigation import OpenExport
+from tui.screens.run_children import NestedRuns
 from tui.screens.run_search import RunSearch
 from tui.screens.workflow.context import WorkflowContext
 from widgets.breadcrumb import Breadcrumb
@@ -44,7 +45,7 @@ class Stepped:
     run_uuid: str | None
 
 
-class RunDetailScreen(CargoScreen):
+class RunDetailScreen(NestedRuns):
     AUTO_FOCUS = "#timeline"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
@@ -125,7 +126,7 @@ class RunDetailScreen(CargoScreen):
             took = seconds(execution)
             started = execution.started_at.strftime("%H:%M:%S") if execution.started_at else "–"
             timeline.add_row(
-                execution.node_slug or execution.node_uuid,
+                self.node_cell(execution),
                 str(execution.node_kind or "–"),
                 status_text(execution.status, mark=True),
                 started,
@@ -134,7 +135,7 @@ class RunDetailScreen(CargoScreen):
                 key=str(index),
             )
         self.executions = executions
-        title = run.record_title or run.record_id or run.uuid
+        title = self.crumb_of(run)
         self.crumbs = (*self.crumbs[:-1], title)
         self.query_one(Breadcrumb).parts = self.crumbs
         target = executions.index(failing) if failing in executions else 0
@@ -144,6 +145,7 @@ class RunDetailScreen(CargoScreen):
         else:
             self.query_one("#node-error-body", Static).update("This run has no execution yet.")
         self.query_one(RunSearch).run_loaded()
+        self.look_for_children()
 
     @on(DataTable.RowHighlighted, "#timeline")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -168,10 +170,10 @@ class RunDetailScreen(CargoScreen):
         pane = self.query_one("#node-error", VerticalScroll)
         if execution.error_message:
             pane.border_title = "error"
-            body.update(Text(execution.error_message, "red"))
+            body.update(self.with_child(execution, Text(execution.error_message, "red")))
         else:
             pane.border_title = "summary"
-            body.update(Text(execution.title or "(no title)"))
+            body.update(self.with_child(execution, Text(execution.title or "(no title)")))
         self.query_one(RunSearch).node_shown(execution)
 
     # -- actions ---------------------------------------------------------------------------
