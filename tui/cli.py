@@ -62,6 +62,9 @@ def parser(*, commands: bool = True) -> argparse.ArgumentParser:
     add_query(subparsers)
     add_export(subparsers)
     add_cargo_ai(subparsers)
+    from tui.headless.run_diff import add_parser as add_run_diff
+
+    add_run_diff(subparsers)
     return ap
 
 
@@ -98,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         from tui.sandbox.server import main as serve
 
         return serve(args.rest, prog="cargo-tui sandbox serve")
-    if args.command in ("query", "export") or getattr(args, "cargo_ai", None):
+    if args.command in ("query", "export", "run") or getattr(args, "cargo_ai", None):
         from tui.connection import start_demo
 
         sandbox = start_demo(args)  # --demo: it boots while the command loads
@@ -125,6 +128,10 @@ def run_headless(args: argparse.Namespace) -> int:
         from tui.headless.export import run as run_export
 
         return run_export(args)
+    if args.command == "run":
+        from tui.headless.run_diff import run as run_diff
+
+        return run_diff(args)
     from tui.headless.cargo_ai_run import run as run_cargo_ai
 
     return run_cargo_ai(args)
