@@ -456,3 +456,15 @@ SCENARIOS += [
     Scenario("segments-preview", app_on, _segment_preview),
     Scenario("segments-filter-problem", app_on, _segment_filter_problem),
 ]
+
+
+# -- the run diff ----------------------------------------------------------------------------
+
+
+async def _run_diff(pilot: Pilot[None]) -> None:
+    from tests.run_diff.steps import open_run_diff
+
+    await open_run_diff(pilot)
+
+
+SCENARIOS += [Scenario("run-diff", app_on, _run_diff)]

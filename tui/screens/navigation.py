@@ -115,3 +115,21 @@ class OpenWorkspace(Message):
 
 class OpenDiscovery(Message):
     """Back to Discovery, every resource of the workspace."""
+
+
+class OpenRunDiff(Message):
+    """A run compared with another (``baseline``: a uuid or its first characters; None: the
+    run's nearest successful run)."""
+
+    def __init__(
+        self,
+        context: WorkflowContext | None,
+        run_uuid: str,
+        crumbs: tuple[str, ...],
+        baseline: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.run_uuid = run_uuid
+        self.crumbs = crumbs
+        self.baseline = baseline

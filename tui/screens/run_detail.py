@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from tui.api.models.runs import Execution, RunDetail
 from tui.screens.base import CargoScreen, renders
-from tui.screens.navigation import OpenExport
+from tui.screens.navigation import OpenExport, OpenRunDiff
 from tui.screens.workflow.context import WorkflowContext
 from widgets.breadcrumb import Breadcrumb
 from widgets.footer import Footer
@@ -53,6 +53,7 @@ class RunDetailScreen(CargoScreen):
         Binding("Y", "copy_output", "Copy output", id="copy-json"),
         Binding("c", "toggle_config", "Config", id="computed-config"),
         Binding("e", "export", "Export output", id="export"),
+        Binding("equals_sign", "compare", "Compare", id="compare-runs"),
     ]
 
     def __init__(
@@ -224,3 +225,7 @@ class RunDetailScreen(CargoScreen):
             self.notify("No more runs that way.", timeout=2)
         else:
             self.load(stepped.run_uuid)
+
+    def action_compare(self) -> None:
+        """The run diff: this run against its nearest successful run."""
+        self.post_message(OpenRunDiff(self.context, self.run_uuid, self.crumbs))
