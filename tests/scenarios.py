@@ -531,3 +531,15 @@ SCENARIOS += [
     Scenario("run-nested-parent", app_on, _run_nested_parent),
     Scenario("run-nested", app_on, _run_nested),
 ]
+
+
+# -- the run diff ----------------------------------------------------------------------------
+
+
+async def _run_diff(pilot: Pilot[None]) -> None:
+    from tests.run_diff.steps import open_run_diff
+
+    await open_run_diff(pilot)
+
+
+SCENARIOS += [Scenario("run-diff", app_on, _run_diff)]

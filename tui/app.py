@@ -23,6 +23,7 @@ from tui.screens.discovery.palette import GoToResource
 from tui.screens.escape_keys import EscapeDone, EscapeKeys
 from tui.screens.field_keys import FieldKeys, is_text_field
 from tui.screens.release_palette import ReleaseCommands
+from tui.screens.run_diff_palette import RunDiffCommands
 from tui.screens.segments.palette import SegmentCommands
 from tui.session import Session
 from widgets.scrollbars import WholeCells
@@ -75,7 +76,13 @@ class CargoApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "cargo-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {GoToResource, SegmentCommands, PastedCommand, ReleaseCommands}
+    COMMANDS = App.COMMANDS | {
+        GoToResource,
+        SegmentCommands,
+        PastedCommand,
+        ReleaseCommands,
+        RunDiffCommands,
+    }
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit-ctrl", show=False, priority=True),
@@ -333,6 +340,12 @@ class CargoApp(App[None]):
 
         screen = RunDetailScreen(message.context, message.run_uuid, message.crumbs, message.cursor)
         self.push_screen(screen)
+
+    def on_open_run_diff(self, message: nav.OpenRunDiff) -> None:
+        from tui.screens.run_diff import RunDiffScreen
+
+        run, crumbs = message.run_uuid, message.crumbs
+        self.push_screen(RunDiffScreen(message.context, run, crumbs, message.baseline))
 
     def on_open_export(self, message: nav.OpenExport) -> None:
         self.open_export(message.source, note=message.note)

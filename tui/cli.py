@@ -65,6 +65,10 @@ def parser(*, commands: bool = True) -> argparse.ArgumentParser:
     from tui.headless.release_diff import add_parser as add_release_diff
 
     add_release_diff(subparsers)
+
+    from tui.headless.run_diff import add_parser as add_run_diff
+
+    add_run_diff(subparsers)
     return ap
 
 
@@ -102,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args.rest, prog="cargo-tui sandbox serve")
     headless = getattr(args, "cargo_ai", None) or getattr(args, "headless", None)
-    if args.command in ("query", "export") or headless:
+    if args.command in ("query", "export", "run") or headless:
         from tui.connection import start_demo
 
         sandbox = start_demo(args)  # --demo: it boots while the command loads
@@ -133,6 +137,11 @@ def run_headless(args: argparse.Namespace) -> int:
         from tui.headless.release_diff import run as run_release_diff
 
         return run_release_diff(args)
+
+    if args.command == "run":
+        from tui.headless.run_diff import run as run_diff
+
+        return run_diff(args)
     from tui.headless.cargo_ai_run import run as run_cargo_ai
 
     return run_cargo_ai(args)

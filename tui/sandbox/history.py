@@ -74,6 +74,7 @@ FROM (
                 toUInt8(multiIf(
                     p_clearbit > 0 AND malformed = 1, p_clearbit,
                     scenario = 'sessionExpired' AND p_sf > 0 AND i >= cut_from, p_sf,
+                    scenario = 'agentTimeout' AND p_agent > 0, p_agent,
                     scenario = 'burst429' AND p_hubspot > 0 AND i >= 0.3 * runs_count
                         AND i < 0.62 * runs_count AND h2 < 700, p_hubspot,
                     scenario != 'retry' AND p_hubspot > 0 AND h2 < 3, p_hubspot,

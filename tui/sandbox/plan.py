@@ -119,6 +119,9 @@ def plan_history(catalog: Catalog, *, seed: int, now: datetime, scale: str) -> l
             moment += timedelta(hours=rng.expovariate(per_day / 24))
     planned.sort(key=lambda b: b.created_at)
     _add_incidents(catalog, planned, ids, now, scale)
+    from tui.sandbox.record_runs import plan_record_runs
+
+    plan_record_runs(catalog, planned, seed, now)
     return planned
 
 

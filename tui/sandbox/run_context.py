@@ -41,7 +41,11 @@ def _score(span: Entity) -> int:
 
 def output(catalog: Catalog, run: Entity, span: Entity, record: Entity) -> Any:
     slug, kind = span["nodeSlug"], span["nodeKind"]
-    integration, draw = span["nodeIntegrationSlug"], _draw(run["uuid"], span["nodeSlug"])
+    integration = span["nodeIntegrationSlug"]
+    # A data provider's answer about a record is the same each time it is asked; a call's
+    # own ids, times and an agent's usage differ from run to run.
+    provider = slug == "clearbit_enrich" or integration == "apollo" or slug == "find_email"
+    draw = _draw(run["recordId"] if provider and run["recordId"] else run["uuid"], slug)
     error = span["executionErrorMessage"]
     if span["executionStatus"] == "pending":
         return None

@@ -135,3 +135,21 @@ class OpenReleaseDiff(Message):
         self.pair = pair
         self.anchor = anchor
         self.title = title or workflow_uuid
+
+
+class OpenRunDiff(Message):
+    """A run compared with another (``baseline``: a uuid or its first characters; None: the
+    run's nearest successful run)."""
+
+    def __init__(
+        self,
+        context: WorkflowContext | None,
+        run_uuid: str,
+        crumbs: tuple[str, ...],
+        baseline: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.run_uuid = run_uuid
+        self.crumbs = crumbs
+        self.baseline = baseline

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from tui.api.models.runs import Execution, RunDetail
 from tui.screens.base import renders
-from tui.screens.navigation import OpenExport
+from tui.screens.navigation import OpenExport, OpenRunDiff
 from tui.screens.run_children import NestedRuns
 from tui.screens.run_search import RunSearch
 from tui.screens.workflow.context import WorkflowContext
@@ -59,6 +59,7 @@ class RunDetailScreen(NestedRuns):
         Binding("n", "match(1)", "Next match", show=False, id="next-match"),
         Binding("N", "match(-1)", "Previous match", show=False, id="previous-match"),
         Binding("f", "failed_only", "Failed nodes only", show=False, id="toggle-failed"),
+        Binding("equals_sign", "compare", "Compare", id="compare-runs"),
     ]
 
     def __init__(
@@ -234,6 +235,10 @@ class RunDetailScreen(NestedRuns):
             self.notify("No more runs that way.", timeout=2)
         else:
             self.load(stepped.run_uuid)
+
+    def action_compare(self) -> None:
+        """The run diff: this run against its nearest successful run."""
+        self.post_message(OpenRunDiff(self.context, self.run_uuid, self.crumbs))
 
     # -- search inside the run (tui/screens/run_search.py) -----------------------------------
 
