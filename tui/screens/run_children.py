@@ -155,7 +155,8 @@ def child_note(execution: Execution, child: Child | None) -> Text | None:
     elif child.problem is not None:
         note.append(f"{what} {uuid} could not be fetched: {child.problem}", "yellow")
     elif child.is_run and child.status == "error":
-        note.append(f"{what} failed at {child.failed_at}: {child.error or 'no message'}", "red")
+        where = f" at {child.failed_at}" if child.failed_at else ""
+        note.append(f"{what} failed{where}: {child.error or 'no message'}", "red")
     else:
         status = child.status or "–"
         note.append(f"{what} ", "bold")
