@@ -10,7 +10,6 @@ before it; with A alone, A against the one before it.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from typing import TYPE_CHECKING
@@ -106,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         say("not signed in: pass --token, set CARGO_API_TOKEN, sign in once in the app, or --demo")
         return EXIT_NOT_SIGNED_IN
     try:
+        import asyncio  # not at import: the command line is read without it
+
         return asyncio.run(_run(connection, args))
     except KeyboardInterrupt:
         say("cancelled.")
