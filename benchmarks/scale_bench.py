@@ -59,8 +59,10 @@ def _pending(text: str) -> bool:
 
 
 def _first_hit(text: str) -> str | None:
-    """The palette's first (highlighted) command."""
-    return next((line.strip() for line in text.splitlines() if line.strip()[:4] == "go: "), None)
+    """The palette's first (highlighted) command: the first line under its input."""
+    lines = text.splitlines()
+    below = next((n for n, line in enumerate(lines) if "🔎" in line), len(lines))
+    return next((line.strip() for line in lines[below + 1 :] if line.strip()), None)
 
 
 def _to_batch_row(term: Terminal, play: str, batch: str) -> None:

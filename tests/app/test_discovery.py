@@ -225,6 +225,37 @@ async def test_the_palette_jumps_by_name_uuid_and_web_url(
         assert _selected(app) == target
 
 
+async def test_a_plays_name_in_the_palette_goes_to_the_play_before_comparing_it(
+    sandbox: ThreadedSandbox,
+) -> None:
+    """Both ``go: play X`` and ``release: compare X`` match X as well: enter goes to the play
+    (the palette orders hits by score alone; equal scores came in whichever order the
+    providers answered)."""
+    app = app_on(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiscoveryScreen) and screen.found is not None
+        play = next(e for e in screen.found.entries(Kind.PLAY) if e.name)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        app.screen.query_one(CommandInput).value = play.name
+
+        def hits() -> list[str]:
+            found = app.screen.query_one(CommandList)
+            shown = (str(found.get_option_at_index(i).prompt) for i in range(found.option_count))
+            return [text.splitlines()[0] for text in shown]
+
+        both = (f"go: play {play.name}", f"release: compare {play.name}")
+
+        def searched() -> bool:  # not the list shown before the search answers
+            found = hits()
+            return set(both) <= set(found) and all(play.name in hit for hit in found)
+
+        await wait_until(pilot, searched, f"the hits for {play.name}")
+        assert hits().index(both[0]) < hits().index(both[1])
+
+
 async def test_the_palette_opens_a_batch_by_its_uuid(sandbox: ThreadedSandbox) -> None:
     """A batch is not in Discovery: the workspace is asked, and the batch's runs open over its
     workflow, its play selected in Discovery for the way back."""

@@ -7,12 +7,11 @@ Imported by the app at start, so it imports nothing heavy: the picker loads when
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from tui.screens.command_list import Command, CommandList
 from tui.screens.navigation import OpenReleaseDiff
 from tui.session import session_of
 
@@ -32,8 +31,11 @@ def workflow_in_view(screens: list[Screen[object]]) -> tuple[Screen[object], str
     return None
 
 
-class ReleaseCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+class ReleaseCommands(CommandList):
+    # Typing a play's name, its ``go:`` hit is the one enter runs, not its release comparison.
+    rank = 0.9
+
+    def commands(self) -> list[Command]:
         session = session_of(self.app)
         if session.connection is None:
             return []
@@ -54,14 +56,3 @@ class ReleaseCommands(Provider):
 
     def _open(self, workflow_uuid: str, name: str) -> None:
         self.app.post_message(OpenReleaseDiff(workflow_uuid, title=name))
-
-    async def discover(self) -> Hits:
-        for name, help_text, run in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, run in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)

@@ -3,10 +3,9 @@ with another run`` in the run diff. Imported by the app at start: it imports not
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from tui.screens.command_list import Command, CommandList
 
 #: (name, help, the screen action it runs, the name of the screen it is offered on)
 COMMANDS = [
@@ -17,8 +16,8 @@ COMMANDS = [
 ]  # fmt: skip
 
 
-class RunDiffCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+class RunDiffCommands(CommandList):
+    def commands(self) -> list[Command]:
         # By the screen's class name: importing the screens here would load them at start.
         here = type(self.screen).__name__
         return [
@@ -26,14 +25,3 @@ class RunDiffCommands(Provider):
             for name, help_text, action, screen in COMMANDS
             if screen == here
         ]
-
-    async def discover(self) -> Hits:
-        for name, help_text, run in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, run in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)

@@ -5,11 +5,9 @@ Imported by the app at start, so it imports nothing heavy: the screen loads when
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-
+from tui.screens.command_list import Command, CommandList
 from tui.screens.navigation import OpenSegments
 from tui.session import session_of
 
@@ -23,9 +21,9 @@ SCREEN_COMMANDS = [
 ]
 
 
-class SegmentCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        found: list[tuple[str, str, Callable[[], object]]] = []
+class SegmentCommands(CommandList):
+    def commands(self) -> list[Command]:
+        found: list[Command] = []
         if session_of(self.app).connection is not None:
             go = partial(self.app.post_message, OpenSegments())
             found.append(("go: segments", "filter, preview and export", go))
@@ -36,14 +34,3 @@ class SegmentCommands(Provider):
                 run = partial(self.screen.run_action, action)
                 found.append((name, help_text, run))
         return found
-
-    async def discover(self) -> Hits:
-        for name, help_text, run in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, run in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
