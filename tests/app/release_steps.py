@@ -11,7 +11,7 @@ from tests.support import on_top, settle
 from tui.api.models.orchestration import Release
 from tui.screens.release_diff import ReleaseDiffScreen
 from tui.screens.release_picker import ReleasePicker
-from tui.state.release_diff import default_pair
+from tui.state.release_pairs import default_pair
 
 
 async def releases_of_play(pilot: Pilot[None], name: str = PLAY) -> list[Release]:

@@ -21,7 +21,7 @@ from tui.screens.discovery.screen import DiscoveryScreen
 from tui.screens.release_diff import ReleaseDiffScreen
 from tui.screens.release_picker import MARK, ReleasePicker
 from tui.screens.workflow.screen import WorkflowScreen
-from tui.state.release_diff import ran
+from tui.state.release_pairs import ran
 from widgets.diff_tree import DiffLeaf, DiffTree
 from widgets.paged_table import PagedTable
 

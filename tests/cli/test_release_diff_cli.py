@@ -14,7 +14,7 @@ from tui.api.models import newest_first
 from tui.cli import main
 from tui.sandbox.releases import EARLIER_MINIMUM_SCORE, MINIMUM_SCORE
 from tui.sandbox.threaded import ThreadedSandbox
-from tui.state.release_diff import ran
+from tui.state.release_pairs import ran
 
 PLAY = "Enrich new companies"
 Out = pytest.CaptureFixture[str]

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from tui.api.models.orchestration import Release
 from tui.sandbox.releases import EARLIER_MINIMUM_SCORE, MINIMUM_SCORE
 from tui.sandbox.seeding import demo_catalogs
-from tui.state.release_diff import compare, default_pair
+from tui.state.release_diff import compare
+from tui.state.release_pairs import default_pair
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 

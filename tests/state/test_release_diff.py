@@ -6,14 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tui.api.models.orchestration import Release
-from tui.state.release_diff import (
-    ABSENT,
-    compare,
-    default_pair,
-    diff_values,
-    find_release,
-    value_text,
-)
+from tui.state.release_diff import ABSENT, compare, diff_values, value_text
+from tui.state.release_pairs import default_pair, find_release
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 

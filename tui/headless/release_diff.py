@@ -144,7 +144,8 @@ async def _run(connection: Connection, args: argparse.Namespace) -> int:
 
 async def comparison(client: CargoClient, workflow: str | None, named: list[str]) -> ReleaseDiff:
     """The two releases ``named`` (uuids; versions too with ``workflow``), compared."""
-    from tui.state.release_diff import NotComparable, default_pair, find_release, load
+    from tui.state.release_diff import NotComparable, load
+    from tui.state.release_pairs import default_pair, find_release
 
     if workflow is None:
         return await load(client, named[0], named[1])

@@ -15,7 +15,7 @@ from tui.api.models.orchestration import Release
 from tui.screens.base import ShowsResults, renders
 from tui.screens.workflow.context import WorkflowReleases, releases_of
 from tui.session import session_of
-from tui.state.release_diff import default_pair
+from tui.state.release_pairs import default_pair
 from widgets.fitting import clip
 from widgets.list_table import ListTable
 
