@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -31,11 +32,16 @@ def test_help_explains_every_option(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_sandbox_serve_prints_its_url_and_token_and_serves(tmp_path: Path) -> None:
+    """... and, stopped as a service manager or ``kill`` stops it (SIGTERM), leaves no
+    temporary files behind (its chDB folder is removed)."""
     cli = str(Path(sys.executable).with_name("cargo-tui"))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     proc = subprocess.Popen(
         [cli, "sandbox", "serve", "--port", "0", "--token", "tok-cli", "--scale", "small"],
         stdout=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
     try:
         assert proc.stdout is not None
@@ -55,6 +61,16 @@ def test_sandbox_serve_prints_its_url_and_token_and_serves(tmp_path: Path) -> No
                 assert time.monotonic() < deadline
                 time.sleep(0.05)
         assert answer.json()["workspace"]["name"] == "Acme GTM"
+        runs = httpx.post(  # the history (chDB) answers: its folder is there
+            f"{base_url}/orchestration/runs/count",
+            headers={"authorization": "Bearer tok-cli"},
+            json={},
+            timeout=60,
+        )
+        assert runs.status_code == 200, runs.text
+        assert any(scratch.iterdir())
     finally:
         proc.terminate()
         proc.wait(10)
+    assert proc.returncode == 0
+    assert not any(scratch.iterdir()), list(scratch.iterdir())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
+import os
 import shutil
 import tempfile
 import threading
@@ -18,6 +19,8 @@ from typing import Any
 
 _lock = threading.RLock()
 _session: Any = None
+#: The session's folder, once opened.
+_folders: list[str] = []
 _counter = 0
 
 
@@ -44,8 +47,20 @@ def session() -> Any:
 
             path = tempfile.mkdtemp(prefix="cargo-sandbox-chdb-")
             _session = chdb_session.Session(path)  # type: ignore[no-untyped-call]
+            _folders.append(path)
             atexit.register(shutil.rmtree, path, True)
         return _session
+
+
+def remove_folders() -> None:
+    """Remove the session's folder now, for a process that ends without its exit handlers
+    (chDB can crash at interpreter shutdown). chDB may still be writing there (a stop while
+    the history loads): a removal it raced fails part-way, so remove until nothing is left."""
+    for path in _folders:
+        for _ in range(100):
+            if not os.path.exists(path):
+                break
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def new_database_prefix() -> str:

@@ -19,8 +19,10 @@ import signal
 import socket
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tui.sandbox.world import World
@@ -112,7 +114,13 @@ def main(argv: list[str] | None = None, prog: str = "python -m tui.sandbox serve
         print(json.dumps({"ready": True, "base_url": base_url, "workspaces": names}), flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(sock, args, tokens, world))
-    return 0
+    # Stopped (ctrl+c, SIGTERM): end here, the chDB folder removed. Python's own shutdown
+    # would crash in chDB's (SIGSEGV) before its exit handlers removed the folder.
+    from tui.sandbox import engine
+
+    engine.remove_folders()
+    sys.stdout.flush()
+    os._exit(0)
 
 
 def _require_web_stack() -> None:
@@ -148,10 +156,11 @@ async def _serve(
         create_asgi(world), log_level="warning", access_log=False, lifespan="off", loop="asyncio"
     )
     server = uvicorn.Server(config)
-    if args.exit_with_stdin:
-        # uvicorn's handlers would stop gracefully, then die of the signal, skipping any
-        # cleanup: ours (_leave_with_parent) stay.
-        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]
+    # uvicorn's handlers would stop gracefully, then die of the signal, skipping any cleanup
+    # (the chDB folder would stay in /tmp). The app's child keeps ours (_leave_with_parent);
+    # a sandbox served by hand stops gracefully on ctrl+c or SIGTERM and ends normally.
+    stop = contextlib.nullcontext if args.exit_with_stdin else partial(_stop_on_signals, server)
+    server.capture_signals = stop  # type: ignore[method-assign,assignment]
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn offers no event
         await asyncio.sleep(0.005)
@@ -165,6 +174,19 @@ async def _serve(
         print(f"  admin (POST /_sandbox/faults): token {world.admin_token}")
         print("Use it with: cargo-tui --base-url URL --token TOKEN   (ctrl+c stops it)", flush=True)
     await task
+
+
+@contextlib.contextmanager
+def _stop_on_signals(server: Any) -> Iterator[None]:
+    """While ``server`` serves: ctrl+c, SIGTERM and SIGHUP stop it gracefully (a second ctrl+c
+    at once), and the process then ends normally, its exit handlers run."""
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = {number: signal.signal(number, server.handle_exit) for number in signals}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def _leave_with_parent() -> None:
