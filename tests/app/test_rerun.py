@@ -25,7 +25,7 @@ from tui.api.models.runs import Batch, Run
 from tui.api.run_filters import failed_at
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.screens.rerun.dialog import ReRunDialog
-from tui.screens.rerun.plan import Plan, Selection, create_once, make_plan
+from tui.screens.rerun.plan import Plan, Selection, create_once, make_plan, recent_batches
 from tui.screens.workflow.screen import WorkflowScreen
 from widgets.paged_table import PagedTable
 
@@ -166,23 +166,25 @@ async def test_a_timed_out_create_does_not_make_a_second_batch(fresh: ThreadedSa
         plan = await make_plan(patient, _selection(workflow, batch))
         data = plan.batch_data("lastNode", plan.uuids[:5])
         before = len(await patient.orchestration.batch.list(workflow_uuids=[workflow]))
-        fresh.faults.set(
-            {
-                "kind": "latency",
-                "latency_ms": 2500,
-                "path": "/orchestration/batches$",
-                "method": "POST",
-                "count": 1,
-            }
-        )
+        there = await recent_batches(patient, workflow)
+        late = {"kind": "late", "latency_ms": 2500, "path": "/orchestration/batches$",
+                "method": "POST", "count": 1}  # fmt: skip
+        # The server makes the batch at once; its answer comes after the client gave up.
+        fresh.faults.set(late)
         with pytest.raises(TimedOutError):
-            await create_once(hasty, workflow, data)
-        # Whether or not the server went on to make the batch after the client gave up, the
-        # retry ends with exactly one: the one it found, or the one it made.
-        retried = await create_once(patient, workflow, data, retrying=True)
+            await hasty.orchestration.batch.create(workflow_uuid=workflow, data=data)
+        made = await patient.orchestration.batch.list(workflow_uuids=[workflow])
+        assert len(made) == before + 1
+        # A retry finds that batch rather than sending the create again.
+        retried = await create_once(patient, workflow, data, before=there, retrying=True)
+        assert retried.uuid == made[0].uuid
+        # And a create that times out asks before it says it failed: the batch it made.
+        other = plan.batch_data("lastNode", plan.uuids[5:10])
+        fresh.faults.set(late)
+        found = await create_once(hasty, workflow, other)
         after = await patient.orchestration.batch.list(workflow_uuids=[workflow])
-    assert len(after) == before + 1, "the retry found the batch instead of making another"
-    assert retried.uuid == after[0].uuid
+    assert len(after) == before + 2, "a timed-out create made one batch, never a second"
+    assert found.uuid == after[0].uuid
 
 
 async def test_the_dialog_previews_read_only_and_sends_nothing(fresh: ThreadedSandbox) -> None:

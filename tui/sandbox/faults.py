@@ -2,7 +2,9 @@
 
 A rule matches requests by path (regex) and method, and applies to the next ``count``
 requests, or to each with ``probability`` (drawn from a seeded RNG, so tests are repeatable).
-Kinds: ``latency`` (``latency_ms``), ``status`` (429 with ``retry_after``, 500, 502, 503,
+Kinds: ``latency`` (``latency_ms`` before the request is handled), ``late`` (the request is
+handled at once, a write made, and its answer sent ``latency_ms`` later: a client that gives up
+meanwhile has changed the workspace without knowing it), ``status`` (429 with ``retry_after``, 500, 502, 503,
 504), ``drop`` (close the connection, no answer), ``truncate`` (half the body, then close:
 a connection reset mid-body), ``cut`` (half the body, sent as a whole answer: its length
 says so, the connection stays up), ``malformed`` (a 200 whose body is not JSON), ``missing`` (the real answer without the key
@@ -21,7 +23,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-KINDS = ("latency", "status", "drop", "truncate", "cut", "malformed", "missing", "extra")
+KINDS = ("latency", "late", "status", "drop", "truncate", "cut", "malformed", "missing", "extra")
 Scope = dict[str, Any]
 
 
@@ -154,6 +156,12 @@ class FaultMiddleware:
                 return
             if rule.kind in ("missing", "extra", "cut"):
                 await self._rewritten(scope, receive, send, rule)
+                return
+            if rule.kind == "late":
+                start, body = await self._captured(scope, receive)
+                await asyncio.sleep(rule.latency_ms / 1000)
+                await send(start)
+                await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)
 

@@ -27,6 +27,7 @@ from tui.screens.rerun.plan import (
     Selection,
     create_once,
     make_plan,
+    recent_batches,
 )
 from tui.session import Session, session_of
 from widgets.form_controls import Checkbox, RadioButton
@@ -101,6 +102,8 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
         self.plan: Plan | None = None
         #: Set once a create failed without an answer: a retry first looks for its batch.
         self.uncertain = False
+        #: The workflow's batches before the first attempt of the create in question.
+        self.before: frozenset[str] | None = None
 
     @property
     def session(self) -> Session:
@@ -318,8 +321,11 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
     async def send(self, plan: Plan, reset: ResetPoint, pilot: list[str]) -> ReRun:
         client = await self.session.connect()
         data = plan.batch_data(reset, pilot or None)
+        workflow = plan.selection.workflow_uuid
+        if not self.uncertain or self.before is None:  # a first attempt: what is there now
+            self.before = await recent_batches(client, workflow)
         batch = await create_once(
-            client, plan.selection.workflow_uuid, data, retrying=self.uncertain
+            client, workflow, data, before=self.before, retrying=self.uncertain
         )
         return ReRun(batch, plan, pilot, reset)
 

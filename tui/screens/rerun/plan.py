@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from tui.api import CargoClient
@@ -24,6 +23,8 @@ EXACT_LIMIT = 10_000
 PILOT_SIZE = 10
 PILOT_ABOVE = 20
 SAMPLES = 5
+#: How many of a workflow's latest batches a create is checked against.
+RECENT = 10
 ResetPoint = Literal["firstNode", "lastNode", "nextNode"]
 #: Where the runs start again, as the dialog offers it: (label, reset.from).
 RESETS: list[tuple[str, ResetPoint]] = [
@@ -182,35 +183,53 @@ async def _nothing() -> None:
     return None
 
 
+async def recent_batches(client: CargoClient, workflow_uuid: str) -> frozenset[str]:
+    """The workflow's latest batches (uuids): taken before a create is sent, what tells a batch
+    it made from one that was already there (``find_made``)."""
+    recent = await client.orchestration.batch.list(workflow_uuids=[workflow_uuid], limit=RECENT)
+    return frozenset(batch.uuid for batch in recent)
+
+
 async def find_made(
-    client: CargoClient, workflow_uuid: str, data: RunsBatchData, *, within: float = 60.0
+    client: CargoClient, workflow_uuid: str, data: RunsBatchData, before: frozenset[str]
 ) -> Batch | None:
-    """A batch of this workflow made in the last ``within`` seconds for exactly these runs."""
+    """A batch of this workflow for exactly these runs that was not there ``before`` the create
+    was sent. Told by what was there, not by the clock: ours and Cargo's may differ by minutes,
+    and a batch missed is a batch made twice."""
     sent = data.to_wire()
-    recent = await client.orchestration.batch.list(workflow_uuids=[workflow_uuid], limit=10)
-    since = datetime.now().astimezone() - timedelta(seconds=within)
+    recent = await client.orchestration.batch.list(workflow_uuids=[workflow_uuid], limit=RECENT)
     for batch in recent:
-        if batch.created_at and batch.created_at >= since and _same_runs(batch.data, sent):
+        if batch.uuid not in before and _same_runs(batch.data, sent):
             return batch
     return None
 
 
 async def create_once(
-    client: CargoClient, workflow_uuid: str, data: RunsBatchData, *, retrying: bool = False
+    client: CargoClient,
+    workflow_uuid: str,
+    data: RunsBatchData,
+    *,
+    before: frozenset[str] | None = None,
+    retrying: bool = False,
 ) -> Batch:
     """Create the batch, never twice.
 
     The create is sent once and never retried here. When it timed out, it may still have been
-    made: the server is asked for a batch of this workflow, made in the last minute for exactly
-    these runs, before the error goes to the user; and a retry (``retrying``) asks the same
+    made: the server is asked for a batch of these runs that was not there before it was sent
+    (``before``: :func:`recent_batches`, taken now unless given) before the error goes to the
+    user; and a retry (``retrying``, with the ``before`` of the first attempt) asks the same
     question before sending anything again.
     """
-    if retrying and (made := await find_made(client, workflow_uuid, data)) is not None:
+    if retrying and before is None:
+        raise ValueError("a retry needs the batches there before the first attempt")
+    if before is None:
+        before = await recent_batches(client, workflow_uuid)
+    if retrying and (made := await find_made(client, workflow_uuid, data, before)) is not None:
         return made
     try:
         return await client.orchestration.batch.create(workflow_uuid=workflow_uuid, data=data)
     except (TimedOutError, NetworkError):
-        made = await find_made(client, workflow_uuid, data)
+        made = await find_made(client, workflow_uuid, data, before)
         if made is not None:
             return made
         raise
