@@ -34,7 +34,8 @@ def app_on(sandbox: ThreadedSandbox, *, allow_writes: bool = False) -> CargoApp:
 
 
 async def settle(pilot: Pilot[object], rounds: int = 50) -> None:
-    """Wait until no worker runs and the screen has processed what they posted."""
+    """Wait until no worker runs and the screen has processed what they posted; a worker
+    still running after ``rounds`` (each waits for all to complete) fails the test."""
     for _ in range(rounds):
         # A failed worker is the screen's to report; tests assert on what the user sees. A
         # worker cancelled meanwhile (an exclusive one replaced by a newer) is no failure.
@@ -43,6 +44,8 @@ async def settle(pilot: Pilot[object], rounds: int = 50) -> None:
         await pilot.pause()
         if not any(w.is_running for w in pilot.app.workers):
             return
+    running = [w.name for w in pilot.app.workers if w.is_running]
+    raise AssertionError(f"never settled: after {rounds} rounds, still running: {running}")
 
 
 async def wait_until(
