@@ -543,3 +543,23 @@ async def _run_diff(pilot: Pilot[None]) -> None:
 
 
 SCENARIOS += [Scenario("run-diff", app_on, _run_diff)]
+
+
+# -- follow mode -----------------------------------------------------------------------------
+
+
+async def _follow(pilot: Pilot[None]) -> None:
+    """Follow mode: the last hour's failures, the running batch watched from Batches (W) and
+    the play's workflow watched against the threshold (W on its row)."""
+    from tui.screens.follow.screen import FollowScreen
+
+    await open_play(pilot)  # the newest batch, still running, under the cursor
+    await pilot.press("W", "escape", "F")
+    await on_top(pilot, FollowScreen, "in the hour", "running")
+    await pilot.press("W")
+    await on_top(pilot, FollowScreen, "/10 in 15 min")  # the workflow watched
+    pilot.app.clear_notifications()  # (they go after seconds: a picture must not race them)
+    await settle(pilot)
+
+
+SCENARIOS += [Scenario("follow", app_on, _follow)]

@@ -22,6 +22,7 @@ from tui.screens.discovery import DiscoveryScreen
 from tui.screens.discovery.palette import GoToResource
 from tui.screens.escape_keys import EscapeDone, EscapeKeys
 from tui.screens.field_keys import FieldKeys, is_text_field
+from tui.screens.follow.palette import FollowCommands
 from tui.screens.release_palette import ReleaseCommands
 from tui.screens.run_diff_palette import RunDiffCommands
 from tui.screens.segments.palette import SegmentCommands
@@ -82,6 +83,7 @@ class CargoApp(App[None]):
         PastedCommand,
         ReleaseCommands,
         RunDiffCommands,
+        FollowCommands,
     }
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -387,3 +389,14 @@ class CargoApp(App[None]):
             screen.dismiss(None)
             return
         self.push_screen(HelpScreen(key_groups(self, screen), screen_title(screen)))
+
+    def on_open_follow(self, _: nav.OpenFollow) -> None:
+        """Follow mode: the one Follow screen, brought to the top if it is open already."""
+        from tui.screens.follow.screen import FollowScreen
+
+        opened = [s for s in self.screen_stack if isinstance(s, FollowScreen)]
+        if not opened:
+            self.push_screen(FollowScreen())
+            return
+        while self.screen is not opened[0]:
+            self.pop_screen()

@@ -42,7 +42,8 @@ CREATE TABLE {db}._runs (
     _route Array(UInt8), _reached UInt8, _fail UInt8, _millis Array(UInt32),
     _credits Array(UInt16), _score UInt8, _path_no UInt8, _route_id UInt16, _seq UInt32,
     INDEX _uuid_bloom uuid TYPE bloom_filter GRANULARITY 1,
-    INDEX _seq_range _seq TYPE minmax GRANULARITY 1
+    INDEX _seq_range _seq TYPE minmax GRANULARITY 1,
+    INDEX _created_range created_at TYPE minmax GRANULARITY 1
 ) ENGINE = MergeTree PARTITION BY live ORDER BY (batch_uuid, created_at, uuid);
 CREATE TABLE {db}._batches (
     uuid UUID, workflow_uuid UUID, release_uuid UUID, data String,

@@ -153,3 +153,7 @@ class OpenRunDiff(Message):
         self.run_uuid = run_uuid
         self.crumbs = crumbs
         self.baseline = baseline
+
+
+class OpenFollow(Message):
+    """Follow mode: the workspace's failures as they happen, and the watches."""

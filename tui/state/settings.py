@@ -11,7 +11,7 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, ValidationError
 from pydantic_settings import (
@@ -28,6 +28,8 @@ EXAMPLE = """# cargo-tui settings (every key is optional)
 theme = "textual-dark"
 refresh_seconds = 5
 history_limit = 5000
+follow_seconds = 10
+notifications = "off"   # or "auto", "osc9", "osc777": a desktop notification with the bell
 
 [keymap]        # binding id = keys, e.g. remap copy-uuid to ctrl+y
 # copy-uuid = "ctrl+y"
@@ -49,6 +51,10 @@ class Settings(BaseSettings):
     refresh_seconds: float = Field(5.0, ge=1, le=300)
     #: Queries kept in the history of each workspace.
     history_limit: int = Field(5000, ge=10, le=1_000_000)
+    #: How often follow mode asks for new failures, in seconds (longer after a 429).
+    follow_seconds: float = Field(10.0, ge=1, le=600)
+    #: With the bell, a desktop notification: off, auto (by the terminal), osc9 or osc777.
+    notifications: Literal["off", "auto", "osc9", "osc777"] = "off"
 
     @classmethod
     def settings_customise_sources(

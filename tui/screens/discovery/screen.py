@@ -18,7 +18,7 @@ from tui import clock
 from tui.screens.base import CargoScreen, renders
 from tui.screens.discovery.details import describe
 from tui.screens.discovery.tree import NodeData, ResourcesTree, heading
-from tui.screens.navigation import OpenExport, OpenSegments, OpenWorkflow
+from tui.screens.navigation import OpenExport, OpenFollow, OpenSegments, OpenWorkflow
 from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_url
 from tui.session.lookup import Found, batch_or_run
 from tui.state import discovery_cache
@@ -38,6 +38,7 @@ class DiscoveryScreen(CargoScreen):
         Binding("w", "copy_web_url", "Web URL", id="copy-web-url"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("s", "app.open_sql", "SQL", id="open-sql"),
+        Binding("F", "follow", "Follow failures", id="follow", show=False),
         Binding("e", "export", "Export", id="export", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
@@ -328,3 +329,7 @@ class DiscoveryScreen(CargoScreen):
             return
         self.app.copy_to_clipboard(url)
         self.notify(f"Copied {url}", timeout=3)
+
+    def action_follow(self) -> None:
+        """``F``: follow mode, the workspace's failures as they happen."""
+        self.post_message(OpenFollow())

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -87,6 +88,9 @@ class Fixes:
 
 class BatchesPane(ShowsResults, Vertical):
     """The workflow's batches, paged from the server, with the success-but-failed banner."""
+
+    # (space is the table's: it marks rows, as in every list)
+    BINDINGS = [Binding("W", "watch_batch", "Watch batch", id="watch-batch", show=False)]
 
     class Opened(Message):
         """Enter on a batch: its runs."""
@@ -462,3 +466,9 @@ class BatchesPane(ShowsResults, Vertical):
                 ("⚠ ", "bold"), said, f"; {', '.join(done)}." if done else ".", (keys, "dim")
             )
         )
+
+    def action_watch_batch(self) -> None:
+        """``W``: the bell rings when the highlighted batch finishes (follow mode)."""
+        from tui.screens.follow.watching import watch_batch
+
+        watch_batch(self, self.selected, self.workflow.owner[1])

@@ -15,44 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from tui.session.discovery import UUID
+from tui.state.error_text import RULES, normalise, normalise_sql, readable
 
-#: (pattern, replacement), applied in order: the specific before the general.
-RULES: list[tuple[str, str]] = [
-    (r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "<uuid>"),
-    (r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}", "<email>"),
-    (r"(https?://)?([A-Za-z0-9-]+[.])+[A-Za-z]{2,}(/[^ ]*)?", "<domain>"),
-    (r'"[^"]*"', '"…"'),
-    # A quoted value, not an apostrophe ("can't"): the quote follows a non-letter.
-    (r"(^|[^A-Za-z0-9])'[^']*'", r"\1'…'"),
-    (r"[0-9]+([.][0-9]+)?", "<n>"),
-]
-
-
-def normalise(message: str | None) -> str:
-    text = message or ""
-    for pattern, replacement in RULES:
-        text = re.sub(pattern, replacement, text)
-    return " ".join(text.split())[:300]
-
-
-#: Each placeholder of :data:`RULES` as the screen shows it.
-READABLE = {"<uuid>": "…", "<email>": "…", "<domain>": "…", "<n>": "N"}
-
-
-def readable(message: str) -> str:
-    """A normalised message as people read it: ``N Too Many Requests: rate limit (N/Ns)``."""
-    return re.sub("|".join(READABLE), lambda m: READABLE[m.group(0)], message)
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def normalise_sql(column: str) -> str:
-    expression = f"ifNull({column}, '')"
-    for pattern, replacement in RULES:
-        expression = f"replaceRegexpAll({expression}, {_literal(pattern)}, {_literal(replacement)})"
-    return f"substring(trimBoth(replaceRegexpAll({expression}, '\\\\s+', ' ')), 1, 300)"
+__all__ = ["RULES", "FailureGroup", "failures_sql", "normalise", "normalise_sql", "readable"]
 
 
 def failures_sql(workflow_uuid: str, since: datetime, batch_uuid: str | None = None) -> str:

@@ -398,7 +398,10 @@ class WorkflowScreen(CargoScreen):
             self.lineage[result.batch.uuid] = source
         self.pending_pilot = result if result.pilot else None
         what = f"pilot of {len(result.pilot)}" if result.pilot else plural(result.plan.count, "run")
-        self.notify(f"Re-run started ({what}): batch {short_uuid(result.batch.uuid)}", timeout=6)
+        self.notify(
+            f"Re-run started ({what}): batch {short_uuid(result.batch.uuid)} · W watches it",
+            timeout=6,
+        )
         while self.app.screen is not self:
             self.app.pop_screen()
         self.action_tab("batches")

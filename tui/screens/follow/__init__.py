@@ -1,0 +1,1 @@
+"""Follow mode: the workspace's failures as they happen, and the watches that ring."""
