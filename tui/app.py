@@ -188,14 +188,15 @@ class CargoApp(App[None]):
         if event.is_forwarded:  # sent to the focus (no priority binding took it)
             self.field_keys.forwarded(event, focused)
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """Type into the focused field a key it never saw. Keys that come in one read (``/``
         and a name, pasted, or typed fast over SSH where one packet carries them) are routed
         to the widget focused as they arrive, before ``/`` has moved the focus to its field:
         they bubble up here afterwards, and were lost or ran bindings (``s``, ``q``...). A
         field takes every printable key it is sent, so one that gets here while a field has
         the focus is such a key. A screen still opening may keep them (``take_key``). A key
-        whose binding its field ran already (``FieldKeys``) stops here."""
+        whose binding its field ran already (``FieldKeys``) stops here. An enter that gets to an
+        ``Input`` this way submits it (``/``, a name and enter in one read: the filter's enter)."""
         self.escape_keys.reached_app(event)
         focused = self.focused
         text = "\n" if event.key == "enter" else event.character
@@ -204,6 +205,8 @@ class CargoApp(App[None]):
             pass
         elif isinstance(focused, Input) and event.is_printable and text:
             focused.insert_text_at_cursor(text)
+        elif isinstance(focused, Input) and event.key == "enter":
+            await focused.action_submit()  # an enter typed behind the text: as the field's
         elif is_text_field(focused) and (event.is_printable or event.key == "enter") and text:
             focused.insert(text)  # type: ignore[union-attr]  # a TextArea
         elif not isinstance(screen, CargoScreen) or not screen.take_key(event):

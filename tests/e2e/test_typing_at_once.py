@@ -48,6 +48,29 @@ def test_a_name_typed_right_behind_slash_reaches_the_filter(
         term.close()
 
 
+def test_slash_a_name_and_enter_in_one_read_filter_and_leave_the_tree_focused(
+    sandbox: ThreadedSandbox, user_dirs: Path
+) -> None:
+    """``/``, a name and enter in one read: the enter reached the filter as a key it never
+    saw, and the app crashed (``Input.insert``). It is the filter's enter now: the tree takes
+    the focus, and the next enter opens the play."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CARGO_API_")}
+    argv = [cargo_tui(), "--base-url", sandbox.base_url, "--token", sandbox.token]
+    term = Terminal(argv, cols=100, rows=30, env=env | {"HOME": str(user_dirs)})
+    try:
+        assert term.wait_for("Enrich new companies"), term.text()
+        term.pump(0.5)
+        term.proc.write(b"/Route inbound leads\r")
+        assert term.wait_for("Plays (1)", timeout=10), term.text()
+        assert term.wait_for("enter batches", timeout=10), term.text()
+        assert term.proc.isalive()
+        term.pump(0.5)
+        term.send("\r")
+        assert term.wait_for("Plays › Route inbound leads", timeout=20), term.text()
+    finally:
+        term.close()
+
+
 @pytest.mark.parametrize("through_palette", [False, True], ids=["discovery", "palette"])
 def test_escape_then_s_in_one_read_opens_the_editor_and_loses_nothing(
     sandbox: ThreadedSandbox, user_dirs: Path, through_palette: bool

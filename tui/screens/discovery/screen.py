@@ -283,7 +283,7 @@ class DiscoveryScreen(CargoScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.resources.focus()
+        self.focus_now(self.resources)  # an enter typed right behind goes to the tree
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter", Input)
