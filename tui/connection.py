@@ -41,6 +41,7 @@ def _new_client(connection: Connection, base_url: str) -> CargoClient:
         allow_writes=connection.allow_writes,
         timeout=default_timeout(connection.read_timeout),
         http_transport=connection.http_transport,
+        request_log=connection.request_log,
     )
 
 
@@ -58,6 +59,8 @@ class Connection:
     #: An httpx transport to send through instead of the network (tests answer with the
     #: vendor's documents this way).
     http_transport: Any = None
+    #: Where the client logs its requests (``tui.api.request_log.RequestLog``; None: its own).
+    request_log: Any = None
 
     @property
     def mode(self) -> str:
