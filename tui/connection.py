@@ -121,7 +121,9 @@ def connection_from(args: argparse.Namespace) -> Connection | None:
     """
     if args.demo:
         # Start the sandbox first: it boots while the rest imports (and the TUI paints).
-        return Connection.demo(start_demo(args) or SandboxProcess(), allow_writes=args.allow_writes)
+        demo = Connection.demo(start_demo(args) or SandboxProcess(), allow_writes=args.allow_writes)
+        demo.request_log = getattr(args, "request_log", None)
+        return demo
     from tui.state import credentials
 
     try:
@@ -138,4 +140,5 @@ def connection_from(args: argparse.Namespace) -> Connection | None:
         base_url=found.base_url,
         workspace_uuid=found.workspace_uuid,
         allow_writes=args.allow_writes,
+        request_log=getattr(args, "request_log", None),
     )
