@@ -11,6 +11,7 @@ import json
 import re
 import shlex
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -203,3 +204,29 @@ async def test_the_palette_opens_the_log(sandbox: ThreadedSandbox) -> None:
         assert screen.shown and not screen.this_screen
         await pilot.press("y")
         assert app.clipboard.startswith(("cargo-ai ", "curl "))
+
+
+async def test_the_log_exports_through_the_export_dialog(
+    sandbox: ThreadedSandbox, tmp_path: Path
+) -> None:
+    from tests.export_screen.support import export_to
+    from tui.screens.discovery.screen import DiscoveryScreen
+    from tui.screens.export import ExportDialog
+
+    connection = Connection(token=Secret(sandbox.token), base_url=sandbox.base_url)
+    app = CargoApp(connection)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await on_top(pilot, DiscoveryScreen, "Enrich new companies")
+        await pilot.press("f9")
+        await on_top(pilot, ApiLogScreen, "this session")
+        await pilot.press("e")
+        await on_top(pilot, ExportDialog, "API log")
+        dest = tmp_path / "api-log.json"
+        await export_to(pilot, dest)
+        written = json.loads(dest.read_text())
+        assert [row["path"] for row in written][:2] == [
+            "/userManagement/users/current",
+            "/workspaceManagement/workspaces/current",
+        ]
+        assert all(row["curl"].startswith("curl -sS ") for row in written)
+        assert sandbox.token not in dest.read_text()
