@@ -563,3 +563,30 @@ async def _follow(pilot: Pilot[None]) -> None:
 
 
 SCENARIOS += [Scenario("follow", app_on, _follow)]
+
+
+# -- the API log -----------------------------------------------------------------------------
+
+
+async def _api_log(pilot: Pilot[None]) -> None:
+    from tests.app.api_log_steps import api_log
+
+    await api_log(pilot)
+
+
+async def _api_log_fetched(pilot: Pilot[None]) -> None:
+    from tests.app.api_log_steps import api_log_fetched
+
+    await api_log_fetched(pilot)
+
+
+def _unhurried(sandbox: ThreadedSandbox) -> App[None]:
+    from tests.app.api_log_steps import unhurried
+
+    return unhurried(sandbox)
+
+
+SCENARIOS += [
+    Scenario("api-log", _unhurried, _api_log),
+    Scenario("api-log-fetched", _unhurried, _api_log_fetched),
+]

@@ -16,6 +16,7 @@ from textual.widgets import Input
 from tui import collector
 from tui.connection import Connection
 from tui.screens import navigation as nav
+from tui.screens.api_log import ApiLogCommands, request_origin, screen_key, screen_name
 from tui.screens.base import CargoScreen
 from tui.screens.command_line import PastedCommand
 from tui.screens.discovery import DiscoveryScreen
@@ -84,6 +85,7 @@ class CargoApp(App[None]):
         ReleaseCommands,
         RunDiffCommands,
         FollowCommands,
+        ApiLogCommands,
     }
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -103,6 +105,8 @@ class CargoApp(App[None]):
         # Shown in Discovery's footer (its own binding); from anywhere else it works unshown.
         Binding("s", "open_sql", "SQL", id="open-sql", show=False),
         Binding("S", "open_segments", "Segments", id="open-segments", show=False),
+        # f9 too: L is typed into a field that has the focus (the SQL editor's), f9 is not.
+        Binding("L,f9", "api_log", "API log", id="api-log", show=False),
     ]
 
     def __init__(self, connection: Connection | None = None) -> None:
@@ -111,6 +115,7 @@ class CargoApp(App[None]):
         self.session = Session(connection)
         self.field_keys = FieldKeys(self)
         self.escape_keys = EscapeKeys(self)
+        self.session.request_log.origin = request_origin  # which screen asked (the API log)
         # Thumbs in whole cells: Textual's eighth blocks at a thumb's ends showed alone as
         # stray marks beside the text (the SQL editor's, a second thumb in Discovery's tree).
         ScrollBar.renderer = WholeCells
@@ -403,3 +408,22 @@ class CargoApp(App[None]):
             return
         while self.screen is not opened[0]:
             self.pop_screen()
+
+    def action_api_log(self) -> None:
+        """The session's API log (``L`` again closes it)."""
+        self.open_api_log(None)
+
+    def open_api_log(self, this_screen: Screen[object] | None) -> None:
+        """The API log over the screen on top; ``this_screen``: narrowed to the requests
+        behind that screen ("how this was fetched")."""
+        from tui.screens.api_log.screen import ApiLogScreen
+
+        screen = self.screen
+        if isinstance(screen, ApiLogScreen):
+            if this_screen is None:
+                self.pop_screen()
+            return
+        over = this_screen or screen
+        origin = (screen_key(over), screen_name(over))
+        log = self.session.request_log
+        self.push_screen(ApiLogScreen(log, origin, this_screen=this_screen is not None))

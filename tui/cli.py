@@ -69,6 +69,9 @@ def parser(*, commands: bool = True) -> argparse.ArgumentParser:
     from tui.headless.run_diff import add_parser as add_run_diff
 
     add_run_diff(subparsers)
+    from tui.headless.verbose import add_verbose
+
+    add_verbose(ap)
     return ap
 
 
@@ -125,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_headless(args: argparse.Namespace) -> int:
+    from tui.headless.verbose import install as verbose
+
+    verbose(args)  # --verbose: each request on stderr
     if args.command == "query":
         from tui.headless.query import run as run_query
 

@@ -41,6 +41,7 @@ def _new_client(connection: Connection, base_url: str) -> CargoClient:
         allow_writes=connection.allow_writes,
         timeout=default_timeout(connection.read_timeout),
         http_transport=connection.http_transport,
+        request_log=connection.request_log,
     )
 
 
@@ -58,6 +59,8 @@ class Connection:
     #: An httpx transport to send through instead of the network (tests answer with the
     #: vendor's documents this way).
     http_transport: Any = None
+    #: Where the client logs its requests (``tui.api.request_log.RequestLog``; None: its own).
+    request_log: Any = None
 
     @property
     def mode(self) -> str:
@@ -118,7 +121,9 @@ def connection_from(args: argparse.Namespace) -> Connection | None:
     """
     if args.demo:
         # Start the sandbox first: it boots while the rest imports (and the TUI paints).
-        return Connection.demo(start_demo(args) or SandboxProcess(), allow_writes=args.allow_writes)
+        demo = Connection.demo(start_demo(args) or SandboxProcess(), allow_writes=args.allow_writes)
+        demo.request_log = getattr(args, "request_log", None)
+        return demo
     from tui.state import credentials
 
     try:
@@ -135,4 +140,5 @@ def connection_from(args: argparse.Namespace) -> Connection | None:
         base_url=found.base_url,
         workspace_uuid=found.workspace_uuid,
         allow_writes=args.allow_writes,
+        request_log=getattr(args, "request_log", None),
     )

@@ -12,6 +12,7 @@ from tui.api.defaults import DEFAULT_BASE_URL
 from tui.api.downloads import Downloaded, Downloader, Progress
 from tui.api.models.answers import GetCurrentUser, GetCurrentWorkspace
 from tui.api.models.identity import WhoAmI
+from tui.api.request_log import RequestLog
 from tui.api.resources.catalog import Ai, Connection, Segmentation, Storage
 from tui.api.resources.orchestration import Orchestration
 from tui.api.secret import Secret
@@ -36,6 +37,7 @@ class CargoClient:
         max_concurrency: int = 8,
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen dataclass
         http_transport: httpx.AsyncBaseTransport | None = None,
+        request_log: RequestLog | None = None,
     ) -> None:
         self._transport = Transport(
             token=token if isinstance(token, Secret) else Secret(token),
@@ -46,6 +48,7 @@ class CargoClient:
             retry=retry,
             http_transport=http_transport,
             allow_writes=allow_writes,
+            request_log=request_log,
         )
         self._downloader = Downloader(
             retry=retry,
@@ -61,6 +64,11 @@ class CargoClient:
     @property
     def allow_writes(self) -> bool:
         return self._transport.allow_writes
+
+    @property
+    def request_log(self) -> RequestLog:
+        """Every request this client sent, in order (``tui.api.request_log``)."""
+        return self._transport.log
 
     @property
     def base_url(self) -> str:

@@ -24,6 +24,7 @@ from tui import __version__
 from tui.api import errors, tls
 from tui.api.defaults import DEFAULT_BASE_URL, api_base_url
 from tui.api.params import query_string
+from tui.api.request_log import Entry, RequestLog
 from tui.api.secret import Secret
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -97,8 +98,11 @@ class Transport:
         retry: RetryPolicy = RetryPolicy(),
         http_transport: httpx.AsyncBaseTransport | None = None,
         allow_writes: bool = False,
+        request_log: RequestLog | None = None,
     ) -> None:
         self._token = token
+        #: Every request sent, in order (never a header: see ``tui.api.request_log``).
+        self.log = request_log if request_log is not None else RequestLog()
         self.allow_writes = allow_writes
         self.base_url = api_base_url(base_url)
         self.retry = retry
@@ -144,9 +148,11 @@ class Transport:
         body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Send a read, retrying by the policy; the decoded JSON answer."""
-        async for attempt in self.retry.tries():
-            with attempt:
-                return await self.send(method, path, params=params, body=body)
+        with self._recording(method, path, params=params, body=body) as entry:
+            async for attempt in self.retry.tries():
+                with attempt:
+                    entry.retries = attempt.num - 1
+                    return await self.send(method, path, params=params, body=body, entry=entry)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def write(self, path: str, body: Mapping[str, Any] | None = None) -> Any:
@@ -158,7 +164,16 @@ class Transport:
             raise errors.ReadOnlyError(
                 "this client is read-only; nothing was sent", endpoint=f"POST {path}"
             )
-        return await self.send("POST", path, body=body)
+        with self._recording("POST", path, body=body) as entry:
+            return await self.send("POST", path, body=body, entry=entry)
+
+    def _recording(self, method: str, path: str, **request: Any) -> Any:
+        workspace = (
+            None if path in WITHOUT_WORKSPACE else self._workspace.get("selected-workspace-uuid")
+        )
+        return self.log.recording(
+            method, path, base_url=self.base_url, workspace_uuid=workspace, **request
+        )
 
     async def send(
         self,
@@ -167,8 +182,10 @@ class Transport:
         *,
         params: Mapping[str, Any] | None = None,
         body: Mapping[str, Any] | None = None,
+        entry: Entry | None = None,
     ) -> Any:
-        """One request, one answer: the decoded JSON, or a :class:`CargoError`."""
+        """One request, one answer: the decoded JSON, or a :class:`CargoError`
+        (``entry``: the log's, given the answer's status)."""
         endpoint = f"{method} {path}"
         try:
             async with self._limit:
@@ -178,6 +195,8 @@ class Transport:
                 headers = {} if path in WITHOUT_WORKSPACE else self._workspace
                 response = await self.http.request(method, target, json=body, headers=headers)
                 await response.aread()
+                if entry is not None:
+                    entry.status = response.status_code
         except httpx.TimeoutException as exc:
             raise errors.TimedOutError(
                 "no answer in time", endpoint=endpoint, detail=type(exc).__name__

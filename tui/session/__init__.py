@@ -55,6 +55,10 @@ class Session:
         #: Fired when the workspace or the mode badges change; screens refresh their header.
         self.header_changed = HeaderChanged()
         self._connecting: asyncio.Lock | None = None
+        from tui.api.request_log import RequestLog
+
+        #: Every request the app made, in order, across workspaces (the API log screen's).
+        self.request_log = RequestLog()
 
     @property
     def workspace_name(self) -> str:
@@ -101,6 +105,7 @@ class Session:
                 return self.client, None
             if self.connection is None:
                 raise RuntimeError("not signed in")
+            self.connection.request_log = self.request_log
             if first is None:
                 self.client, self.whoami = await self.connection.open()
                 self.header_changed.publish()
