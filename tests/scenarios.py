@@ -81,7 +81,7 @@ async def _tab(pilot: Pilot[None], key: str, shows: str) -> None:
 
 
 async def _metrics(pilot: Pilot[None]) -> None:
-    await _tab(pilot, "m", "8 nodes · 1,462 credits")
+    await _tab(pilot, "m", "8 nodes · 1,462 provider credits")
 
 
 async def _failures(pilot: Pilot[None]) -> None:
