@@ -22,8 +22,8 @@ from tui.screens.base import ShowsResults, renders
 from tui.screens.workflow.context import WorkflowReleases, releases_of
 from tui.screens.workflow.exports import Copy, owner_name, rows_source, tsv_copy
 from tui.screens.workflow.release_compare import ReleaseComparison, deploys_within
-from tui.state.rerun_cost import billed
 from tui.session import session_of
+from tui.state.rerun_cost import billed
 from widgets.humanize import count, plural
 from widgets.list_table import ListTable
 from widgets.status import bar
