@@ -81,7 +81,7 @@ async def _tab(pilot: Pilot[None], key: str, shows: str) -> None:
 
 
 async def _metrics(pilot: Pilot[None]) -> None:
-    await _tab(pilot, "m", "8 nodes · 1,462 credits")
+    await _tab(pilot, "m", "8 nodes · 1,462 provider credits")
 
 
 async def _failures(pilot: Pilot[None]) -> None:
@@ -112,7 +112,7 @@ async def _rerun(pilot: Pilot[None]) -> None:
 
     await _batches(pilot)
     await pilot.press("R")
-    await on_top(pilot, ReRunDialog, "≈ 249")
+    await on_top(pilot, ReRunDialog, " exec", " left")
 
 
 async def _runs_filter_dialog(pilot: Pilot[None]) -> None:
@@ -265,6 +265,19 @@ SCENARIOS = [
     Scenario("export-progress", app_on, _export_progress),
     Scenario("export-done", app_on, _export_done),
 ]
+
+
+async def _rerun_price(pilot: Pilot[None]) -> None:
+    """The re-run dialog with writes on: both terms, the total beside the balance, and the
+    confirmation that repeats them."""
+    from tui.screens.rerun.dialog import ReRunDialog
+
+    await _batches(pilot)
+    await pilot.press("R")
+    await on_top(pilot, ReRunDialog, "Type 85 to confirm: ", " left.")
+
+
+SCENARIOS.append(Scenario("rerun-price", lambda box: app_on(box, allow_writes=True), _rerun_price))
 
 
 # -- the SQL editor ------------------------------------------------------------------------

@@ -75,7 +75,7 @@ async def test_a_plan_is_read_from_the_server(fresh: ThreadedSandbox) -> None:
     assert plan.count == batch.failed_runs_count == 85
     assert len(plan.uuids) == len(set(plan.uuids)) == 85
     assert len(plan.samples) == 5 and all(plan.samples)
-    assert plan.credits_per_run is not None and plan.credits is not None and plan.credits > 0
+    assert plan.measured is not None and plan.credits is not None and plan.credits > 0
     assert plan.pilot_by_default
 
 
@@ -118,7 +118,6 @@ def test_a_re_run_names_the_batch_its_runs_come_from() -> None:
         _selection("w", Batch(uuid="b", workflow_uuid="w", status="success")),
         2,
         [],
-        None,
         ["r1", "r2"],
     )
     sent = plan.batch_data("lastNode", ["r1"]).to_wire()
@@ -131,7 +130,7 @@ def test_too_many_to_name_are_re_run_by_the_filter_that_counted_them() -> None:
     group = failed_at("hubspot_upsert", "429")
     filters = {"workflow_uuid": "w", "batch_uuid": "b", "statuses": ["error"]}
     by_group = Selection("w", "a group", {**filters, "executions_filter": group})  # type: ignore[typeddict-item]
-    plan = Plan(by_group, 20_000, [], None, exact=False)
+    plan = Plan(by_group, 20_000, [], exact=False)
     assert plan.unsendable is None
     sent = plan.batch_data("lastNode").to_wire()["filter"]
     assert sent == {
@@ -141,7 +140,7 @@ def test_too_many_to_name_are_re_run_by_the_filter_that_counted_them() -> None:
         "executionsFilter": group,
     }
     mine = Selection("w", "mine", {"workflow_uuid": "w", "user_uuid": "u"})
-    assert Plan(mine, 20_000, [], None, exact=False).unsendable == "user_uuid"
+    assert Plan(mine, 20_000, [], exact=False).unsendable == "user_uuid"
 
 
 async def test_refused_without_allow_writes(fresh: ThreadedSandbox) -> None:
@@ -245,4 +244,4 @@ async def test_the_dialog_wants_the_count_typed_then_starts_a_live_pilot(
         await pilot.press("R")
         await on_top(pilot, ReRunDialog, "· 85 of its 498 runs failed", "re-run them anyway")
         await pilot.press("space")
-        await on_top(pilot, ReRunDialog, "Type 79 to confirm.")
+        await on_top(pilot, ReRunDialog, "Type 79 to confirm:")

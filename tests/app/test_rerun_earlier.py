@@ -132,7 +132,7 @@ async def test_a_pilot_that_did_not_succeed_warns_and_holds_the_rest(piloted: Pi
         assert field.value == "" and dialog.query_one("#rerun-go", Button).disabled
         assert app.screen is dialog, "nothing sent while the warning holds"
         await pilot.press("space")
-        await on_top(pilot, ReRunDialog, "Type 79 to confirm.")
+        await on_top(pilot, ReRunDialog, "Type 79 to confirm:")
         assert not field.disabled and dialog.focused is field
         assert "[x] re-run them anyway" in screen_text(app)
 
@@ -166,7 +166,7 @@ async def test_r_names_the_highlighted_batch_and_a_fixed_one_has_nothing_left(
         dialog = await _rerun_on(pilot, workflow, piloted.pilot.uuid, "to confirm")
         text = screen_text(app)
         assert f"today 15:00 · {piloted.pilot.uuid[:8]} · 4 of its 10 runs failed" in text
-        assert "Type 4 to confirm." in text and "re-run already" not in text
+        assert "Type 4 to confirm:" in text and "re-run already" not in text
         await pilot.press("escape")
         await on_top(pilot, WorkflowScreen)
         dialog = await _rerun_on(pilot, workflow, piloted.healed.uuid, "Nothing to re-run")

@@ -198,12 +198,16 @@ CALLS: list[tuple[str, str, Call]] = [
         limit=10, fetching_limit=5, fetching_offset=0)),
     ("segment-download", "DownloadSegmentBody", lambda c: c.segmentation.segment.download(
         model_uuid="m1", filter=SEGMENT["filter"], limit=100)),
+    ("usage-metrics", "UsageMetricsParams", lambda c: c.billing.usage.get_metrics(
+        from_=MOMENT, to=MOMENT, unit="orchestration.executions", group_by="workflow_uuid",
+        workflow_uuid="w1")),
 ]  # fmt: skip
 
 
 def _any_answer(request: httpx.Request) -> httpx.Response:
     """Enough of an answer for the client to return (what is checked is the request)."""
     answers: dict[str, Any] = {
+        "usage/metrics": {"metrics": []},
         "plays/list": {"plays": []},
         "releases/list": {"releases": []},
         "batches/list": {"batches": []},

@@ -142,6 +142,13 @@ def _history(ask: Asker, workflows: list[dict[str, Any]], releases: list[dict[st
     ask("Count", "POST", "/orchestration/records/count", {"workflowUuid": first})
     sql = "SELECT status, count() AS n, max(created_at) AS last FROM runs GROUP BY status"
     ask("ExecuteQuery", "POST", "/orchestration/query", {"query": sql})
+    ask("GetSubscription", "GET", "/billing/subscriptions")
+    period = {"from": "2026-11-01T00:00:00.000Z", "to": "2026-12-01T00:00:00.000Z"}
+    for unit in ("billing.credits", "orchestration.executions", "storage.records"):
+        ask("GetUsageMetrics", "GET", "/billing/usage/metrics", **period, unit=unit)
+    grouped = {**period, "groupBy": "workflow_uuid", "unit": "orchestration.executions"}
+    found = ask("GetUsageMetrics", "GET", "/billing/usage/metrics", **grouped)
+    assert found["metrics"] and all(i["groupBy"] for m in found["metrics"] for i in m["items"])
 
 
 def test_every_answer_of_the_sandbox_is_what_the_types_declare(ask: Asker) -> None:

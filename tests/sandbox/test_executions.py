@@ -145,12 +145,14 @@ def test_moments_format_as_the_view_writes_them() -> None:
 
 
 def test_a_batch_uses_the_credits_its_executions_used(acme: Workspace) -> None:
-    """Failing executions use no credit; an agent that times out takes its 60 s."""
+    """A batch bills its executions' provider credits and 0.01 per execution, failed ones
+    too; failing executions use no provider credit; an agent that times out takes its 60 s."""
     mismatched = engine.scalar(
         f"SELECT count() FROM (SELECT b.uuid, any(b.credits_used_count) AS batch, "
-        f"sum(s.execution_credits_used_count) AS spans FROM {acme.db}.batches AS b "
+        f"sum(s.execution_credits_used_count) AS spans, count() AS executions "
+        f"FROM {acme.db}.batches AS b "
         f"INNER JOIN {acme.db}.spans AS s ON s.batch_uuid = b.uuid WHERE b.finished_at IS NOT NULL "
-        f"GROUP BY b.uuid HAVING batch != spans)"
+        f"GROUP BY b.uuid HAVING abs(batch - (spans + executions / 100)) > 0.005)"
     )
     assert mismatched == 0
     charged = engine.scalar(

@@ -13,6 +13,7 @@ from tui.api.downloads import Downloaded, Downloader, Progress
 from tui.api.models.answers import GetCurrentUser, GetCurrentWorkspace
 from tui.api.models.identity import WhoAmI
 from tui.api.request_log import RequestLog
+from tui.api.resources.billing import Billing
 from tui.api.resources.catalog import Ai, Connection, Segmentation, Storage
 from tui.api.resources.orchestration import Orchestration
 from tui.api.secret import Secret
@@ -60,6 +61,7 @@ class CargoClient:
         self.connection = Connection(self._transport)
         self.storage = Storage(self._transport)
         self.segmentation = Segmentation(self._transport)
+        self.billing = Billing(self._transport)
 
     @property
     def allow_writes(self) -> bool:

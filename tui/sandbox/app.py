@@ -10,7 +10,16 @@ from starlette.exceptions import HTTPException
 from tui import __version__
 from tui.sandbox.errors import ApiError
 from tui.sandbox.faults import FaultMiddleware
-from tui.sandbox.routes import admin, batches, catalog, identity, orchestration, query, runs
+from tui.sandbox.routes import (
+    admin,
+    batches,
+    billing,
+    catalog,
+    identity,
+    orchestration,
+    query,
+    runs,
+)
 from tui.sandbox.world import World
 
 API_PREFIX = "/v1"
@@ -38,6 +47,7 @@ def create_app(world: World) -> FastAPI:
         batches.router,
         runs.router,
         query.router,
+        billing.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(admin.router)

@@ -54,7 +54,7 @@ RAW_COLUMNS = (
     "toString(parent_uuid) AS parent_run, toString(parent_node_uuid) AS parent_node, "
     "toString(parent_batch_uuid) AS parent_batch, is_group_parent, "
     "record_title, _status, _error_message, _route_id, _reached, _fail, _millis, _credits, "
-    "_score, _path_no, live, toUnixTimestamp64Milli(started_at) AS started, "
+    "_score, _path_no, _from, live, toUnixTimestamp64Milli(started_at) AS started, "
     "toUnixTimestamp64Milli(_finished_at) AS finished"
 )
 
@@ -109,11 +109,14 @@ def spans_of_raw(route_nodes: dict[int, RouteNode], raw: Entity, clock: int) -> 
     reached, fail, status = raw["_reached"], raw["_fail"], raw["_status"]
     started, finished = raw["started"], raw["finished"]
     millis = raw["_millis"][:reached]
+    first = raw["_from"]  # a re-run starts at its reset point
     spans = []
     for n, (ms, cum, credit) in enumerate(
         zip(millis, accumulate(millis), raw["_credits"][:reached], strict=True), start=1
     ):
         start = started + cum - ms
+        if n < first:
+            continue
         if raw["live"] and start > clock:
             continue
         cut = status == "cancelled" and n == reached
@@ -151,7 +154,7 @@ def spans_of_raw(route_nodes: dict[int, RouteNode], raw: Entity, clock: int) -> 
                 "nodeChildIndex": node.child_index,
                 "nodeWaitUntilFinished": node.kind in ("tool", "agent"),
                 "nodeNextUuid": (node.next_node or None) if ok else None,
-                "executionIndex": n - 1,
+                "executionIndex": n - first,
                 "executionStatus": outcome if done else "pending",
                 "executionErrorMessage": error,
                 "executionTitle": (

@@ -20,7 +20,7 @@ from tui.sandbox.executions import ROUTE_STRIDE, RouteNode
 from tui.sandbox.graphs import NodeSpec, paths
 from tui.sandbox.model_records import PREFIXES, SUFFIXES
 from tui.sandbox.plan import PlannedBatch
-from tui.sandbox.schema import CHILD_OF
+from tui.sandbox.schema import CHILD_OF, EXECUTIONS
 from tui.sandbox.tool_calls import generate_children
 
 #: Share (percent) of runs that take a branch node's first child.
@@ -53,15 +53,17 @@ SELECT
     arraySum(run_credits) AS _credits_used_count,
     live, route AS _route, reached AS _reached, fail AS _fail, run_millis AS _millis,
     run_credits AS _credits, toUInt8(if(route_no = 1, 60 + h % 40, h % 55)) AS _score,
-    route_no AS _path_no, route_id AS _route_id, toUInt32(i) AS _seq
+    route_no AS _path_no, route_id AS _route_id, toUInt32(i) AS _seq, start_at AS _from
 FROM (
     SELECT *,
-        arrayMap((base, n) -> toUInt32(if(n = fail,
+        -- A re-run starts at its reset point: the nodes before it neither run nor bill.
+        arrayMap((base, n) -> toUInt32(if(n < start_at, 0, if(n = fail,
             if(n = p_agent, 60000, if(n = p_hubspot, 2100 + cityHash64(h, n) % 900,
                                       250 + cityHash64(h, n) % 400)),
-            intDiv(base * (500 + cityHash64(h, n) % 1000), 1000))),
+            intDiv(base * (500 + cityHash64(h, n) % 1000), 1000)))),
             arraySlice(route_millis, 1, reached), range(1, reached + 1)) AS run_millis,
-        arrayMap((base, n) -> toUInt16(if(n = fail OR (cancelled AND n = reached), 0, base)),
+        arrayMap((base, n) -> toUInt16(if(n = fail OR (cancelled AND n = reached) OR n < start_at,
+                                          0, base)),
             arraySlice(route_credits, 1, reached), range(1, reached + 1)) AS run_credits,
         addMilliseconds(b_created, toInt64(spread_ms * i / runs_count)) AS created,
         addMilliseconds(created, 40 + h % 400) AS started
@@ -71,6 +73,9 @@ FROM (
                        if(fail > 0, fail, length(route)))) AS reached
         FROM (
             SELECT *,
+                toUInt8(greatest(1, least(start_raw, length(w.route)))) AS start_at,
+                -- A failure before a re-run's reset point cannot happen: that node does not run.
+                toUInt8(if(fail_at >= start_at, fail_at, 0)) AS fail,
                 toUInt8(multiIf(
                     p_clearbit > 0 AND malformed = 1, p_clearbit,
                     scenario = 'sessionExpired' AND p_sf > 0 AND i >= cut_from, p_sf,
@@ -82,7 +87,7 @@ FROM (
                                                 scenario = 'retry', 0, 4), p_agent,
                     -- The tool's run fails (tool_calls.py): the node waiting on it fails too.
                     scenario != 'retry' AND p_tool > 0 AND h4 < 30, p_tool,
-                    0)) AS fail,
+                    0)) AS fail_at,
                 scenario = 'cancelled' AND i >= cut_from AS cancelled,
                 if(s.id != '', s.id, concat(if(b_model = 'companies', 'cmp_', 'ctc_'),
                                             leftPad(toString(k + 1), 6, '0'))) AS record_id,
@@ -106,7 +111,10 @@ FROM (
                     cityHash64(h, 3) % 1000 AS h3, cityHash64(h, 4) % 1000 AS h4,
                     toUInt32(if(notEmpty(b.subject_ids), b.subject_ids[i + 1],
                                 (b.subject_base + i) % b.subject_space)) AS k,
-                    toUInt8(if(b.n_paths > 1 AND h % 100 >= b.fit_share, 2, 1)) AS route_no
+                    -- A re-run's run takes its parent's route, from the reset point (live.py).
+                    toUInt8(if(notEmpty(b.path_nos), b.path_nos[i + 1],
+                               if(b.n_paths > 1 AND h % 100 >= b.fit_share, 2, 1))) AS route_no,
+                    toUInt8(if(notEmpty(b.starts), b.starts[i + 1], 1)) AS start_raw
                 FROM {db}._plan AS b
                 ARRAY JOIN range(b.runs_count) AS i
                 WHERE {where}
@@ -269,6 +277,8 @@ def plan_row(
         "cut_from": batch.cut_from,
         "error_message": batch.error_message or "",
         "cancelled_at": ch_time(batch.cancelled_at) if batch.cancelled_at else None,
+        "starts": batch.starts,
+        "path_nos": batch.path_nos,
     }
 
 
@@ -302,7 +312,9 @@ def generate(db: str, catalog: Catalog, planned: list[PlannedBatch]) -> None:
     plan_where = "b.uuid IN (" + ", ".join(quote(b.uuid) for b in totalled) + ")"
     # An array literal: ClickHouse analyses it far faster than a list of toUUID calls.
     runs_where = "batch_uuid IN [" + ", ".join(quote(b.uuid) for b in totalled) + "]"
-    engine.execute(BATCHES.format(db=db, where=plan_where, runs_where=runs_where))
+    engine.execute(
+        BATCHES.format(db=db, where=plan_where, runs_where=runs_where, executions=EXECUTIONS)
+    )
 
 
 def _literal(values: list[str]) -> str:
@@ -315,7 +327,7 @@ SELECT toUUID(b.uuid), toUUID(b.workflow_uuid), toUUID(b.release_uuid), b.data,
     multiIf(b.live = 1, 'running', b.scenario = 'cancelled', 'cancelled',
             b.scenario = 'sessionExpired', 'error', 'success'),
     if(a.executed = 0, NULL, if(a.failed > 0.1 * a.executed, 'unhealthy', 'healthy')),
-    b.runs_count, a.executed, a.failed, a.credits, nullIf(b.error_message, ''), b.created_at,
+    b.runs_count, a.executed, a.failed, round(a.credits + a.executions / 100, 2), nullIf(b.error_message, ''), b.created_at,
     greatest(b.created_at, a.last),
     if(b.live = 1, NULL, if(b.cancelled_at IS NOT NULL, b.cancelled_at, greatest(b.created_at, a.last))),
     b.live, b.cancelled_at
@@ -325,6 +337,7 @@ LEFT JOIN (
         countIf(_status IN ('success', 'error')) AS executed,
         countIf(_status = 'error') AS failed,
         sum(_credits_used_count) AS credits,
+        sum({executions}) AS executions,
         max(_finished_at) AS last
     FROM {db}._runs WHERE {runs_where} GROUP BY of_batch
 ) AS a ON a.of_batch = b.uuid

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -50,10 +51,12 @@ def create_batch(world: World, ws: Workspace, body: dict[str, Any]) -> dict[str,
     model, _ = workflow_model(catalog, workflow)
     subjects: list[int] = []
     parents: list[str] = []
+    resumed = Resumed()
     scenario = NORMAL
     kind = data["kind"]
     if kind == "runs":
-        subjects, parents = _rerun(ws, workflow.uuid, data, [n["uuid"] for n in workflow.nodes])
+        resumed = _rerun(ws, workflow.uuid, data, [n["uuid"] for n in workflow.nodes])
+        subjects, parents = resumed.subjects, resumed.parents
         scenario = RETRY
     elif kind == "recordIds":
         subjects = _record_ids(catalog, model, data)
@@ -80,6 +83,8 @@ def create_batch(world: World, ws: Workspace, body: dict[str, Any]) -> dict[str,
         parent_uuids=parents,
         live=True,
         data=data,
+        starts=resumed.starts,
+        path_nos=resumed.path_nos,
     )
     history.generate(ws.db, catalog, [batch])
     created = store.batch(ws, batch.uuid)
@@ -95,9 +100,37 @@ def _uuid() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+@dataclass
+class Resumed:
+    """The runs a re-run re-runs, by run: the record (its index), the run, where along the
+    run's route the re-run starts (1: the first node) and that route."""
+
+    subjects: list[int] = field(default_factory=list)
+    parents: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    path_nos: list[int] = field(default_factory=list)
+
+
+def _start(reset: dict[str, Any], run: dict[str, Any], node_uuids: list[str]) -> int:
+    """Where along its route a run starts again: ``firstNode`` at its first node; ``lastNode``
+    at the node it failed at (or was cancelled at); ``nextNode`` at the one after; ``node`` at
+    the node named, when the run's route passes it."""
+    route, fail = run["_route"], run["_fail"]
+    stopped = fail or (run["_reached"] if run["_status"] == "cancelled" else 0)
+    match reset["from"]:
+        case "lastNode":
+            return max(stopped, 1)
+        case "nextNode":
+            return min(stopped + 1, len(route)) if stopped else 1
+        case "node":
+            index = node_uuids.index(reset["nodeUuid"])
+            return route.index(index) + 1 if index in route else 1
+    return 1
+
+
 def _rerun(
     ws: Workspace, workflow_uuid: str, data: dict[str, Any], node_uuids: list[str]
-) -> tuple[list[int], list[str]]:
+) -> Resumed:
     reset = data.get("reset")
     if not isinstance(reset, dict) or reset.get("from") not in (
         "firstNode",
@@ -112,13 +145,22 @@ def _rerun(
     if not isinstance(run_spec, dict):
         raise data_error("invalidData", "a runs batch needs a filter")
     terms = [*_rerun_terms(run_spec), f"workflow_uuid = toUUID({quote(workflow_uuid)})"]
+    # The runs' routes and where they stopped are physical columns: read them by uuid.
     found = engine.rows(
-        f"SELECT uuid, record_id FROM {ws.db}.runs WHERE {where(terms, ws.db)} "
-        f"ORDER BY created_at LIMIT {MAX_NEW_RUNS + 1}"
+        f"SELECT toString(uuid) AS uuid, record_id, _route, _fail, _reached, _status, _path_no "
+        f"FROM {ws.db}._runs WHERE uuid IN (SELECT uuid FROM {ws.db}.runs "
+        f"WHERE {where(terms, ws.db)} ORDER BY created_at LIMIT {MAX_NEW_RUNS + 1}) "
+        f"ORDER BY created_at, uuid"
     )
-    pairs = [(_index(r["record_id"]), r["uuid"]) for r in found]
-    kept = [(k, u) for k, u in pairs if k is not None]
-    return [k for k, _ in kept], [u for _, u in kept]
+    resumed = Resumed()
+    for run in found:
+        if (k := _index(run["record_id"])) is None:
+            continue
+        resumed.subjects.append(k)
+        resumed.parents.append(run["uuid"])
+        resumed.starts.append(_start(reset, run, node_uuids))
+        resumed.path_nos.append(run["_path_no"])
+    return resumed
 
 
 #: A ``records`` re-run filter's keys, as the runs filter names them.

@@ -47,6 +47,10 @@ class PlannedBatch:
     data: dict[str, Any] = field(default_factory=dict)
     error_message: str | None = None
     cancelled_at: datetime | None = None
+    #: A re-run: where each run starts (a position along its route, 1 the first node) and
+    #: the route it takes (its parent's), by run; empty: the first node, a route by chance.
+    starts: list[int] = field(default_factory=list)
+    path_nos: list[int] = field(default_factory=list)
 
 
 def workflow_model(catalog: Catalog, workflow: WorkflowInfo) -> tuple[str, dict[str, Any]]:

@@ -30,7 +30,7 @@ CREATE TABLE {db}._plan (
     created_at DateTime64(3, 'UTC'), runs_count UInt32, spread_ms UInt64, scenario String,
     model String, subject_base UInt32, subject_space UInt32, subject_ids Array(UInt32),
     parent_uuids Array(String), n_paths UInt8, fit_share UInt8, live UInt8, cut_from UInt32, error_message String,
-    cancelled_at Nullable(DateTime64(3, 'UTC'))
+    cancelled_at Nullable(DateTime64(3, 'UTC')), starts Array(UInt8), path_nos Array(UInt8)
 ) ENGINE = MergeTree ORDER BY created_at;
 CREATE TABLE {db}._runs (
     uuid UUID, workflow_uuid UUID, batch_uuid UUID, release_uuid UUID, trace_uuid UUID,
@@ -41,6 +41,7 @@ CREATE TABLE {db}._runs (
     _finished_at DateTime64(3, 'UTC'), _credits_used_count UInt32, live UInt8,
     _route Array(UInt8), _reached UInt8, _fail UInt8, _millis Array(UInt32),
     _credits Array(UInt16), _score UInt8, _path_no UInt8, _route_id UInt16, _seq UInt32,
+    _from UInt8,
     INDEX _uuid_bloom uuid TYPE bloom_filter GRANULARITY 1,
     INDEX _seq_range _seq TYPE minmax GRANULARITY 1,
     INDEX _created_range created_at TYPE minmax GRANULARITY 1
@@ -49,7 +50,7 @@ CREATE TABLE {db}._batches (
     uuid UUID, workflow_uuid UUID, release_uuid UUID, data String,
     _status LowCardinality(String), _runs_status LowCardinality(Nullable(String)),
     runs_count UInt32, _executed_runs_count UInt32, _failed_runs_count UInt32,
-    _credits_used_count UInt64, error_message Nullable(String),
+    _credits_used_count Float64, error_message Nullable(String),
     created_at DateTime64(3, 'UTC'), _updated_at DateTime64(3, 'UTC'),
     _finished_at Nullable(DateTime64(3, 'UTC')), live UInt8,
     _cancelled_at Nullable(DateTime64(3, 'UTC'))
@@ -95,7 +96,7 @@ SELECT workflow_uuid, batch_uuid, uuid AS run_uuid, trace_uuid, record_id, recor
     toBool(node_kind IN ('tool', 'agent')) AS node_wait_until_finished,
     if(_done AND _outcome = 'success', toUUIDOrNull(transform(_key, {keys}, {next_nodes}, '')),
        NULL) AS node_next_uuid,
-    toUInt16(_n - 1) AS execution_index,
+    toUInt16(_n - _from) AS execution_index,
     if(_done, _outcome, 'pending') AS execution_status,
     if(_done AND _outcome = 'error', if(_n = _fail, _error_message, 'Run cancelled'), NULL)
         AS execution_error_message,
@@ -124,7 +125,7 @@ FROM {db}._runs
 ARRAY JOIN arrayEnumerate(arraySlice(_millis, 1, _reached)) AS _n,
     arraySlice(_millis, 1, _reached) AS _ms, arrayCumSum(arraySlice(_millis, 1, _reached)) AS _cum,
     arraySlice(_credits, 1, _reached) AS _credit
-WHERE live = 0 OR _start <= _clock;
+WHERE (live = 0 OR _start <= _clock) AND _n >= _from;
 CREATE VIEW {db}.batches AS
 WITH {clock} AS _clock
 SELECT b.uuid AS uuid, b.workflow_uuid AS workflow_uuid, b.release_uuid AS release_uuid,
@@ -151,7 +152,10 @@ LEFT JOIN (
         countIf(_finished_at <= _clock AND _status IN ('success', 'error')) AS executed,
         countIf(_finished_at <= _clock AND _status = 'error') AS failed,
         countIf(_finished_at <= _clock) AS settled,
-        sumIf(_credits_used_count, _finished_at <= _clock) AS credits,
+        -- provider credits and 0.01 per node execution (EXECUTIONS, below)
+        round(sumIf(_credits_used_count
+                    + if(_reached >= _from, _reached - _from + 1, 0) / 100, _finished_at <= _clock),
+              2) AS credits,
         max(_finished_at) AS last
     FROM {db}._runs WHERE live = 1 GROUP BY batch_uuid
 ) AS l ON l.batch_uuid = b.uuid;
@@ -164,6 +168,12 @@ SELECT record_id AS id, record_title AS title, workflow_uuid, uuid AS run_uuid, 
     parent_batch_uuid, created_at, updated_at, finished_at
 FROM {db}.runs
 """
+
+#: The node executions a run made (``_runs``' columns): from where it started (``_from``, the
+#: reset point of a re-run) to the last node it reached. Each bills 0.01 credit, whatever the
+#: node and however it ended; the charge belongs to no node, so executions and runs read
+#: provider credits only, and batches (and the subscription) the two together.
+EXECUTIONS = "toUInt32(if(_reached >= _from, _reached - _from + 1, 0))"
 
 #: The run (or batch) a tool node starts for a run: the parent's uuid with its 15th character
 #: (the version nibble of a uuid) turned by 8, in SQL and in Python (``executions.child_of``).

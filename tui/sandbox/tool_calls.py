@@ -42,7 +42,7 @@ SELECT {child_run} AS uuid, toUUID({tool_workflow}) AS workflow_uuid, {child_bat
     toUInt32(if(cut, 0, arraySum(c_credits))) AS _credits_used_count, p_live AS live,
     t_route AS _route, toUInt8(reached) AS _reached, toUInt8(if(broke, {fail_at}, 0)) AS _fail,
     c_millis AS _millis, c_credits AS _credits, p_score AS _score, toUInt8(1) AS _path_no,
-    t_route_id AS _route_id, toUInt32(seq) AS _seq
+    t_route_id AS _route_id, toUInt32(seq) AS _seq, toUInt8(1) AS _from
 FROM (
     -- When the node started, unless a run of the same batch was created at that moment: a
     -- batch's runs never share one (paging reads them by position, see schema.py). Each is
@@ -75,6 +75,7 @@ FROM (
                 WHERE workflow_uuid = {tool_workflow} AND path_no = 1
             ) AS t
             WHERE r.batch_uuid IN {batches} AND w.p_tool > 0 AND r._reached >= w.p_tool
+                AND r._from <= w.p_tool
         )
     )
 )

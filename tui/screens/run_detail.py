@@ -19,6 +19,7 @@ from tui.screens.navigation import OpenExport, OpenRunDiff
 from tui.screens.run_children import NestedRuns
 from tui.screens.run_search import RunSearch
 from tui.screens.workflow.context import WorkflowContext
+from tui.state.rerun_cost import billed
 from widgets.breadcrumb import Breadcrumb
 from widgets.footer import Footer
 from widgets.humanize import count, duration
@@ -85,6 +86,7 @@ class RunDetailScreen(NestedRuns):
         yield RunSearch(id="run-search")
         timeline: DataTable[str | Text] = ListTable(id="timeline", cursor_type="row")
         yield timeline
+        yield Static("", id="run-cost")
         with Horizontal(id="run-panes"):
             yield JsonTree(id="node-output", classes="panel")
             with VerticalScroll(id="node-error", classes="panel"):
@@ -94,7 +96,8 @@ class RunDetailScreen(NestedRuns):
     def on_mount(self) -> None:
         super().on_mount()
         timeline = self.query_one("#timeline", DataTable)
-        for label in ("node", "kind", "status", "started", "took", "credits"):
+        # Provider credits, execution by execution; the execution charge is in #run-cost.
+        for label in ("node", "kind", "status", "started", "took", "prov cr"):
             timeline.add_column(label, key=label)
         timeline.focus()
         self.load(self.run_uuid)
@@ -136,6 +139,9 @@ class RunDetailScreen(NestedRuns):
                 key=str(index),
             )
         self.executions = executions
+        self.query_one("#run-cost", Static).update(
+            f"billed: {billed(run.credits_used_count, len(executions))}"
+        )
         title = self.crumb_of(run)
         self.crumbs = (*self.crumbs[:-1], title)
         self.query_one(Breadcrumb).parts = self.crumbs

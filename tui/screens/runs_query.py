@@ -36,7 +36,8 @@ COLUMNS = [
     Column("node", "failing node", 15, priority=7),
     Column("error", "error", 32, flex=2, priority=7),
     Column("took", "took", 7, "right", priority=5),
-    Column("credits", "credits", 7, "right", priority=2),
+    # Provider credits (the run's executions'); the execution charge is in run detail.
+    Column("credits", "prov cr", 7, "right", priority=2),
     Column("created", "created", 13, priority=4),
 ]
 PAGE = 100

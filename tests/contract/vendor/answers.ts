@@ -8,6 +8,7 @@
  */
 import type {
   AiTypes,
+  BillingTypes,
   ConnectionTypes,
   OrchestrationTypes as O,
   SegmentationTypes,
@@ -88,6 +89,12 @@ export type FetchSegment = {
 };
 /** POST /segmentation/segments/download */
 export type DownloadSegment = { urls: string[] };
+
+// Billing ---------------------------------------------------------------------------------
+/** GET /billing/subscriptions */
+export type GetSubscription = { subscription: BillingTypes.EnrichedSubscription };
+/** GET /billing/usage/metrics */
+export type GetUsageMetrics = { metrics: BillingTypes.UsageMetric[] };
 
 /** The error body of every non-2xx answer (both keys may be missing; the body may be empty). */
 export type ErrorBody = { errorMessage?: string; reason?: string };

@@ -7,6 +7,7 @@
 import type {
   Ai,
   ApiType,
+  Billing,
   Connection,
   Orchestration as O,
   Segmentation,
@@ -52,4 +53,6 @@ export const checks: { [name: string]: true } = {
   GetSegment: true as Exact<ApiType<A.GetSegment>, Segmentation.Api.GetSegmentResult>,
   FetchSegment: true as Exact<ApiType<A.FetchSegment>, Segmentation.Api.FetchSegmentResult>,
   DownloadSegment: true as Exact<ApiType<A.DownloadSegment>, Segmentation.Api.DownloadSegmentResult>,
+  GetSubscription: true as Exact<ApiType<A.GetSubscription>, Billing.Api.GetSubscriptionResult>,
+  GetUsageMetrics: true as Exact<ApiType<A.GetUsageMetrics>, Billing.Api.UsageMetricsResult>,
 };

@@ -2,7 +2,7 @@
  * The request bodies and GET parameters cargo-tui sends: the payload types of `@cargo-ai/api`
  * as they are (they already take dates as ISO strings). One exported type per endpoint.
  */
-import type { Ai, Connection, Orchestration as O, Segmentation } from "@cargo-ai/api";
+import type { Ai, Billing, Connection, Orchestration as O, Segmentation } from "@cargo-ai/api";
 
 // GET parameters (encoded by `fetcher/params`: see params-cases.mjs) ------------------------
 /** GET /orchestration/plays/list */
@@ -13,6 +13,8 @@ export type ListReleasesParams = O.Api.ListReleasesPayload;
 export type ListBatchesParams = O.Api.ListBatchesPayload;
 /** GET /connection/connectors/list */
 export type ListConnectorsParams = Connection.Api.ListConnectorsPayload;
+/** GET /billing/usage/metrics */
+export type UsageMetricsParams = Billing.Api.UsageMetricsPayload;
 
 // POST bodies -------------------------------------------------------------------------------
 /** POST /orchestration/batches */

@@ -4,6 +4,7 @@ schema of the vendor's types (``x-answers``): the contract tests find each by th
 from __future__ import annotations
 
 from tui.api.models.base import CargoModel
+from tui.api.models.billing import Subscription, UsageMetric
 from tui.api.models.catalog import Agent, Connector, Model, ModelDdl, Segment, SegmentRecords
 from tui.api.models.fields import Count
 from tui.api.models.identity import User, Workspace
@@ -125,6 +126,14 @@ class DownloadSegment(CargoModel):
     urls: list[str]
 
 
+class GetSubscription(CargoModel):
+    subscription: Subscription
+
+
+class GetUsageMetrics(CargoModel):
+    metrics: list[UsageMetric]
+
+
 #: Each answer by its name in the schema of the vendor's types (``ExecuteQuery`` is read
 #: without a model, by ``resources.runs.query_result``: 10,000 rows are not validated one by one).
 BY_NAME: dict[str, type[CargoModel]] = {
@@ -156,4 +165,6 @@ BY_NAME: dict[str, type[CargoModel]] = {
     "GetSegment": GetSegment,
     "FetchSegment": FetchSegment,
     "DownloadSegment": DownloadSegment,
+    "GetSubscription": GetSubscription,
+    "GetUsageMetrics": GetUsageMetrics,
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from tui.api.moments import iso_moment
@@ -245,6 +245,27 @@ class ListBatchesParams(Request):
 
 class ListConnectorsParams(Request):
     integration_slug: str | None = None
+
+
+UsageUnit = Literal["billing.credits", "storage.records", "orchestration.executions"]
+UsageGroup = Literal[
+    "integration_slug", "connector_uuid", "model_uuid", "workflow_uuid", "agent_uuid"
+]
+
+
+class UsageMetricsParams(Request):
+    """``GET billing/usage/metrics``: usage per day from ``from`` to ``to``."""
+
+    workflow_uuid: str | None = None
+    model_uuid: str | None = None
+    connector_uuid: str | None = None
+    integration_slug: str | None = None
+    slug: str | None = None
+    agent_uuid: str | None = None
+    from_: Moment = Field(alias="from")
+    to: Moment
+    group_by: UsageGroup | None = None
+    unit: UsageUnit | None = None
 
 
 # Segments -------------------------------------------------------------------------------------

@@ -18,18 +18,19 @@ from tui import clock
 from tui.api.errors import CargoError, NetworkError, ServerError, TimedOutError
 from tui.api.models.runs import Batch
 from tui.screens.base import ShowsResults, renders
+from tui.screens.rerun import price
 from tui.screens.rerun.history import Earlier
 from tui.screens.rerun.plan import (
     PILOT_SIZE,
     RESETS,
     Plan,
-    ResetPoint,
     Selection,
     create_once,
     make_plan,
     recent_batches,
 )
 from tui.session import Session, session_of
+from tui.state.rerun_cost import ResetPoint
 from widgets.form_controls import Checkbox, RadioButton
 from widgets.humanize import count, when
 
@@ -49,7 +50,16 @@ what the nodes before it gave; "the first node" runs the whole workflow again; "
 node" skips the failing node and goes on after it.
 
 pilot: re-runs the first 10 only (runs never re-run come first). Once it finished, R on \
-this batch again offers the rest, less the runs the pilot fixed.
+this batch again offers the rest, less the runs the pilot fixed, priced as the pilot ran.
+
+provider, execution, total: what Cargo will bill. Provider credits are what the nodes' \
+providers use; on top, every node execution bills 0.01 credit, whatever the node and \
+however it ended. Both are measured on sampled runs from the chosen start: the failed runs' \
+own executions before the failing node, and from there on those of successful runs of the \
+same release that passed it (loops, retries and tools' own runs counted). The balance is \
+what the subscription has left (its credits and the additional ones).
+
+observed: what the last re-run of these was billed per run, beside the estimate.
 
 warning: shown when the last re-run of these did not succeed, or still runs: the rest may \
 fail the same way. Tick "re-run them anyway" to go on.
@@ -203,10 +213,11 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
             return
         self._ready()
 
-    def _rows(self, plan: Plan) -> list[tuple[str, str]]:
-        """What the dialog says, label by label, in full."""
+    def _rows(self, plan: Plan, *, compact: bool = False) -> list[tuple[str, str | Text]]:
+        """What the dialog says, label by label, in full (``compact``: its price in fewer
+        rows)."""
         who = self.session.whoami
-        rows = [
+        rows: list[tuple[str, str | Text]] = [
             ("workspace", who.workspace.name if who else "–"),
             (self.owner_kind, self.owner_name),
         ]
@@ -227,15 +238,7 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
         rows.append(("runs", f"{count(plan.count)} · {self.selection.label}{left}"))
         more = ", …" if plan.count > len(plan.samples) else ""
         rows.append(("e.g.", ", ".join(plan.samples) + more))
-        price = plan.credits
-        rows.append(
-            (
-                "credits",
-                f"≈ {count(round(price))} ({plan.credits_per_run:.1f} per run, recent batches)"
-                if price is not None and plan.credits_per_run is not None
-                else "no recent runs to estimate from",
-            )
-        )
+        rows += price.rows(plan, self.reset, compact=compact)
         if not plan.exact and plan.count:
             rows.append(("note", "too many to name one by one: re-run by the same filter"))
         return rows
@@ -245,9 +248,11 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
         facts = Table.grid(padding=(0, 1))
         facts.add_column(style="dim", width=9, no_wrap=True)
         facts.add_column(ratio=1)
-        for label, value in self._rows(plan):
+        for label, value in self._rows(plan, compact=self.compact):
             one_line = label == "e.g."
-            facts.add_row(label, Text(value, no_wrap=one_line, overflow="ellipsis"))
+            if isinstance(value, str):
+                value = Text(value, no_wrap=one_line, overflow="ellipsis")
+            facts.add_row(label, value)
         return facts
 
     def action_in_full(self) -> None:
@@ -256,6 +261,8 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
 
         plan = self.plan
         said = [f"{label}: {value}" for label, value in self._rows(plan)] if plan else []
+        if plan is not None and plan.measured is not None:
+            said.append(f"cost measured on: {plan.measured.said()}")
         if plan is not None and (warned := warning(plan.earlier)):
             said.append(f"\n⚠ {warned}")
         self.app.push_screen(
@@ -279,12 +286,40 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
             self.query_one("#rerun-anyway", Checkbox).focus()
             return
         field.disabled = False
-        self._status(f"Type {self.plan.count} to confirm.")
+        self._status(price.confirmation(self.plan, self.reset, self.pilot, compact=self.compact))
         field.focus()
 
     @on(Checkbox.Changed, "#rerun-anyway")
     def _anyway(self) -> None:
         self._ready()
+
+    @property
+    def reset(self) -> ResetPoint:
+        """Where the runs start again, as chosen."""
+        return RESETS[max(0, self.query_one("#rerun-reset", RadioSet).pressed_index)][1]
+
+    @property
+    def compact(self) -> bool:
+        """80 columns: the price said in fewer rows."""
+        return self.has_class("-narrow")
+
+    @property
+    def pilot(self) -> bool:
+        box = self.query_one("#rerun-pilot", Checkbox)
+        return box.value and not box.disabled
+
+    @on(RadioSet.Changed, "#rerun-reset")
+    @on(Checkbox.Changed, "#rerun-pilot")
+    def _repriced(self) -> None:
+        """The price follows the reset point and the pilot: facts and confirmation alike."""
+        if self.plan is None:
+            return
+        self.query_one("#rerun-facts", Static).update(self._facts(self.plan))
+        field = self.query_one("#rerun-confirm", Input)
+        if not field.disabled:
+            self._status(
+                price.confirmation(self.plan, self.reset, self.pilot, compact=self.compact)
+            )
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#rerun-status", Static)
@@ -310,9 +345,7 @@ class ReRunDialog(ShowsResults, ModalScreen[ReRun | None]):
                 f"Type {plan.count if plan else 'the count'} exactly to confirm.", error=True
             )
             return
-        reset = RESETS[self.query_one("#rerun-reset", RadioSet).pressed_index][1]
-        box = self.query_one("#rerun-pilot", Checkbox)
-        pilot = box.value and not box.disabled
+        reset, pilot = self.reset, self.pilot
         self.query_one("#rerun-go", Button).disabled = True
         self._status("Creating the batch…")
         self.send(plan, reset, plan.uuids[:PILOT_SIZE] if pilot else [])

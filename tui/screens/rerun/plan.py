@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from tui.api import CargoClient
-from tui.api.errors import NetworkError, TimedOutError
+from tui.api.errors import CargoError, NetworkError, TimedOutError
 from tui.api.models.batch_data import Reset, RunsBatchData, RunsSelection
 from tui.api.models.runs import Batch, Run
 from tui.api.run_filters import RunFilter
 from tui.screens.rerun.history import SETTLED, Earlier, ReRuns
+from tui.state.rerun_cost import Estimate, Measured, Observed, ResetPoint
+from tui.state.rerun_reads import Balance, measure_rerun, observed_in, read_balance
 
 EXACT_LIMIT = 10_000
 PILOT_SIZE = 10
@@ -25,7 +27,7 @@ PILOT_ABOVE = 20
 SAMPLES = 5
 #: How many of a workflow's latest batches a create is checked against.
 RECENT = 10
-ResetPoint = Literal["firstNode", "lastNode", "nextNode"]
+
 #: Where the runs start again, as the dialog offers it: (label, reset.from).
 RESETS: list[tuple[str, ResetPoint]] = [
     ("the failing node", "lastNode"),
@@ -51,7 +53,6 @@ class Plan:
     selection: Selection
     count: int
     samples: list[str]
-    credits_per_run: float | None
     uuids: list[str] = field(default_factory=list)
     #: The runs are named one by one (``uuids``); else by their batch and status.
     exact: bool = True
@@ -61,6 +62,28 @@ class Plan:
     earlier: Earlier | None = None
     #: How many runs the selection matched, before those already re-run were left out.
     matched: int = 0
+    #: What a run re-run from each reset point makes (``tui.state.rerun_cost``), or why not.
+    measured: Measured | None = None
+    unmeasured: str | None = None
+    #: What is left to spend, or why billing cannot be read.
+    balance: Balance | None = None
+    #: What the last re-run of these (a pilot, say) cost per run.
+    observed: Observed | None = None
+
+    def estimate(self, reset: ResetPoint, runs: int | None = None) -> Estimate | None:
+        """The measured price of re-running ``runs`` (all) of them from ``reset``."""
+        found = self.measured
+        return (
+            None if found is None else found.estimate(reset, self.count if runs is None else runs)
+        )
+
+    def offer(self, reset: ResetPoint, runs: int | None = None) -> Estimate | None:
+        """The price to confirm: as the last re-run of these was billed, when it started at
+        the same point (the pilot shows what the rest will do); else the estimate."""
+        seen = self.observed
+        if seen is not None and seen.reset == reset:
+            return Estimate(self.count if runs is None else runs, seen.per_run)
+        return self.estimate(reset, runs)
 
     @property
     def left_out(self) -> int:
@@ -69,7 +92,9 @@ class Plan:
 
     @property
     def credits(self) -> float | None:
-        return None if self.credits_per_run is None else self.credits_per_run * self.count
+        """The estimate's total from the failing node (the dialog's default)."""
+        found = self.estimate("lastNode")
+        return None if found is None else found.total
 
     @property
     def pilot_by_default(self) -> bool:
@@ -130,21 +155,31 @@ async def _all_titles(client: CargoClient, filters: RunFilter) -> dict[str, str 
     return found
 
 
-async def credits_per_run(client: CargoClient, workflow_uuid: str) -> float | None:
-    """This workflow's average credits per executed run, over its recent batches."""
-    batches = await client.orchestration.batch.list(workflow_uuids=[workflow_uuid], limit=20)
-    runs = sum(b.executed_runs_count for b in batches)
-    return sum(b.credits_used_count for b in batches) / runs if runs else None
+async def _measured(client: CargoClient, selection: Selection) -> Measured | str:
+    """What a re-run of these makes, measured; or, when the reads failed, why (the plan
+    stands without a price rather than not at all)."""
+    try:
+        return await measure_rerun(
+            client, selection.workflow_uuid, selection.filters, selection.uuids
+        )
+    except CargoError as error:
+        return f"the cost could not be measured: {error}"
 
 
 async def make_plan(client: CargoClient, selection: Selection) -> Plan:
     """Count, sample and price the re-run, all on the server, with the same filter; leave out
     the runs earlier re-runs fixed or are re-running."""
     source_uuid = selection.source_batch_uuid
-    source, price = await asyncio.gather(
+    source, measured, balance = await asyncio.gather(
         client.orchestration.batch.get(source_uuid) if source_uuid else _nothing(),
-        credits_per_run(client, selection.workflow_uuid),
+        _measured(client, selection),
+        read_balance(client, selection.workflow_uuid),
     )
+    price: dict[str, Any] = {
+        "measured": measured if isinstance(measured, Measured) else None,
+        "unmeasured": measured if isinstance(measured, str) else None,
+        "balance": balance,
+    }
     if selection.uuids:
         titles: dict[str, str | None] = dict.fromkeys(selection.uuids)
     else:
@@ -152,7 +187,9 @@ async def make_plan(client: CargoClient, selection: Selection) -> Plan:
         if count > EXACT_LIMIT:
             page = await client.orchestration.run.list(limit=SAMPLES, **selection.filters)
             samples = [_title(r) for r in page.runs]
-            return Plan(selection, count, samples, price, exact=False, source=source, matched=count)
+            return Plan(
+                selection, count, samples, exact=False, source=source, matched=count, **price
+            )
         titles = await _all_titles(client, selection.filters)
     reruns = ReRuns(selection.workflow_uuid)
     # Re-runs of a batch come after it; a re-run's own runs may have cousins from before it.
@@ -167,15 +204,17 @@ async def make_plan(client: CargoClient, selection: Selection) -> Plan:
     samples = [
         titles[u] or _title((await client.orchestration.run.get(u)).run) for u in target[:SAMPLES]
     ]
+    observed = await observed_in(client, earlier.last) if earlier.last is not None else None
     return Plan(
         selection,
         len(target),
         samples,
-        price,
         target,
         source=source,
         earlier=earlier,
         matched=len(titles),
+        observed=observed,
+        **price,
     )
 
 

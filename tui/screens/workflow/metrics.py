@@ -23,6 +23,7 @@ from tui.screens.workflow.context import WorkflowReleases, releases_of
 from tui.screens.workflow.exports import Copy, owner_name, rows_source, tsv_copy
 from tui.screens.workflow.release_compare import ReleaseComparison, deploys_within
 from tui.session import session_of
+from tui.state.rerun_cost import billed
 from widgets.humanize import count, plural
 from widgets.list_table import ListTable
 from widgets.status import bar
@@ -168,7 +169,8 @@ class MetricsPane(ShowsResults, Vertical):
             table.add_column(label, key=label)
         table.add_column("error rate", key="rate")
         table.add_column("skipped", key="skipped")
-        table.add_column("credits", key="credits")
+        # Provider credits: each execution's own; the 0.01 per execution is in the note.
+        table.add_column("prov cr", key="credits")
 
     def scope(self) -> Scope:
         """The scope the controls describe; ValueError names a date that does not parse."""
@@ -329,6 +331,7 @@ class MetricsPane(ShowsResults, Vertical):
                 key=metric.node_uuid,
             )
         total = sum(m.credits_used_count for m in metrics)
+        executions = sum(m.total_executions_count for m in metrics)
         span, deploys = SPANS.get(scope.key), Text("")
         if scope.key not in ("batch", "all") and scope.release_uuid is None:
             after = clock.now() - span if span else scope.after
@@ -336,7 +339,7 @@ class MetricsPane(ShowsResults, Vertical):
         self.query_one("#metrics-note", Static).update(
             Text.assemble(
                 (scope.describe(), "bold"),
-                f" · {plural(len(ordered), 'node')} · {plural(total, 'credit')}",
+                f" · {plural(len(ordered), 'node')} · {billed(total, executions)}",
                 deploys,
                 "   enter: the runs that failed at a node · v: compare releases",
             )
