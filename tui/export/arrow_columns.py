@@ -16,7 +16,7 @@ of 150,000 rows a second allows.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate
 from operator import itemgetter
 from typing import Any, Final
@@ -100,6 +100,29 @@ def text_columns(pa: Any, rows: Sequence[Mapping[str, Any]], names: Sequence[str
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeEncodeError, TypeError, ValueError):
         return None
     return found.flatten()
+
+
+def row_arrays(
+    pa: Any,
+    rows: Sequence[Mapping[str, Any]],
+    names: Sequence[str],
+    kinds: Sequence[str | None],
+    convert: Callable[[int, Sequence[Any]], Any],
+) -> list[Any]:
+    """An array per column of ``rows``: the columns whose kind is ``TEXT`` in one pass of
+    Arrow's converter (:func:`text_columns`), each other one (or all, when a value is not
+    text) from its values by ``convert(index, values)``."""
+    arrays: list[Any] = [None] * len(names)
+    texts = [i for i, kind in enumerate(kinds) if kind == TEXT]
+    if len(texts) > 1:
+        found = text_columns(pa, rows, [names[i] for i in texts])
+        if found is not None:
+            for index, array in zip(texts, found, strict=True):
+                arrays[index] = array
+    rest = [i for i, array in enumerate(arrays) if array is None]
+    for index, values in zip(rest, extract_columns(rows, [names[i] for i in rest]), strict=True):
+        arrays[index] = convert(index, values)
+    return arrays
 
 
 def mixed_text_array(pa: Any, values: Sequence[Any]) -> Any:

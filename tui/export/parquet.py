@@ -37,8 +37,8 @@ from tui.export.arrow_columns import (
     infer,
     json_array,
     mixed_text_array,
+    row_arrays,
     text_array,
-    text_columns,
 )
 from tui.export.batches import ArrowBatch, Batch, as_rows
 from tui.export.errors import ExportError
@@ -146,19 +146,12 @@ class ParquetWriter:
         self._writer.write_table(table, row_group_size=table.num_rows)
 
     def _rows_table(self, batch: Batch) -> Any:
-        rows = as_rows(batch)
         fields = list(self.schema)
-        arrays: list[Any] = [None] * len(fields)
-        texts = [i for i, kind in enumerate(self._kinds) if kind == TEXT]
-        if len(texts) > 1:  # the text columns in one pass, when every value is text
-            found = text_columns(self._pa, rows, [self._columns[i] for i in texts])
-            if found is not None:
-                for index, array in zip(texts, found, strict=True):
-                    arrays[index] = array
-        rest = [i for i, array in enumerate(arrays) if array is None]
-        values = extract_columns(rows, [self._columns[i] for i in rest])
-        for index, column in zip(rest, values, strict=True):
-            arrays[index] = self._column(fields[index], self._kinds[index], column)
+
+        def convert(index: int, values: Sequence[Any]) -> Any:
+            return self._column(fields[index], self._kinds[index], values)
+
+        arrays = row_arrays(self._pa, as_rows(batch), self._columns, self._kinds, convert)
         return self._pa.Table.from_arrays(arrays, schema=self.schema)
 
     def _column(self, field: Any, kind: str, values: Sequence[Any]) -> Any:

@@ -19,9 +19,9 @@ from tui.export.arrow_columns import (
     JSON,
     NATIVE,
     TEXT,
-    extract_columns,
     infer,
     mixed_text_array,
+    row_arrays,
     text_array,
 )
 from tui.export.batches import Batch, as_rows
@@ -89,12 +89,19 @@ class DelimitedWriter:
             file.write(utf8(delimiter.join(names) + LINE_END))
 
     def write(self, batch: Batch) -> None:
-        values = extract_columns(as_rows(batch), self._columns)
-        arrays = [self._array(n, v) for n, v in zip(self._columns, values, strict=True)]
+        pa, columns = self._pa, self._columns
+        kinds = [self._kinds.get(name) for name in columns]
+        arrays = row_arrays(
+            pa, as_rows(batch), columns, kinds, lambda i, values: self._array(columns[i], values)
+        )
         if len(arrays) == 1:  # a lone null cell would be a blank line, which readers skip
-            arrays[0] = self._pa.compute.fill_null(arrays[0].cast(self._pa.string()), "")
-        table = self._pa.Table.from_arrays(arrays, names=list(self._columns))
-        self._pa_csv.write_csv(table, self._file, self._options)
+            arrays[0] = pa.compute.fill_null(arrays[0].cast(pa.string()), "")
+        table = pa.Table.from_arrays(arrays, names=list(columns))
+        # Into memory, then to the file in one write: Arrow writing to a Python file calls
+        # back into Python (and copies) for every chunk it writes.
+        text = pa.BufferOutputStream()
+        self._pa_csv.write_csv(table, text, self._options)
+        self._file.write(text.getvalue())
 
     def _array(self, name: str, values: Sequence[Any]) -> Any:
         pa = self._pa
