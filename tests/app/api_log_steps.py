@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -24,11 +26,24 @@ def unhurried(sandbox: ThreadedSandbox) -> CargoApp:
 
 
 async def to_failed_runs(pilot: Pilot[None]) -> RunsScreen:
-    """Discovery, the play's workflow, its batch that succeeded with failures, its failed runs."""
+    """Discovery, the play's workflow, its batch that succeeded with failures, its failed runs.
+    The log then starts at the enter that opens the runs: what came before varies from run to
+    run (the batches' pages the cursor's move prefetched, as the machine's speed had it)."""
     workflow = await open_play(pilot)
     await select_unhealthy(pilot, workflow)
+    app = pilot.app
+    assert isinstance(app, CargoApp)
+    log = app.session.request_log
+    mark = log.last_seq
     await pilot.press("enter")
-    return await on_top(pilot, RunsScreen, "showing 1-")
+    runs = await on_top(pilot, RunsScreen, "showing 1-")
+    await settle(pilot)  # the tabs' counts, asked once the page is in
+    kept = log.since(mark)
+    log._entries = deque(kept, maxlen=log.keep)
+    log.total = len(kept)
+    for seq, entry in enumerate(kept, start=1):
+        entry.seq = seq
+    return runs
 
 
 async def steady(pilot: Pilot[None], screen: ApiLogScreen, path_end: str) -> None:
