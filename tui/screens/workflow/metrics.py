@@ -340,8 +340,11 @@ class MetricsPane(ShowsResults, Vertical):
             Text.assemble(
                 (scope.describe(), "bold"),
                 f" · {plural(len(ordered), 'node')} · {billed(total, executions)}",
-                deploys,
-                "   enter: the runs that failed at a node · v: compare releases",
+                # The keys on a line of their own, whole however long the figures run.
+                "\n",
+                deploys[3:] if deploys.plain.startswith(" · ") else deploys,
+                "   " if deploys.plain else "",
+                "enter: the runs that failed at a node · v: compare releases",
             )
         )
 
