@@ -62,7 +62,8 @@ def _first_hit(text: str) -> str | None:
     """The palette's first (highlighted) command: the first line under its input."""
     lines = text.splitlines()
     below = next((n for n, line in enumerate(lines) if "🔎" in line), len(lines))
-    return next((line.strip() for line in lines[below + 1 :] if line.strip()), None)
+    first = next((line.strip() for line in lines[below + 1 :] if line.strip()), None)
+    return None if first == "No matches found" else first
 
 
 def _to_batch_row(term: Terminal, play: str, batch: str) -> None:

@@ -134,3 +134,6 @@ def test_the_scale_driver_reads_the_palettes_first_hit() -> None:
     palette = "  🔎 Weekly\n\n  go: play Weekly ICP refresh\n  3536c1a0\n  go: workflow Weekly"
     assert _first_hit(palette) == "go: play Weekly ICP refresh"
     assert _first_hit("  🔎 Weekly\n  No matches found") is None
+    # the first line under the input, whatever it offers: enter runs that one
+    ranked = "  🔎 Weekly\n\n  release: compare Weekly ICP refresh\n  two\n  go: play Weekly ICP"
+    assert _first_hit(ranked) == "release: compare Weekly ICP refresh"

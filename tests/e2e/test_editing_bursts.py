@@ -53,7 +53,7 @@ FIELDS = {
     "segment filter (JSON)": Field((("S", "Segments (7)"), ("\x1bOS", "as in Cargo")), END + "\r"),
     "segment sort": Field((("S", "Segments (7)"), ("\x1bOS", "as in Cargo"), ("\t", "sort"))),
     "export path": Field((("e", "every resource of the workspace"),)),
-    "re-run confirmation": Field((("\r", "Batches"), ("R", "to confirm."))),
+    "re-run confirmation": Field((("\r", "Batches"), ("R", "to confirm:"))),
     "search inside a run": Field(
         (("\r", "Batches"), ("\r", "showing 1-"), ("\r", "· output"), ("/", "find in the node"))
     ),
