@@ -4,15 +4,15 @@ on stdout (or a table), a download's URL or its file; messages on stderr; exit 0
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.exits import EXIT_CANCELLED, EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
+from tui.exits import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
 from tui.headless.cargo_ai import LISTS, check_arguments, segment_source_of
+from tui.headless.connected import run_connected, say
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 
 Answer = dict[str, Any]
 Done = Answer | Path | int
-
-
-def say(message: str) -> None:
-    print(f"cargo-tui: {message}", file=sys.stderr)
 
 
 def dump(model: BaseModel) -> Any:
@@ -50,25 +46,9 @@ def run(args: argparse.Namespace) -> int:
         exists = output is not None and output.exists()
         say(f"{exc} Pass --overwrite to replace it." if exists else str(exc))
         return EXIT_FAILED
-    from tui.connection import connection_from
-
-    try:
-        connection = connection_from(args)
-    except Exception as exc:  # the demo sandbox could not start, say
-        say(str(exc))
-        return EXIT_FAILED
-    if connection is None:
-        say("not signed in: pass --token, set CARGO_API_TOKEN, sign in once in the app, or --demo")
-        return EXIT_NOT_SIGNED_IN
-    import tui.api.client  # noqa: F401 - loaded here, while a --demo sandbox boots
-
-    try:
-        return asyncio.run(_run(connection, args))
-    except KeyboardInterrupt:
-        say("cancelled. Nothing was written.")
-        return EXIT_CANCELLED
-    finally:
-        connection.close()
+    return run_connected(
+        args, lambda connection: _run(connection, args), cancelled="cancelled. Nothing was written."
+    )
 
 
 async def _run(connection: Connection, args: argparse.Namespace) -> int:

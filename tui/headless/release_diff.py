@@ -14,7 +14,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from tui.exits import EXIT_CANCELLED, EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
+from tui.exits import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK, EXIT_USAGE
+from tui.headless.connected import run_connected, say
 from tui.headless.uuids import uuid_arg
 
 if TYPE_CHECKING:
@@ -69,10 +70,6 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     who.add_argument("--demo", action="store_true", default=quiet, help="a fresh sandbox")
 
 
-def say(message: str) -> None:
-    print(f"cargo-tui: {message}", file=sys.stderr)
-
-
 def check(args: argparse.Namespace) -> None:
     """What argparse cannot check: how many releases, and uuids without a workflow."""
     named: list[str] = args.releases
@@ -94,25 +91,7 @@ def run(args: argparse.Namespace) -> int:
     except Usage as exc:
         say(str(exc))
         return EXIT_USAGE
-    from tui.connection import connection_from
-
-    try:
-        connection = connection_from(args)
-    except Exception as exc:  # the demo sandbox could not start, say
-        say(str(exc))
-        return EXIT_FAILED
-    if connection is None:
-        say("not signed in: pass --token, set CARGO_API_TOKEN, sign in once in the app, or --demo")
-        return EXIT_NOT_SIGNED_IN
-    try:
-        import asyncio  # not at import: the command line is read without it
-
-        return asyncio.run(_run(connection, args))
-    except KeyboardInterrupt:
-        say("cancelled.")
-        return EXIT_CANCELLED
-    finally:
-        connection.close()
+    return run_connected(args, lambda connection: _run(connection, args))
 
 
 async def _run(connection: Connection, args: argparse.Namespace) -> int:

@@ -13,7 +13,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from tui.exits import EXIT_CANCELLED, EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK
+from tui.exits import EXIT_FAILED, EXIT_NOT_SIGNED_IN, EXIT_OK
+from tui.headless.connected import run_connected, say
 from tui.headless.uuids import uuid_arg
 
 if TYPE_CHECKING:
@@ -63,30 +64,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     who.add_argument("--demo", action="store_true", default=quiet, help="a fresh sandbox")
 
 
-def say(message: str) -> None:
-    print(f"cargo-tui: {message}", file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
-    from tui.connection import connection_from
-
-    try:
-        connection = connection_from(args)
-    except Exception as exc:  # the demo sandbox could not start, say
-        say(str(exc))
-        return EXIT_FAILED
-    if connection is None:
-        say("not signed in: pass --token, set CARGO_API_TOKEN, sign in once in the app, or --demo")
-        return EXIT_NOT_SIGNED_IN
-    import asyncio
-
-    try:
-        return asyncio.run(_compare(connection, args))
-    except KeyboardInterrupt:
-        say("cancelled.")
-        return EXIT_CANCELLED
-    finally:
-        connection.close()
+    return run_connected(args, lambda connection: _compare(connection, args))
 
 
 async def _compare(connection: Connection, args: argparse.Namespace) -> int:
