@@ -28,6 +28,7 @@ from tui.screens.release_palette import ReleaseCommands
 from tui.screens.run_diff_palette import RunDiffCommands
 from tui.screens.segments.palette import SegmentCommands
 from tui.session import Session
+from tui.state.settings_given import settings_given
 from widgets.scrollbars import WholeCells
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
 SQL_SCREEN = "sql"
 #: Seconds after the first paint before the heavy modules load in the background.
 WARM_UP_AFTER = 1.0
+#: Seconds after the start by which default settings are read even if the workspace has not
+#: answered yet (a slow or unreachable API).
+SETTINGS_AT_LATEST = 3.0
 HEAVY_MODULES = (
     "tui.screens.workflow.screen",  # what enter on a play opens, first
     "pyarrow",
@@ -115,6 +119,7 @@ class CargoApp(App[None]):
         self.session = Session(connection)
         self.field_keys = FieldKeys(self)
         self.escape_keys = EscapeKeys(self)
+        self._settings_started = False
         self.session.request_log.origin = request_origin  # which screen asked (the API log)
         # Thumbs in whole cells: Textual's eighth blocks at a thumb's ends showed alone as
         # stray marks beside the text (the SQL editor's, a second thumb in Discovery's tree).
@@ -127,13 +132,24 @@ class CargoApp(App[None]):
         asyncio.get_running_loop().set_default_executor(QuittingExecutor())
 
         self.push_screen(DiscoveryScreen() if self.session.connection else SignInScreen())
-        self.call_after_refresh(self.apply_settings)
+        if self.session.connection is None or settings_given():
+            self.call_after_refresh(self.apply_settings)
+        else:
+            # The defaults: nothing on screen would change. Read once the workspace is shown
+            # (WorkspaceShown); their ~0.1 s of imports beside the client's delayed it as much.
+            self.set_timer(SETTINGS_AT_LATEST, self.apply_settings)
 
     def apply_settings(self) -> None:
         """Theme and keymap from settings.toml, read after the first paint in a thread: its
         imports (pydantic-settings) would otherwise hold the event loop, and with it the
-        workspace's first answers, for a few hundred milliseconds."""
+        workspace's first answers, for a few hundred milliseconds. Once."""
+        if self._settings_started:
+            return
+        self._settings_started = True
         self.run_worker(self._apply_settings(), group="settings", exit_on_error=False)
+
+    def on_workspace_shown(self, _: nav.WorkspaceShown) -> None:
+        self.apply_settings()
 
     async def _apply_settings(self) -> None:
         try:

@@ -41,3 +41,15 @@ async def test_a_wrong_settings_file_is_named_and_the_defaults_start(
         assert "refresh_second" in text and "refresh_seconds" in text, text
         assert app.theme != "textual-light", "a file with an error is not half applied"
         assert "Enrich new companies" in text
+
+
+async def test_default_settings_are_read_once_the_workspace_is_shown(
+    sandbox: ThreadedSandbox,
+) -> None:
+    # No file and no variable: nothing to apply at the first paint, read after the workspace.
+    app = app_on(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Enrich new companies" in screen_text(app)
+        assert app.session.settings is not None, "read after the workspace was shown"
+        assert app.session.settings.history_limit == 5000

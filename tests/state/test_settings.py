@@ -50,3 +50,22 @@ def test_broken_toml_says_where() -> None:
     loaded = load()
     assert "not valid TOML" in loaded.problems[0]
     assert "line 1" in loaded.problems[0]
+
+
+def test_settings_given_knows_every_field_and_what_gives_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.state.settings import Settings
+    from tui.state.settings_given import FIELDS, settings_given
+
+    assert set(Settings.model_fields) == FIELDS, "settings_given.FIELDS follows Settings"
+    for field in FIELDS:
+        monkeypatch.delenv(f"CARGO_TUI_{field.upper()}", raising=False)
+    assert not settings_given(), "no file, no variable naming a setting: the defaults"
+    monkeypatch.setenv("CARGO_TUI_CACHE_DIR", "/tmp/elsewhere")  # a folder, not a setting
+    assert not settings_given()
+    monkeypatch.setenv("cargo_tui_theme", "textual-light")  # any case, as pydantic reads it
+    assert settings_given()
+    monkeypatch.delenv("cargo_tui_theme")
+    _write("history_limit = 20\n")
+    assert settings_given()

@@ -157,3 +157,8 @@ class OpenRunDiff(Message):
 
 class OpenFollow(Message):
     """Follow mode: the workspace's failures as they happen, and the watches."""
+
+
+class WorkspaceShown(Message):
+    """Discovery has shown the workspace's first answer (or its failure): what the app put
+    off until then (reading default settings) may start."""

@@ -21,7 +21,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from tui.state.paths import config_dir
+from tui.state.settings_given import settings_path
 
 #: Written next to the settings file's path in messages, so the user knows what to edit.
 EXAMPLE = """# cargo-tui settings (every key is optional)
@@ -34,10 +34,6 @@ notifications = "off"   # or "auto", "osc9", "osc777": a desktop notification wi
 [keymap]        # binding id = keys, e.g. remap copy-uuid to ctrl+y
 # copy-uuid = "ctrl+y"
 """
-
-
-def settings_path() -> Path:
-    return config_dir() / "settings.toml"
 
 
 class Settings(BaseSettings):

@@ -18,7 +18,13 @@ from tui import clock
 from tui.screens.base import CargoScreen, renders
 from tui.screens.discovery.details import describe
 from tui.screens.discovery.tree import NodeData, ResourcesTree, heading
-from tui.screens.navigation import OpenExport, OpenFollow, OpenSegments, OpenWorkflow
+from tui.screens.navigation import (
+    OpenExport,
+    OpenFollow,
+    OpenSegments,
+    OpenWorkflow,
+    WorkspaceShown,
+)
 from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_url
 from tui.session.lookup import Found, batch_or_run
 from tui.state import discovery_cache
@@ -107,6 +113,7 @@ class DiscoveryScreen(CargoScreen):
     def _discovered(self, found: Discovery) -> None:
         self.cached_at = None
         self._show(found)
+        self.call_after_refresh(self.post_message, WorkspaceShown())
         # Kept for the next start once the names are on screen: its models' serializers are
         # built on their first use, and the file written, in a thread, not before the paint.
         self.call_after_refresh(self._keep, found)
@@ -131,6 +138,7 @@ class DiscoveryScreen(CargoScreen):
         self.resources.loading = False
         pane.border_subtitle = "failed · r retry" if self.found is None else "cached · r retry"
         super().show_failure(group, error)
+        self.post_message(WorkspaceShown())
 
     def action_refresh(self) -> None:
         self.query_one("#resources-pane").border_subtitle = "refreshing…"
