@@ -11,30 +11,32 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tui.api.defaults import USER_PATH, WORKSPACE_PATH
 from tui.api.secret import Secret
 from tui.sandbox.launcher import SandboxProcess
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
     from tui.api import CargoClient
     from tui.api.models import WhoAmI
+    from tui.api.transport import Transport
 
 
-def _new_client(connection: Connection, base_url: str) -> CargoClient:
-    """A client for ``base_url``, made in a worker thread: its modules (httpx, pydantic, the
-    models) load there, the TLS context it needs (for https) in a thread of its own beside
-    them, and what its first request would load on the event loop (httpcore, anyio's backend)
-    loads here too."""
+def _new_transport(connection: Connection, base_url: str) -> Transport:
+    """The client's connection to ``base_url``, made in a worker thread: httpx loads there,
+    the TLS context it needs (for https) in a thread of its own beside it, and what its first
+    request would load on the event loop (httpcore, anyio's backend) loads here too. pydantic
+    and the models are not needed yet (:func:`_new_client`)."""
     from tui.api import tls
 
     tls.prepare(base_url)
-    from tui.api.client import CargoClient
-    from tui.api.transport import default_timeout
+    from tui.api.transport import Transport, default_timeout
 
     with contextlib.suppress(ImportError):  # what the first request loads, if it is there
         importlib.import_module("anyio._backends._asyncio")
-    return CargoClient(
+    return Transport(
         token=connection.token,
         base_url=base_url,
         workspace_uuid=connection.workspace_uuid,
@@ -42,6 +44,22 @@ def _new_client(connection: Connection, base_url: str) -> CargoClient:
         timeout=default_timeout(connection.read_timeout),
         http_transport=connection.http_transport,
         request_log=connection.request_log,
+    )
+
+
+def _new_client(connection: Connection, transport: Transport) -> CargoClient:
+    """The client around ``transport``, made in a worker thread: its models load there."""
+    from tui.api.client import CargoClient
+
+    return CargoClient(
+        token=connection.token,
+        base_url=transport.base_url,
+        workspace_uuid=connection.workspace_uuid,
+        allow_writes=connection.allow_writes,
+        timeout=transport.http.timeout,
+        http_transport=connection.http_transport,
+        request_log=transport.log,
+        transport=transport,
     )
 
 
@@ -70,21 +88,29 @@ class Connection:
     def demo(cls, sandbox: SandboxProcess, *, allow_writes: bool = False) -> Connection:
         return cls(token=sandbox.token, sandbox=sandbox, allow_writes=allow_writes)
 
-    async def client(self) -> CargoClient:
-        """A client for the workspace, nothing asked yet (waits for the sandbox if any)."""
+    async def client(self, read_ahead: Sequence[str] = ()) -> CargoClient:
+        """A client for the workspace (waits for the sandbox if any). ``read_ahead``: GETs
+        to send as soon as the connection is made, while the models load (a second thread
+        would only share the one interpreter lock: the network's time is what is won)."""
         if self.sandbox is not None and self.base_url is None:
-            # The client's modules load while the sandbox starts.
+            # The connection's modules load while the sandbox starts.
             loading = asyncio.ensure_future(
-                asyncio.to_thread(importlib.import_module, "tui.api.client")
+                asyncio.to_thread(importlib.import_module, "tui.api.transport")
             )
             self.base_url = await self.sandbox.wait_ready_async()
             await loading
         assert self.base_url is not None
-        return await asyncio.to_thread(_new_client, self, self.base_url)
+        transport = await asyncio.to_thread(_new_transport, self, self.base_url)
+        transport.read_ahead(read_ahead)
+        try:
+            return await asyncio.to_thread(_new_client, self, transport)
+        except BaseException:
+            await transport.aclose()
+            raise
 
     async def open(self) -> tuple[CargoClient, WhoAmI]:
         """A client for the workspace and who we are there (waits for the sandbox if any)."""
-        client = await self.client()
+        client = await self.client((USER_PATH, WORKSPACE_PATH))
         try:
             whoami = await client.whoami()
         except BaseException:

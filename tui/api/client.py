@@ -8,7 +8,7 @@ from types import TracebackType
 
 import httpx
 
-from tui.api.defaults import DEFAULT_BASE_URL
+from tui.api.defaults import DEFAULT_BASE_URL, USER_PATH, WORKSPACE_PATH
 from tui.api.downloads import Downloaded, Downloader, Progress
 from tui.api.models.answers import GetCurrentUser, GetCurrentWorkspace
 from tui.api.models.identity import WhoAmI
@@ -17,7 +17,7 @@ from tui.api.resources.billing import Billing
 from tui.api.resources.catalog import Ai, Connection, Segmentation, Storage
 from tui.api.resources.orchestration import Orchestration
 from tui.api.secret import Secret
-from tui.api.transport import RetryPolicy, Transport, default_timeout
+from tui.api.transport import MAX_CONCURRENCY, RetryPolicy, Transport, default_timeout
 
 
 class CargoClient:
@@ -35,12 +35,15 @@ class CargoClient:
         workspace_uuid: str | None = None,
         allow_writes: bool = False,
         timeout: httpx.Timeout | float | None = None,
-        max_concurrency: int = 8,
+        max_concurrency: int = MAX_CONCURRENCY,
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen dataclass
         http_transport: httpx.AsyncBaseTransport | None = None,
         request_log: RequestLog | None = None,
+        transport: Transport | None = None,
     ) -> None:
-        self._transport = Transport(
+        # ``transport``: one made with these same arguments already, its first reads sent
+        # (``Transport.read_ahead``) while this module's models loaded.
+        self._transport = transport or Transport(
             token=token if isinstance(token, Secret) else Secret(token),
             base_url=base_url,
             workspace_uuid=workspace_uuid,
@@ -97,8 +100,8 @@ class CargoClient:
     async def whoami(self) -> WhoAmI:
         """The signed-in user and the current workspace, asked concurrently."""
         user, workspace = await asyncio.gather(
-            self._transport.get("/userManagement/users/current", GetCurrentUser),
-            self._transport.get("/workspaceManagement/workspaces/current", GetCurrentWorkspace),
+            self._transport.get(USER_PATH, GetCurrentUser),
+            self._transport.get(WORKSPACE_PATH, GetCurrentWorkspace),
         )
         return WhoAmI(user=user.user, workspace=workspace.workspace)
 

@@ -2,6 +2,9 @@
 
 DEFAULT_BASE_URL = "https://api.getcargo.io/v1"
 API_VERSION_PATH = "/v1"
+#: What opening a client asks (``CargoClient.whoami``): who the user is, and the workspace.
+USER_PATH = "/userManagement/users/current"
+WORKSPACE_PATH = "/workspaceManagement/workspaces/current"
 
 
 def api_base_url(url: str) -> str:

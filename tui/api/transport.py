@@ -10,33 +10,39 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterable, Mapping
+from collections.abc import AsyncIterable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 import orjson
-import pydantic
 import stamina
 
 from tui import __version__
 from tui.api import errors, tls
-from tui.api.defaults import DEFAULT_BASE_URL, api_base_url
+from tui.api.defaults import DEFAULT_BASE_URL, USER_PATH, api_base_url
 from tui.api.params import query_string
 from tui.api.request_log import Entry, RequestLog
 from tui.api.secret import Secret
 
-M = TypeVar("M", bound=pydantic.BaseModel)
+if TYPE_CHECKING:
+    import pydantic
+
+# pydantic loads with the models, after this module: the first reads go out before them.
+M = TypeVar("M", bound="pydantic.BaseModel")
 
 # stamina logs each retry at WARNING; with no handler configured, Python would print it to
 # stderr, over the TUI. The retry is the client's business: keep it out of the terminal.
 logging.getLogger("stamina").addHandler(logging.NullHandler())
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+#: Requests in flight at once: opening a workspace asks 9 together (whoami's 2, Discovery's
+#: 7 lists); an eighth slot made the last wait a whole round trip for the first answer.
+MAX_CONCURRENCY = 10
 #: Paths the official client sends without ``selected-workspace-uuid`` (``withoutWorkspace``):
 #: who the user is does not depend on the workspace.
-WITHOUT_WORKSPACE = frozenset({"/userManagement/users/current"})
+WITHOUT_WORKSPACE = frozenset({USER_PATH})
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ class Transport:
         base_url: str = DEFAULT_BASE_URL,
         workspace_uuid: str | None = None,
         timeout: httpx.Timeout | float | None = None,
-        max_concurrency: int = 8,
+        max_concurrency: int = MAX_CONCURRENCY,
         retry: RetryPolicy = RetryPolicy(),
         http_transport: httpx.AsyncBaseTransport | None = None,
         allow_writes: bool = False,
@@ -125,15 +131,33 @@ class Transport:
             follow_redirects=False,
         )
         self.http.auth = _BearerAuth(token)
+        #: GETs sent before anyone asked (:meth:`read_ahead`), by path, until taken.
+        self._ahead: dict[str, asyncio.Future[Any]] = {}
+
+    def read_ahead(self, paths: Iterable[str]) -> None:
+        """Send these GETs (no parameters) now, while what will ask for them still loads: the
+        first :meth:`get` of each path takes its answer (or its error) instead of sending it
+        again. Each is a read like any other: retried, and in the log."""
+        for path in paths:
+            if path not in self._ahead:
+                ahead = asyncio.ensure_future(self.read("GET", path))
+                ahead.add_done_callback(_retrieved)
+                self._ahead[path] = ahead
 
     async def aclose(self) -> None:
+        ahead, self._ahead = list(self._ahead.values()), {}
+        for read in ahead:
+            read.cancel()
+        await asyncio.gather(*ahead, return_exceptions=True)
         await self.http.aclose()
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.base_url!r})"
 
     async def get(self, path: str, answer: type[M], params: Mapping[str, Any] | None = None) -> M:
-        return answer_as(answer, f"GET {path}", await self.read("GET", path, params=params))
+        ahead = None if params else self._ahead.pop(path, None)
+        data = await (ahead if ahead is not None else self.read("GET", path, params=params))
+        return answer_as(answer, f"GET {path}", data)
 
     async def post(self, path: str, answer: type[M], body: Mapping[str, Any] | None = None) -> M:
         """A POST that only reads (list, count, metrics, query, download): retried."""
@@ -234,6 +258,12 @@ class _BearerAuth(httpx.Auth):
         return "_BearerAuth(********)"
 
 
+def _retrieved(ahead: asyncio.Future[Any]) -> None:
+    """A read sent ahead that fails is its taker's error; one never taken says nothing."""
+    if not ahead.cancelled():
+        ahead.exception()
+
+
 def _describe(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0][:120] if text else type(exc).__name__
@@ -324,6 +354,8 @@ def _seconds(value: str | None) -> float | None:
 
 def answer_as(answer: type[M], endpoint: str, data: Any) -> M:
     """Validate a decoded answer, turning a shape mismatch into a :class:`ResponseError`."""
+    import pydantic  # loaded by now, with ``answer``
+
     try:
         return answer.model_validate(data)
     except pydantic.ValidationError as exc:

@@ -6,8 +6,10 @@ widgets get the session through :class:`SessionHost` (the app is one), never by 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
+
+from tui.api.defaults import USER_PATH, WORKSPACE_PATH
 
 if TYPE_CHECKING:
     from tui.api import CargoClient
@@ -88,15 +90,19 @@ class Session:
         """The one client, opened on first use (waiting for the sandbox in demo mode)."""
         return (await self._open(None))[0]
 
-    async def connect_with(self, first: Callable[[CargoClient], Awaitable[T]]) -> T:
+    async def connect_with(
+        self, first: Callable[[CargoClient], Awaitable[T]], read_ahead: Sequence[str] = ()
+    ) -> T:
         """``first(client)``; on first use, asked beside the whoami that opens the client (one
         round trip, not two). The client opens as :meth:`connect` opens it: when whoami fails
-        (a bad token...), its error is what is raised, and what ``first`` got is dropped."""
-        client, asked = await self._open(first)
+        (a bad token...), its error is what is raised, and what ``first`` got is dropped.
+        ``read_ahead``: the GETs (no parameters) ``first`` sends, sent on first use while the
+        client's models load (``Connection.client``)."""
+        client, asked = await self._open(first, read_ahead)
         return await asked if asked is not None else await first(client)
 
     async def _open(
-        self, first: Callable[[CargoClient], Awaitable[T]] | None
+        self, first: Callable[[CargoClient], Awaitable[T]] | None, read_ahead: Sequence[str] = ()
     ) -> tuple[CargoClient, asyncio.Future[T] | None]:
         if self._connecting is None:
             self._connecting = asyncio.Lock()
@@ -110,7 +116,7 @@ class Session:
                 self.client, self.whoami = await self.connection.open()
                 self.header_changed.publish()
                 return self.client, None
-            client = await self.connection.client()
+            client = await self.connection.client((USER_PATH, WORKSPACE_PATH, *read_ahead))
             asked = asyncio.ensure_future(first(client))
             try:
                 whoami = await client.whoami()

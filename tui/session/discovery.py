@@ -182,6 +182,19 @@ def web_url(entry: Entry, workspace_uuid: str) -> str | None:
     return f"{WEB}/workspaces/{workspace_uuid}/{entry.kind.value}s/{entry.uuid}"
 
 
+#: The GETs :func:`discover` sends (``Session.connect_with`` sends them ahead, while the
+#: client's models load; a test holds the two together).
+LIST_PATHS = (
+    "/orchestration/plays/list",
+    "/orchestration/tools/list",
+    "/orchestration/workflows/list",
+    "/ai/agents/list",
+    "/connection/connectors/list",
+    "/storage/models/list",
+    "/segmentation/segments/list",
+)
+
+
 async def discover(client: CargoClient) -> Discovery:
     """Every list at once (one round trip of wall time); a failing kind fails alone."""
     calls: dict[Kind, Awaitable[Sequence[Any]]] = {

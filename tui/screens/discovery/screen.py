@@ -25,7 +25,7 @@ from tui.screens.navigation import (
     OpenWorkflow,
     WorkspaceShown,
 )
-from tui.session.discovery import KINDS, Discovery, Entry, Kind, discover, web_url
+from tui.session.discovery import KINDS, LIST_PATHS, Discovery, Entry, Kind, discover, web_url
 from tui.session.lookup import Found, batch_or_run
 from tui.state import discovery_cache
 from widgets.footer import Footer
@@ -107,7 +107,7 @@ class DiscoveryScreen(CargoScreen):
     @work(exclusive=True, group="discovery", exit_on_error=False)
     async def load(self) -> Discovery:
         # The lists are asked beside whoami, when this opens the client.
-        return await self.session.connect_with(discover)
+        return await self.session.connect_with(discover, read_ahead=LIST_PATHS)
 
     @renders(Discovery)
     def _discovered(self, found: Discovery) -> None:
