@@ -53,7 +53,7 @@ SETTINGS_AT_LATEST = 3.0
 HEAVY_MODULES = (
     "tui.screens.workflow.screen",  # what enter on a play opens, first
     "pyarrow",
-    "textual_fastdatatable",
+    "textual_fastdatatable.data_table",  # the widget: its package loads it on first use
     "sqlglot",
     "orjson",
     "tui.api.sql.linter",

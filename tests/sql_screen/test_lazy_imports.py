@@ -53,3 +53,26 @@ def test_the_first_result_does_not_import_pandas() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "DataFrame"]
+
+
+WARM = """
+import sys
+from widgets.arrow_table import arrow_table, rows_to_arrow, warm_up
+warm_up()
+table = rows_to_arrow(["n", "s"], [(1, "a"), (2, None)])
+before = set(sys.modules)
+arrow_table(table)
+print(",".join(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_after_the_warm_up_the_first_table_imports_nothing() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", WARM],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", "the first result waited for these imports"
