@@ -149,12 +149,15 @@ class QueryRunner(ShowsResults, Static):
                 f"Running query {self.runs}… {took:.1f} s",
                 ("  esc cancels", "$text-muted"),
             )
-            # The tick every 0.1 s lays the screen out again only if the line's height
-            # changes (a wrap): a layout reflows and repaints the whole screen.
-            width = self.content_region.width
-            lines = 1 if said.cell_length <= width else 2
-            self.update(said, layout=lines != self._lines)
-            self._lines = lines
+            self._say(said)
+
+    def _say(self, said: Content) -> None:
+        """The line, laid out again only if its height changes (a wrap): a layout reflows
+        and repaints the whole screen (each tick of the running line, the result's line
+        just before its table is laid out anyway)."""
+        lines = len(said.wrap(max(1, self.content_region.width)))
+        self.update(said, layout=lines != self._lines)
+        self._lines = lines
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         self._lines = 0  # unknown: the next tick lays out
@@ -214,7 +217,7 @@ class QueryRunner(ShowsResults, Static):
     @renders(Ran)
     def _ran(self, ran: Ran) -> None:
         self._stop_ticker()
-        self.update(describe(ran))
+        self._say(describe(ran))
         self._mark_findings(ran.sent)
         self.post_message(self.Ended(ran))
 
