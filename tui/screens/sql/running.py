@@ -181,8 +181,11 @@ class QueryRunner(ShowsResults, Static):
         except asyncio.CancelledError:
             await _remember(history, sent.sql, started, error="cancelled")
             raise
-        table = await asyncio.to_thread(rows_to_arrow, result.columns, result.rows)
-        await _remember(history, sent.sql, started, rows=len(result))
+        # The history is written while the rows become a table (its file is no reason to wait).
+        table, _ = await asyncio.gather(
+            asyncio.to_thread(rows_to_arrow, result.columns, result.rows),
+            _remember(history, sent.sql, started, rows=len(result)),
+        )
         names = await look_up(client, session.discovered, result.columns, result.rows)
         shown = with_names(table, names) if names.words else None
         return Ran(sent, result, table, names, shown)
