@@ -28,8 +28,11 @@ class Asker:
     """Raw requests to the sandbox, each answer checked against its type."""
 
     def __init__(self, box: ThreadedSandbox) -> None:
+        # What is checked is each answer's shape, not its speed: the demo sandbox's first
+        # answers wait for its history to load, which took past 60 s on a machine running
+        # three suites at once (a ReadTimeout, not a wrong answer).
         self.http = httpx.Client(
-            base_url=box.base_url, headers={"authorization": f"Bearer {box.token}"}, timeout=60
+            base_url=box.base_url, headers={"authorization": f"Bearer {box.token}"}, timeout=600
         )
         self.wrong: dict[str, set[str]] = {}
         self.asked: set[str] = set()
