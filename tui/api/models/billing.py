@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from tui.api.models.base import CargoModel
+from tui.api.models.fields import Timestamp
 
 #: What usage is counted in: ``billing.credits``, ``storage.records``,
 #: ``orchestration.executions`` (each node execution bills 0.01 credit).
@@ -24,8 +23,8 @@ class FutureChange(CargoModel):
     fixed_price: float
     credits_count: float
     conversion_rate: float
-    start_at: datetime | None = None
-    end_at: datetime | None = None
+    start_at: Timestamp | None = None
+    end_at: Timestamp | None = None
 
 
 class TopUp(CargoModel):
@@ -49,15 +48,15 @@ class Subscription(CargoModel):
     additional_available_credits_count: float = 0
     credits_overage_behaviors: list[CreditsBehavior] = []
     credits_consumption_behaviors: list[CreditsBehavior] = []
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
     plan: str | None = None
     cadence: str | None = None
     fixed_price: float | None = None
     conversion_rate: float | None = None
-    start_at: datetime | None = None
-    reset_at: datetime | None = None
-    end_at: datetime | None = None
+    start_at: Timestamp | None = None
+    reset_at: Timestamp | None = None
+    end_at: Timestamp | None = None
     has_pending_change: bool | None = None
     has_credits: bool | None = None
     future_change: FutureChange | None = None
@@ -86,7 +85,7 @@ class UsageItem(CargoModel):
 class UsageMetric(CargoModel):
     """One day's usage: a count per slug (and per group, when grouped)."""
 
-    date: datetime
+    date: Timestamp
     items: list[UsageItem] = []
 
     def total(self) -> float:

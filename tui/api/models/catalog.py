@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from tui.api.models.base import CargoModel, OpenEnum
-from tui.api.models.fields import Count, Version, version_label
+from tui.api.models.fields import Count, Timestamp, Version, version_label
 
 
 class AgentRelease(CargoModel):
@@ -30,8 +29,8 @@ class AgentRelease(CargoModel):
     output: dict[str, Any] | None = None
     heartbeat: dict[str, Any] | None = None
     evaluator: dict[str, Any] | None = None
-    deployed_at: datetime | None = None
-    created_at: datetime | None = None
+    deployed_at: Timestamp | None = None
+    created_at: Timestamp | None = None
 
     @property
     def label(self) -> str:
@@ -50,9 +49,9 @@ class Agent(CargoModel):
     folder_uuid: str | None = None
     template: dict[str, Any] | None = None
     is_read_only: bool | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deleted_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
 
 
 class RateLimit(CargoModel):
@@ -84,9 +83,9 @@ class Connector(CargoModel):
     plays_count: Count = 0
     tools_count: Count = 0
     models_count: Count = 0
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deleted_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
 
 
 class ColumnType(OpenEnum):
@@ -125,8 +124,8 @@ class ModelRun(CargoModel):
     uuid: str | None = None
     status: str | None = None
     error_message: str | None = None
-    created_at: datetime | None = None
-    finished_at: datetime | None = None
+    created_at: Timestamp | None = None
+    finished_at: Timestamp | None = None
 
 
 class Model(CargoModel):
@@ -155,11 +154,11 @@ class Model(CargoModel):
     plays_count: Count = 0
     segments_count: Count = 0
     is_paused: bool | None = None
-    last_emitted_at: datetime | None = None
+    last_emitted_at: Timestamp | None = None
     last_run: ModelRun | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deleted_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
 
     @property
     def all_columns(self) -> list[Column]:
@@ -179,7 +178,7 @@ class SegmentChange(CargoModel):
     updated_records_count: Count = 0
     removed_records_count: Count = 0
     unchanged_records_count: Count = 0
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
 
 
 class Segment(CargoModel):
@@ -196,11 +195,11 @@ class Segment(CargoModel):
     from_play: bool | None = None
     tracking_column_slugs: list[str] | None = None
     column_slugs: list[str] | None = None
-    synced_at: datetime | None = None
+    synced_at: Timestamp | None = None
     last_change: SegmentChange | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deleted_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
 
 
 class SegmentRecords(CargoModel):

@@ -8,9 +8,12 @@ types allow.
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, PlainSerializer
+
+from tui.api.moments import iso_moment
 
 
 def _whole(value: Any) -> Any:
@@ -29,6 +32,9 @@ def _text(value: Any) -> Any:
 
 #: A count: runs, executions, records, steps.
 Count = Annotated[int, BeforeValidator(_whole)]
+#: A moment the API sent, written back as it writes them (``2026-11-27T15:00:00.025Z``: to the
+#: millisecond, ``Z``), not as Python would (``…:00.025000Z``): the mirror prints what Cargo sent.
+Timestamp = Annotated[datetime, PlainSerializer(iso_moment, when_used="json")]
 #: A release's version: free text (``"1.0.0"``, ``"7"``), ``None`` for a draft.
 Version = Annotated[str | None, BeforeValidator(_text)]
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from tui.api.models.base import CargoModel
-from tui.api.models.fields import Count
+from tui.api.models.fields import Count, Timestamp
 
 
 class User(CargoModel):
@@ -15,10 +14,10 @@ class User(CargoModel):
     first_name: str | None = None
     last_name: str | None = None
     picture: str | None = None
-    last_sign_in_at: datetime | None = None
+    last_sign_in_at: Timestamp | None = None
     web_extension_data: dict[str, Any] | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
 
 
 class Workspace(CargoModel):
@@ -38,8 +37,8 @@ class Workspace(CargoModel):
     metadata: dict[str, Any] | None = None
     quota_buckets: dict[str, Any] = {}
     logo_url: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
 
 
 class WhoAmI(CargoModel):

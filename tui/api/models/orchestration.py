@@ -7,11 +7,10 @@ screen can do without: an answer the types allow is never rejected.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 from typing import Any
 
 from tui.api.models.base import CargoModel, OpenEnum
-from tui.api.models.fields import Count, Version, version_label
+from tui.api.models.fields import Count, Timestamp, Version, version_label
 from tui.api.statuses import TERMINAL_STATUSES
 
 
@@ -145,9 +144,9 @@ class Play(CargoModel):
     health_threshold: float | None = None
     health_alert_actions: list[dict[str, Any]] = []
     folder_uuid: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deleted_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
 
 
 class Tool(CargoModel):
@@ -163,9 +162,9 @@ class Tool(CargoModel):
     triggers: list[dict[str, Any]] = []
     public_form: dict[str, Any] | None = None
     folder_uuid: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deleted_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
 
 
 class LastBatch(CargoModel):
@@ -173,8 +172,8 @@ class LastBatch(CargoModel):
     status: BatchStatus
     runs_status: RunsStatus | None = None
     error_message: str | None = None
-    created_at: datetime | None = None
-    finished_at: datetime | None = None
+    created_at: Timestamp | None = None
+    finished_at: Timestamp | None = None
 
 
 class DeployedRelease(CargoModel):
@@ -185,8 +184,8 @@ class DeployedRelease(CargoModel):
     nodes: list[Node] = []
     form_fields: list[ReleaseFormField] | None = None
     template_slug: str | None = None
-    deployed_at: datetime | None = None
-    created_at: datetime | None = None
+    deployed_at: Timestamp | None = None
+    created_at: Timestamp | None = None
 
     @property
     def label(self) -> str:
@@ -203,9 +202,9 @@ class Workflow(CargoModel):
     nodes: list[WorkflowNode] = []
     last_batch: LastBatch | None = None
     deployed_release: DeployedRelease | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deleted_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
 
 
 class Release(CargoModel):
@@ -221,10 +220,10 @@ class Release(CargoModel):
     nodes: list[Node] = []
     form_fields: list[ReleaseFormField] | None = None
     test_records: list[dict[str, Any]] = []
-    deployed_at: datetime | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deleted_at: datetime | None = None
+    deployed_at: Timestamp | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
 
     @property
     def label(self) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from tui.api.models.base import CargoModel, OpenEnum
-from tui.api.models.fields import Count
+from tui.api.models.fields import Count, Timestamp
 from tui.api.models.orchestration import BatchStatus, Node, NodeKind, RunsStatus
 from tui.api.statuses import TERMINAL_STATUSES
 
@@ -61,9 +60,9 @@ class Batch(CargoModel):
     failed_runs_count: Count = 0
     credits_used_count: float = 0
     error_message: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    finished_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    finished_at: Timestamp | None = None
 
     @property
     def succeeded_with_failures(self) -> bool:
@@ -97,9 +96,9 @@ class Execution(CargoModel):
     title: str | None = None
     icon_url: str | None = None
     credits_used_count: float = 0
-    started_at: datetime | None = None
-    updated_at: datetime | None = None
-    finished_at: datetime | None = None
+    started_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    finished_at: Timestamp | None = None
 
 
 class Lineage(CargoModel):
@@ -134,10 +133,10 @@ class Run(Lineage):
     executions: list[Execution] = []
     #: The run that started this one (a tool node's call, say).
     parent_uuid: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    finished_at: datetime | None = None
-    deleted_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    finished_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
 
     @property
     def failing_execution(self) -> Execution | None:
@@ -176,9 +175,9 @@ class Record(Lineage):
     error_message: str | None = None
     executions: list[Execution] = []
     parent_run_uuid: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    finished_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+    finished_at: Timestamp | None = None
 
 
 class Span(Lineage):
@@ -217,9 +216,9 @@ class Span(Lineage):
     execution_title: str | None = None
     execution_icon_url: str | None = None
     execution_credits_used_count: float = 0
-    execution_started_at: datetime | None = None
-    execution_updated_at: datetime | None = None
-    execution_finished_at: datetime | None = None
+    execution_started_at: Timestamp | None = None
+    execution_updated_at: Timestamp | None = None
+    execution_finished_at: Timestamp | None = None
 
 
 class RunMetric(CargoModel):
