@@ -93,9 +93,10 @@ class Connection:
         to send as soon as the connection is made, while the models load (a second thread
         would only share the one interpreter lock: the network's time is what is won)."""
         if self.sandbox is not None and self.base_url is None:
-            # The connection's modules load while the sandbox starts.
+            # The client's modules, models and all, load while the sandbox starts (it takes
+            # longer than they do: nothing is won by sending before them).
             loading = asyncio.ensure_future(
-                asyncio.to_thread(importlib.import_module, "tui.api.transport")
+                asyncio.to_thread(importlib.import_module, "tui.api.client")
             )
             self.base_url = await self.sandbox.wait_ready_async()
             await loading
