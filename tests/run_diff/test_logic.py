@@ -122,6 +122,8 @@ def test_the_first_difference_is_the_first_node_whose_status_or_output_differs()
     assert rows[1][0] == "≠" and rows[0][0] == ""
     out = diff.to_json()
     assert out["firstDifference"] == "score" and out["picked"] == "record"
+    score = out["nodes"][2]
+    assert (score["run"]["providerCredits"], score["baseline"]["providerCredits"]) == (0, 1)
     assert out["nodes"][1]["config"] == [
         {"path": ".timeout", "change": "changed", "old": 60, "new": 30}
     ]

@@ -60,11 +60,24 @@ def key_groups(app: App[Any], screen: Screen[Any]) -> list[KeyGroup]:
         if place in merged:
             merged[place][1].append(keys)
             continue
-        description = DESCRIPTIONS.get(binding.action, binding.description or binding.action)
+        description = (
+            _described(screen, binding.action, node)
+            or DESCRIPTIONS.get(binding.action)
+            or binding.description
+            or binding.action
+        )
         merged[place] = (group, [keys], description)
     for group, all_keys, description in merged.values():
         group.rows.append((" ".join(dict.fromkeys(all_keys)), description))
     return [group for group in (here, focused, everywhere) if group.rows]
+
+
+def _described(screen: Screen[Any], action: str, node: object) -> str | None:
+    """What ``action`` of ``node`` does here, as the screen says it (``describe_key``: a
+    screen whose ``enter`` opens what is selected says what it opens)."""
+    describe = getattr(screen, "describe_key", None)
+    said = describe(action, node) if callable(describe) else None
+    return said if isinstance(said, str) else None
 
 
 def _words(name: str) -> str:

@@ -193,6 +193,18 @@ class NestedRuns(CargoScreen):
         note = child_note(execution, self.child_runs.get(uuid) if uuid else None)
         return text if note is None else Text("\n").join([text, note])
 
+    def describe_key(self, action: str, node: object) -> str | None:
+        """Help's words for enter on the timeline: what it opens from the selected node."""
+        if action != "select_cursor" or getattr(node, "id", None) != "timeline":
+            return None
+        execution = self.selected
+        if execution is None or not child_uuid(execution):
+            return "Open a tool node's run (this node started none)"
+        slug = execution.node_slug or execution.node_uuid
+        if execution.node_run_uuid:
+            return f"Open the tool run {slug} started"
+        return f"Open the batch {slug} started: its runs"
+
     def crumb_of(self, run: Run) -> str:
         """The run's crumb: its record, unless it was opened as a child (said so)."""
         if self.crumbs[-1:] == (CHILD_RUN,):

@@ -163,7 +163,7 @@ class Side:
         return {
             "status": self.status,
             "seconds": self.seconds,
-            "credits": self.credits,
+            "providerCredits": self.credits,  # the execution's own: not the 0.01 it bills
             "error": self.error,
         }
 

@@ -218,6 +218,20 @@ class DiscoveryScreen(CargoScreen):
         elif isinstance(entry, Entry) and entry.kind == Kind.SEGMENT:
             self.post_message(OpenSegments(entry.uuid))
 
+    def describe_key(self, action: str, node: object) -> str | None:
+        """Help's words for enter on the tree: what it opens from the selected resource."""
+        if action != "select_cursor" or node is not self.resources:
+            return None
+        cursor = self.resources.cursor_node
+        data = cursor.data if cursor is not None else None
+        if isinstance(data, Entry) and data.workflow_uuid:
+            return f"Open the workflow of {data.name}"
+        if isinstance(data, Entry) and data.kind == Kind.SEGMENT:
+            return f"Open {data.name} in Segments"
+        if isinstance(data, Entry):
+            return "Nothing to open: the details are on the right"
+        return "Open or close the list"
+
     # -- go to a uuid ----------------------------------------------------------------------
 
     def go_to(self, uuid: str) -> None:

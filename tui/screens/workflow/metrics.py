@@ -378,10 +378,11 @@ class MetricsPane(ShowsResults, Vertical):
                     "error": metric.error_executions_count,
                     "error_rate": round(metric.error_rate, 4),
                     "skipped": metric.skipped_executions_count,
-                    "credits": metric.credits_used_count,
+                    # Provider credits only, as the column says: not the 0.01 per execution.
+                    "provider_credits": metric.credits_used_count,
                 }
             )
-        columns = ["node", "total", "success", "error", "error_rate", "skipped", "credits"]
+        columns = ["node", "total", "success", "error", "error_rate", "skipped", "provider_credits"]
         return columns, rows
 
     def export_source(self) -> RowsSource | None:
