@@ -171,6 +171,12 @@ class WorkflowScreen(CargoScreen):
                 return found.first()
         return None
 
+    def shows(self, widget: Widget) -> bool:
+        """Whether ``widget`` is in the tab shown. A hidden tab asks for nothing (its menus
+        say their first value as they mount): it loads once it is shown (``_load_tab``)."""
+        shown = self.query_one("#workflow-tabs", TabbedContent).active_pane
+        return shown is not None and shown in widget.ancestors
+
     def focus_main(self) -> None:
         """The keys to the shown tab's main list, whatever had them."""
         main = self.main_list()
