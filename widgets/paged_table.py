@@ -3,32 +3,29 @@ the pages that scroll into view. A million rows cost as much as the pages kept i
 
 The owner answers :class:`PagedTable.PageNeeded` by calling :meth:`PagedTable.fill`; pages far
 from the view are dropped (least recently used) so memory stays bounded whatever the total.
+
+Here: asking for pages, moving, and what the table tells its owner. What each line paints is
+:mod:`widgets.table_lines`; the pages held, :mod:`widgets.table_pages`; the columns and rows,
+:mod:`widgets.table_rows`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import OrderedDict
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.signal import Signal
-from textual.strip import Strip
 
+from widgets.table_lines import TableLines
 from widgets.table_rows import KEY_PREFIX, Cell, Column, Row, finder
 
 __all__ = ["KEY_PREFIX", "Cell", "Column", "PagedTable", "Row", "finder"]
 
 
-class PagedTable(ScrollView, can_focus=True):
+class PagedTable(TableLines, can_focus=True):
     """A keyboard-driven table whose rows arrive a page at a time."""
 
     DEFAULT_CSS = """
@@ -73,8 +70,6 @@ class PagedTable(ScrollView, can_focus=True):
         Binding("enter", "select_row", "Open", show=False),
         Binding("space", "toggle_mark", "Select", show=False, id="select-row"),
     ]
-
-    cursor: reactive[int] = reactive(0, always_update=True)
 
     class PageNeeded(Message):
         """Rows ``offset`` to ``offset + limit`` are wanted on screen."""
@@ -126,18 +121,8 @@ class PagedTable(ScrollView, can_focus=True):
         max_pages: int = 12,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
-        self.columns = list(columns)
-        self.page_size = page_size
-        self.max_pages = max_pages
-        self.total = 0
-        self.marked: set[Hashable] = set()
-        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
-        self._pending: set[int] = set()
-        #: Pages whose fetch failed, with what to show in their place until a refetch.
-        self._failed: dict[int, str] = {}
+        super().__init__(columns, page_size=page_size, max_pages=max_pages, id=id)
         self.generation = 0
-        self.empty_text = "nothing to show"
         #: The rows in view last announced (:class:`InView`), so each change is said once.
         self._told: tuple[int, int, int] | None = None
         #: ``(first, last, total)`` as :class:`InView` says it, but at once, for what must be
@@ -152,9 +137,7 @@ class PagedTable(ScrollView, can_focus=True):
             self.columns = list(columns)
         self.total = max(0, total)
         self.generation += 1
-        self._pages.clear()
-        self._pending.clear()
-        self._failed.clear()
+        self.pages.clear()
         self.marked.clear()
         self.virtual_size = Size(self.size.width, self.body_lines + 1)
         self.cursor = min(self.cursor, max(0, self.total - 1))
@@ -177,14 +160,7 @@ class PagedTable(ScrollView, can_focus=True):
         """Rows from ``offset`` arrived (may span pages); an older generation is dropped."""
         if generation is not None and generation != self.generation:
             return
-        for start in range(0, len(rows), self.page_size):
-            page = (offset + start) // self.page_size
-            self._pending.discard(page)
-            self._failed.pop(page, None)
-            self._pages[page] = list(rows[start : start + self.page_size])
-            self._pages.move_to_end(page)
-        while len(self._pages) > self.max_pages:
-            self._pages.popitem(last=False)
+        self.pages.store(offset, rows)
         # Only the rows of the page that are on screen are repainted: a page fetched ahead
         # of the view costs no paint at all.
         end = offset + (-(-max(1, len(rows)) // self.page_size)) * self.page_size
@@ -192,112 +168,51 @@ class PagedTable(ScrollView, can_focus=True):
         if offset <= self.cursor < end:
             self._announce()
 
-    def _refresh_rows(self, start: int, end: int) -> None:
-        """Repaint rows ``start`` to ``end`` (``end`` excluded) where they are in view."""
-        first, last = self.in_view
-        start, end = max(start, first), min(end, last)
-        if start < end:
-            top = self.line_of(start) - int(self.scroll_y) + 1  # under the column labels
-            height = self.line_of(end - 1) - self.line_of(start) + 1
-            self.refresh(Region(0, top, self.size.width, height))
-
     def fail(self, offset: int, message: str, generation: int | None = None) -> None:
         """The page at ``offset`` could not be fetched: say so in its rows until a refetch."""
         if generation is not None and generation != self.generation:
             return
-        page = offset // self.page_size
-        self._pending.discard(page)
-        self._failed[page] = message
+        page = self.pages.fail(offset, message)
         self._refresh_rows(page * self.page_size, (page + 1) * self.page_size)
 
     def replace_row(self, index: int, row: Row) -> None:
-        page = self._pages.get(index // self.page_size)
-        if page is not None and index % self.page_size < len(page):
-            page[index % self.page_size] = row
+        if self.pages.replace(index, row):
             self._refresh_rows(index, index + 1)
-
-    def row(self, index: int) -> Row | None:
-        page = self._pages.get(index // self.page_size)
-        if page is None:
-            return None
-        within = index % self.page_size
-        return page[within] if within < len(page) else None
 
     @property
     def loaded_rows(self) -> int:
         """Rows held in memory now (bounded by ``max_pages * page_size``)."""
-        return sum(len(page) for page in self._pages.values())
+        return self.pages.loaded_rows
 
     def pages_held(self) -> dict[int, list[Row]]:
         """The pages held in memory now, by number (``page_size`` rows each, the last maybe
         fewer), copied: what a search looks at before it asks for the others."""
-        return {page: list(rows) for page, rows in self._pages.items()}
+        return self.pages.held()
 
     def loaded(self) -> Iterator[Row]:
         """The rows held in memory now, page by page (not in table order)."""
-        for page in list(self._pages.values()):
-            yield from page
-
-    @property
-    def cursor_row(self) -> Row | None:
-        return self.row(self.cursor) if self.total else None
+        yield from self.pages.loaded()
 
     def _want(self, index: int) -> None:
-        page = index // self.page_size
-        if page in self._pages:
-            self._pages.move_to_end(page)
+        page = self.pages.want(index, self.total)
+        if page is None:
             return
-        if page in self._pending or index >= self.total:
-            return
-        self._pending.add(page)
         # Not posted from here: during a render the sender would be the screen, and a message
         # is never bubbled back to its sender's parents.
         self.call_later(self._ask, page)
 
     def _ask(self, page: int) -> None:
-        if page in self._pending:
+        if self.pages.pending(page):
             offset = page * self.page_size
             self.post_message(self.PageNeeded(self, offset, self.page_size, self.generation))
 
     def refetch(self) -> None:
         """Ask again for the pages in view (after a failed fetch, or to refresh them)."""
         self.generation += 1
-        self._pending.clear()
-        self._pages.clear()
-        self._failed.clear()
+        self.pages.clear()
         self.refresh()
 
-    # -- lines: a subclass may paint lines between rows (widgets.divided_table) ------------
-
-    def line_of(self, index: int) -> int:
-        """The line of the body (0: the first under the labels) that row ``index`` is on."""
-        return index
-
-    def row_at(self, line: int) -> int | None:
-        """The row on ``line`` of the body; None: a line between rows, or past the last."""
-        return line if 0 <= line < self.total else None
-
-    @property
-    def body_lines(self) -> int:
-        """The lines the rows take, with any between them."""
-        return self.total
-
-    def line_between(self, line: int, width: int) -> Strip:
-        """What a line between rows shows (none here)."""
-        return Strip.blank(width, self.rich_style)
-
     # -- movement --------------------------------------------------------------------------
-
-    @property
-    def _body_height(self) -> int:
-        return max(1, self.size.height - 1)
-
-    @property
-    def in_view(self) -> tuple[int, int]:
-        """The rows on screen: ``first`` to ``last`` (0-based, ``last`` excluded)."""
-        top, rows = int(self.scroll_y), range(self.total)
-        first = bisect_left(rows, top, key=self.line_of)
-        return first, bisect_left(rows, top + self._body_height, key=self.line_of)
 
     def _tell_view(self) -> None:
         first, last = self.in_view
@@ -316,7 +231,7 @@ class PagedTable(ScrollView, can_focus=True):
         paging through it then rarely waits on the network (a failed one waits for ``r``)."""
         first, last = self.in_view
         index = last - 1 + self.page_size if forward else first - self.page_size
-        if 0 <= index < self.total and index // self.page_size not in self._failed:
+        if 0 <= index < self.total and self.pages.failure(index) is None:
             self._want(index)
 
     def on_resize(self) -> None:
@@ -380,80 +295,3 @@ class PagedTable(ScrollView, can_focus=True):
         index = self.row_at(int(self.scroll_y) + y - 1) if y >= 1 else None
         if index is not None:
             self.cursor = index
-
-    # -- rendering -------------------------------------------------------------------------
-
-    def visible_columns(self, width: int) -> list[Column]:
-        """The columns that fit in ``width``, dropping the least important first."""
-        shown = list(self.columns)
-        while len(shown) > 1 and sum(c.width + 1 for c in shown) + 1 > width:
-            shown.remove(min(shown, key=lambda c: c.priority))
-        return shown
-
-    def widths(self, width: int) -> list[int]:
-        """Each column's width (0 for a hidden one): flexible ones share what is left over
-        their own widths, by their ``flex``."""
-        shown = self.visible_columns(width)
-        spare = max(0, width - sum(c.width + 1 for c in shown) - 1)
-        flexible = [c for c in shown if c.flex]
-        weight = sum(c.flex for c in flexible)
-        extra = {id(c): spare * c.flex // weight for c in flexible}
-        if flexible:  # what the rounding left goes to the last
-            extra[id(flexible[-1])] += spare - sum(extra.values())
-        return [c.width + extra.get(id(c), 0) if c in shown else 0 for c in self.columns]
-
-    def _line(
-        self, cells: Sequence[Cell], widths: list[int], style: Style, lead: str = " "
-    ) -> Strip:
-        text = Text(lead, style=style, no_wrap=True, end="")
-        for cell, column, width in zip(cells, self.columns, widths, strict=False):
-            if not width:
-                continue
-            piece = cell.copy() if isinstance(cell, Text) else Text(str(cell))
-            piece.truncate(width, overflow="ellipsis", pad=False)
-            if column.align == "right":
-                piece.pad_left(width - piece.cell_len)
-            else:
-                piece.pad_right(width - piece.cell_len)
-            text.append_text(piece)
-            text.append(" ")
-        segments = [
-            Segment(seg.text, style + seg.style if seg.style else style)
-            for seg in text.render(self.app.console)
-        ]
-        return Strip(segments).crop_extend(0, self.size.width, style)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        widths = self.widths(width)
-        base = self.rich_style
-        if y == 0:
-            header = self.get_component_rich_style("paged-table--header")
-            return self._line([c.label for c in self.columns], widths, base + header)
-        if self.total == 0:
-            if y == 1:
-                pending = self.get_component_rich_style("paged-table--pending")
-                empty = Strip([Segment(f" {self.empty_text}", base + pending)])
-                return empty.crop_extend(0, width, base)
-            return Strip.blank(width, base)
-        line = int(self.scroll_y) + y - 1
-        if line >= self.body_lines:
-            return Strip.blank(width, base)
-        index = self.row_at(line)
-        if index is None:
-            return self.line_between(line, width)
-        row = self.row(index)
-        if row is None:
-            failed = self._failed.get(index // self.page_size)
-            if failed is None:
-                self._want(index)
-            pending = self.get_component_rich_style("paged-table--pending")
-            said = f" ✖ {failed}" if failed else " …"
-            return Strip([Segment(said, base + pending)]).crop_extend(0, width, base)
-        style, lead = base, " "
-        if row.key in self.marked:
-            style += self.get_component_rich_style("paged-table--selected")
-            lead = "✓"
-        if index == self.cursor:
-            style += self.get_component_rich_style("paged-table--cursor")
-        return self._line(row.cells, widths, style, lead)

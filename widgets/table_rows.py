@@ -26,6 +26,27 @@ class Column:
     priority: int = 5
 
 
+def visible_columns(columns: Sequence[Column], width: int) -> list[Column]:
+    """The columns that fit in ``width``, dropping the least important first."""
+    shown = list(columns)
+    while len(shown) > 1 and sum(c.width + 1 for c in shown) + 1 > width:
+        shown.remove(min(shown, key=lambda c: c.priority))
+    return shown
+
+
+def column_widths(columns: Sequence[Column], width: int) -> list[int]:
+    """Each column's width (0 for a hidden one): flexible ones share what is left over
+    their own widths, by their ``flex``."""
+    shown = visible_columns(columns, width)
+    spare = max(0, width - sum(c.width + 1 for c in shown) - 1)
+    flexible = [c for c in shown if c.flex]
+    weight = sum(c.flex for c in flexible)
+    extra = {id(c): spare * c.flex // weight for c in flexible}
+    if flexible:  # what the rounding left goes to the last
+        extra[id(flexible[-1])] += spare - sum(extra.values())
+    return [c.width + extra.get(id(c), 0) if c in shown else 0 for c in columns]
+
+
 @dataclass(frozen=True)
 class Row:
     key: Hashable

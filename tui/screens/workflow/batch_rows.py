@@ -12,7 +12,7 @@ from tui.api.models.runs import Batch
 from tui.screens.rerun.history import Tally
 from tui.screens.workflow.batch_releases import release_cell
 from tui.session.discovery import Discovery
-from widgets.humanize import count, duration, short_uuid, when
+from widgets.humanize import count, duration, plural, short_uuid, when
 from widgets.paged_table import Column, Row
 from widgets.status import bar, status_text
 
@@ -100,4 +100,22 @@ def batch_row(
             took(batch),
             started_by(batch, found, lineage),
         ],
+    )
+
+
+def success_banner(batch: Batch, tally: Tally | None) -> Text:
+    """Over a batch that reports success with failed runs: how many failed, what re-runs
+    fixed of them (``tally``), and the keys to see or re-run those left."""
+    failed = count(batch.failed_runs_count)
+    fixed, running = (tally["succeeded"], tally["running"]) if tally else (0, 0)
+    left = batch.failed_runs_count - fixed - running
+    runs = plural(batch.runs_count, "run")
+    said = f"This batch reports success but {failed} of its {runs} failed"
+    done = [f"re-runs fixed {count(fixed)}"] if fixed else []
+    done += [f"{count(running)} still being re-run"] if running else []
+    if left <= 0:
+        return Text.assemble(("✔ ", "bold"), f"{said}; {' and '.join(done)}: none left.")
+    keys = "   enter: see them   R: re-run " + (f"the {count(left)} left" if done else "them")
+    return Text.assemble(
+        ("⚠ ", "bold"), said, f"; {', '.join(done)}." if done else ".", (keys, "dim")
     )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,71 +17,33 @@ from tui.api.errors import CargoError, RateLimitedError
 from tui.api.models.runs import Batch
 from tui.screens.base import PageFailed, ShowsResults, renders
 from tui.screens.rerun.history import ReRuns, Tally
-from tui.screens.workflow.batch_releases import BatchReleases, batches_and_releases
-from tui.screens.workflow.batch_rows import COLUMNS, batch_row
-from tui.screens.workflow.context import WorkflowReleases
-from tui.screens.workflow.exports import Copy, node_slugs, output_slug, owner_name
+from tui.screens.workflow.batch_pages import (
+    PAGE,
+    BatchesPage,
+    BatchesRefreshed,
+    BatchFound,
+    Fixes,
+    find_batch,
+    grown_total,
+    read_again,
+    read_fixes,
+    read_page,
+)
+from tui.screens.workflow.batch_releases import BatchReleases
+from tui.screens.workflow.batch_rows import COLUMNS, batch_row, success_banner
+from tui.screens.workflow.exports import Copy, batch_copy, batch_output
 from tui.screens.workflow.outputs import OutputsPane
 from tui.session import session_of
 from widgets.divided_table import DividedTable
-from widgets.humanize import count, plural, short_uuid
-from widgets.paged_table import PagedTable, Row, finder
+from widgets.paged_table import PagedTable, Row
 
 if TYPE_CHECKING:
     from tui.export import ExportSource
     from tui.screens.workflow.screen import WorkflowScreen
 
-PAGE = 50
 #: Live refresh: every 5 s (settings: refresh_seconds) while a batch in view still runs,
 #: backing off on 429 up to a minute.
 REFRESH, REFRESH_MAX = 5.0, 60.0
-
-
-def grown_total(total: int, offset: int, limit: int, found: Sequence[Batch]) -> int:
-    """The table's total once ``found`` came from ``offset``: the list has no count, so one row
-    past the end asks for the next page while pages come back full."""
-    known = offset + len(found)
-    return max(total if offset else 0, known + (1 if len(found) == limit else 0))
-
-
-@dataclass(frozen=True)
-class BatchesPage:
-    """The batches from ``offset`` (``limit`` were asked for), for the table's ``generation``."""
-
-    offset: int
-    limit: int
-    generation: int
-    batches: Sequence[Batch]
-    #: The workflow's releases, read with the page when it needed them.
-    releases: WorkflowReleases | None = None
-
-
-@dataclass(frozen=True)
-class BatchFound:
-    """Where find stopped: the row of the next batch ``needle`` finds (None: none does, of the
-    ``searched``), and the pages it fetched on the way, for the table's ``generation``."""
-
-    needle: str
-    index: int | None
-    generation: int
-    pages: list[BatchesPage]
-    searched: int
-
-
-@dataclass(frozen=True)
-class BatchesRefreshed:
-    """The pages in view, fetched again while a batch in them still runs."""
-
-    pages: list[BatchesPage]
-
-
-@dataclass(frozen=True)
-class Fixes:
-    """What re-runs did to each batch's failed runs (by batch uuid), and the links between
-    batches learnt from Cargo's runs on the way (re-run batch -> the batch it re-ran)."""
-
-    tallies: dict[str, Tally]
-    found: dict[str, str]
 
 
 class BatchesPane(ShowsResults, Vertical):
@@ -162,16 +122,12 @@ class BatchesPane(ShowsResults, Vertical):
     @work(group="batches-page", exit_on_error=False)
     async def fetch(self, offset: int, limit: int, generation: int) -> BatchesPage:
         client = await session_of(self.app).connect()
-        listing = client.orchestration.batch.list(
-            workflow_uuids=[self.workflow_uuid], limit=limit, offset=offset
-        )
         try:
-            found, releases = await batches_and_releases(
-                client, self.workflow_uuid, self.release_marks, listing
+            return await read_page(
+                client, self.workflow_uuid, self.release_marks, offset, limit, generation
             )
         except CargoError as exc:
             raise PageFailed(offset, generation, exc) from exc
-        return BatchesPage(offset, limit, generation, found, releases)
 
     @renders(BatchesPage)
     def _show(self, page: BatchesPage, *, count_fixes: bool = True) -> None:
@@ -211,17 +167,7 @@ class BatchesPane(ShowsResults, Vertical):
         client = await session_of(self.app).connect()
         if self.reruns is None:
             self.reruns = ReRuns(self.workflow_uuid, self.workflow.lineage)
-        reruns = self.reruns
-        batches = list(self.batches.values())
-        since = min((b.created_at for b in batches if b.created_at), default=None)
-        await reruns.update(client, since, discover=True)
-        touched = reruns.failed_by_batch()
-        tallies = {
-            batch.uuid: reruns.earlier(touched[batch.uuid], batch.uuid).tally
-            for batch in batches
-            if batch.failed_runs_count and batch.uuid in touched
-        }
-        return Fixes(tallies, dict(reruns.found))
+        return await read_fixes(client, self.reruns, list(self.batches.values()))
 
     @renders(Fixes)
     def _fixes_counted(self, fixes: Fixes) -> None:
@@ -286,22 +232,9 @@ class BatchesPane(ShowsResults, Vertical):
     @work(group="batches-refresh", exclusive=True, exit_on_error=False)
     async def _fetch_again(self, pages: list[int], total: int, generation: int) -> BatchesRefreshed:
         client = await session_of(self.app).connect()
-        found: list[BatchesPage] = []
-        for page in pages:
-            offset = page * PAGE
-            if offset >= total:
-                break
-            batches, releases = await batches_and_releases(
-                client,
-                self.workflow_uuid,
-                self.release_marks,
-                client.orchestration.batch.list(
-                    workflow_uuids=[self.workflow_uuid], limit=PAGE, offset=offset
-                ),
-            )
-            found.append(BatchesPage(offset, PAGE, generation, batches, releases))
-            total = grown_total(total, offset, PAGE, batches)
-        return BatchesRefreshed(found)
+        return await read_again(
+            client, self.workflow_uuid, self.release_marks, pages, total, generation
+        )
 
     @renders(BatchesRefreshed)
     def _refreshed(self, refreshed: BatchesRefreshed) -> None:
@@ -346,32 +279,7 @@ class BatchesPane(ShowsResults, Vertical):
     ) -> BatchFound:
         """From row ``start`` down, then from the top; ``held``: the pages the table holds."""
         client = await session_of(self.app).connect()
-        found = finder(needle)
-        fetched: list[BatchesPage] = []
-        seen = 0
-
-        async def rows_of(page: int) -> list[Row]:
-            if page not in held:
-                batches = await client.orchestration.batch.list(
-                    workflow_uuids=[self.workflow_uuid], limit=PAGE, offset=page * PAGE
-                )
-                fetched.append(BatchesPage(page * PAGE, PAGE, generation, batches))
-                held[page] = [row_of(batch) for batch in batches]
-            return held[page]
-
-        first = start // PAGE
-        for wrapped in (False, True):  # from the cursor to the end, then from the top to it
-            page = 0 if wrapped else first
-            while True:
-                rows = await rows_of(page)
-                seen = max(seen, page * PAGE + len(rows))
-                for index, row in enumerate(rows, page * PAGE):
-                    if (index < start) == wrapped and found(row):
-                        return BatchFound(needle, index, generation, fetched, seen)
-                if len(rows) < PAGE or (wrapped and page >= first):
-                    break
-                page += 1
-        return BatchFound(needle, None, generation, fetched, seen)
+        return await find_batch(client, self.workflow_uuid, needle, start, held, generation, row_of)
 
     @renders(BatchFound)
     def _found(self, found: BatchFound) -> None:
@@ -403,69 +311,19 @@ class BatchesPane(ShowsResults, Vertical):
 
     def export_source(self) -> ExportSource | None:
         """``e``: the selected batch's output, the node picked in the Outputs tab's."""
-        from tui.export import BatchOutputSource, slug
-
         screen = self.workflow
-        batch = screen.selected_batch
-        if batch is None:
-            self.notify("Select a batch first.", severity="warning")
-            return None
-        if not batch.status.is_terminal:
-            self.notify(
-                "This batch is still running: Cargo gives its output once it finishes.",
-                severity="warning",
-            )
-            return None
-        owner = owner_name(screen)
-        return BatchOutputSource(
-            label=f"output of batch {short_uuid(batch.uuid)} of {owner}",
-            stem=slug("batch", batch.uuid[:8], owner),
-            nodes=node_slugs(screen),
-            node=screen.query_one(OutputsPane).picked_node,
-            output_node=output_slug(screen),
-            batch_uuid=batch.uuid,
-            expected_rows=batch.runs_count or None,
-        )
+        return batch_output(screen, screen.query_one(OutputsPane).picked_node)
 
     def copy_source(self) -> Copy | None:
         """``Y``: the selected batch as JSON."""
-        from tui.export import Format, RowsSource, clipboard_json, slug
-
-        batch = self.workflow.selected_batch
-        if batch is None:
-            return None
-        row = batch.model_dump(mode="json", by_alias=True)
-        what = f"batch {short_uuid(batch.uuid)}"
-        source = RowsSource(
-            label=what, stem=slug(what), columns=list(row), rows=[row], default_format=Format.JSON
-        )
-        return Copy(what, source, clipboard_json(None, [row]))
+        return batch_copy(self.workflow.selected_batch)
 
     def _banner(self) -> None:
         banner = self.query_one("#batch-banner", Static)
         batch = self.selected
         banner.display = batch is not None and batch.succeeded_with_failures
-        if batch is None or not banner.display:
-            return
-        failed = count(batch.failed_runs_count)
-        tally = self.fixes.get(batch.uuid)
-        fixed, running = (tally["succeeded"], tally["running"]) if tally else (0, 0)
-        left = batch.failed_runs_count - fixed - running
-        runs = plural(batch.runs_count, "run")
-        said = f"This batch reports success but {failed} of its {runs} failed"
-        done = [f"re-runs fixed {count(fixed)}"] if fixed else []
-        done += [f"{count(running)} still being re-run"] if running else []
-        if left <= 0:
-            banner.update(
-                Text.assemble(("✔ ", "bold"), f"{said}; {' and '.join(done)}: none left.")
-            )
-            return
-        keys = "   enter: see them   R: re-run " + (f"the {count(left)} left" if done else "them")
-        banner.update(
-            Text.assemble(
-                ("⚠ ", "bold"), said, f"; {', '.join(done)}." if done else ".", (keys, "dim")
-            )
-        )
+        if batch is not None and banner.display:
+            banner.update(success_banner(batch, self.fixes.get(batch.uuid)))
 
     def action_watch_batch(self) -> None:
         """``W``: the bell rings when the highlighted batch finishes (follow mode)."""

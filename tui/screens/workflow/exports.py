@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from textual.widget import Widget
 
 from tui.screens.navigation import OpenExport
+from widgets.humanize import short_uuid
 
 if TYPE_CHECKING:
+    from tui.api.models.runs import Batch
     from tui.export import ClipboardPayload, ExportSource, RowsSource
     from tui.screens.workflow.screen import WorkflowScreen
 
@@ -100,3 +102,44 @@ def tsv_copy(source: RowsSource | None) -> Copy | None:
     if source is None:
         return None
     return Copy(source.label, source, clipboard_tsv(source.columns, source.rows))
+
+
+def batch_output(screen: WorkflowScreen, node: str | None) -> ExportSource | None:
+    """``e`` on Batches: the selected batch's output (of ``node``, the one picked in the
+    Outputs tab); None, said, when no batch is selected or it still runs."""
+    from tui.export import BatchOutputSource, slug
+
+    batch = screen.selected_batch
+    if batch is None:
+        screen.notify("Select a batch first.", severity="warning")
+        return None
+    if not batch.status.is_terminal:
+        screen.notify(
+            "This batch is still running: Cargo gives its output once it finishes.",
+            severity="warning",
+        )
+        return None
+    owner = owner_name(screen)
+    return BatchOutputSource(
+        label=f"output of batch {short_uuid(batch.uuid)} of {owner}",
+        stem=slug("batch", batch.uuid[:8], owner),
+        nodes=node_slugs(screen),
+        node=node,
+        output_node=output_slug(screen),
+        batch_uuid=batch.uuid,
+        expected_rows=batch.runs_count or None,
+    )
+
+
+def batch_copy(batch: Batch | None) -> Copy | None:
+    """``Y`` on Batches: the selected batch as JSON."""
+    from tui.export import Format, RowsSource, clipboard_json, slug
+
+    if batch is None:
+        return None
+    row = batch.model_dump(mode="json", by_alias=True)
+    what = f"batch {short_uuid(batch.uuid)}"
+    source = RowsSource(
+        label=what, stem=slug(what), columns=list(row), rows=[row], default_format=Format.JSON
+    )
+    return Copy(what, source, clipboard_json(None, [row]))

@@ -140,7 +140,8 @@ class FailuresPane(ShowsResults, Vertical):
 
     @on(Select.Changed, "#failures-scope")
     def _scope_changed(self) -> None:
-        self.load()
+        if self.workflow.shows(self):
+            self.load()
 
     @property
     def selected_group(self) -> FailureGroup | None:

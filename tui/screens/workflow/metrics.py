@@ -223,7 +223,7 @@ class MetricsPane(ShowsResults, Vertical):
         self.query_one("#metrics-range").display = custom
         if custom:
             self.query_one("#metrics-after", Input).focus()
-        else:
+        elif self.workflow.shows(self):
             self.load()
 
     @on(Input.Submitted, "#metrics-after, #metrics-before")
