@@ -6,6 +6,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+
+def _probe(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter of the project's."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 HEAVY = ("pyarrow", "sqlglot", "textual_fastdatatable", "tree_sitter", "tree_sitter_sql", "plotext")
 
 PROBE = """
@@ -18,15 +32,8 @@ print(",".join(sorted({m.split(".")[0] for m in sys.modules} & set(%r))))
 
 
 def test_first_paint_imports_none_of_the_editor_s_heavy_modules() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE % (HEAVY, HEAVY)],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).parents[2],
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    at_start, with_editor = done.stdout.splitlines()
+    out = _probe(PROBE % (HEAVY, HEAVY))
+    at_start, with_editor = out.splitlines()
     assert at_start == ""
     # The editor module itself stays light too: the parser and Arrow load on first use.
     assert "sqlglot" not in with_editor and "pyarrow" not in with_editor
@@ -44,15 +51,8 @@ print(type(table.to_pandas()).__name__)  # what truly needs pandas still has it
 def test_the_first_result_does_not_import_pandas() -> None:
     """pyarrow's first conversion imports pandas (installed beside chDB) to check for a
     Series; the app never hands it one, and the import cost the first result 0.3-0.6 s."""
-    done = subprocess.run(
-        [sys.executable, "-c", NO_PANDAS],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).parents[2],
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "DataFrame"]
+    out = _probe(NO_PANDAS)
+    assert out.split() == ["False", "DataFrame"]
 
 
 WARM = """
@@ -67,12 +67,5 @@ print(",".join(sorted(set(sys.modules) - before)))
 
 
 def test_after_the_warm_up_the_first_table_imports_nothing() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", WARM],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).parents[2],
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "", "the first result waited for these imports"
+    out = _probe(WARM)
+    assert out.strip() == "", "the first result waited for these imports"
