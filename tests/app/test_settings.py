@@ -4,7 +4,7 @@ and the app starts on the defaults."""
 from __future__ import annotations
 
 from tests.sql_screen.support import open_editor
-from tests.support import app_on, screen_text, settle
+from tests.support import app_on, screen_text, settle, wait_until
 from tui.sandbox.threaded import ThreadedSandbox
 from tui.state.settings import settings_path
 
@@ -51,5 +51,5 @@ async def test_default_settings_are_read_once_the_workspace_is_shown(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Enrich new companies" in screen_text(app)
-        assert app.session.settings is not None, "read after the workspace was shown"
-        assert app.session.settings.history_limit == 5000
+        await wait_until(pilot, lambda: app.session.settings is not None, "the defaults read")
+        assert app.session.settings is not None and app.session.settings.history_limit == 5000
