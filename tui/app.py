@@ -27,7 +27,6 @@ from tui.screens.follow.palette import FollowCommands
 from tui.screens.release_palette import ReleaseCommands
 from tui.screens.run_diff_palette import RunDiffCommands
 from tui.screens.segments.palette import SegmentCommands
-from tui.screens.submit_keys import SubmitHandled, SubmitKeys
 from tui.session import Session
 from tui.state.settings_given import settings_given
 from widgets.scrollbars import WholeCells
@@ -118,8 +117,7 @@ class CargoApp(App[None]):
         super().__init__()
         #: The workspace the app is in, shared with every screen (:func:`tui.session.session_of`).
         self.session = Session(connection)
-        self.submit_keys = SubmitKeys(self)
-        self.field_keys = FieldKeys(self, self.submit_keys)
+        self.field_keys = FieldKeys(self)
         self.escape_keys = EscapeKeys(self)
         self._settings_started = False
         self.session.request_log.origin = request_origin  # which screen asked (the API log)
@@ -201,7 +199,7 @@ class CargoApp(App[None]):
             discovery.go_to(uuid)
 
     async def on_event(self, event: events.Event) -> None:
-        if await self.escape_keys.take(event) or self.submit_keys.take(event):
+        if await self.escape_keys.take(event):
             return
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
@@ -219,20 +217,17 @@ class CargoApp(App[None]):
         field takes every printable key it is sent, so one that gets here while a field has
         the focus is such a key. A screen still opening may keep them (``take_key``). A key
         whose binding its field ran already (``FieldKeys``) stops here. An enter that gets to an
-        ``Input`` this way submits it (``/``, a name and enter in one read: the filter's enter),
-        and the keys behind it wait until that is handled (``SubmitKeys``)."""
+        ``Input`` this way submits it (``/``, a name and enter in one read: the filter's enter)."""
         self.escape_keys.reached_app(event)
         focused = self.focused
         text = "\n" if event.key == "enter" else event.character
         screen = self.screen
-        if self.submit_keys.take_bubbled(event) or self.field_keys.taken(event):
+        if self.field_keys.taken(event):
             pass
         elif isinstance(focused, Input) and event.is_printable and text:
             focused.insert_text_at_cursor(text)
         elif isinstance(focused, Input) and event.key == "enter":
-            self.submit_keys.wait(event, back=True)
             await focused.action_submit()  # an enter typed behind the text: as the field's
-            self.submit_keys.submitted(focused, event)
         elif is_text_field(focused) and (event.is_printable or event.key == "enter") and text:
             focused.insert(text)  # type: ignore[union-attr]  # a TextArea
         elif not isinstance(screen, CargoScreen) or not screen.take_key(event):
@@ -242,9 +237,6 @@ class CargoApp(App[None]):
 
     async def on_escape_done(self, message: EscapeDone) -> None:
         await self.escape_keys.release(message.escape)
-
-    async def on_submit_handled(self, message: SubmitHandled) -> None:
-        await self.submit_keys.release(message.enter)
 
     def get_loading_widget(self) -> Widget:
         """What ``widget.loading = True`` shows: Textual's dots, at 4 frames a second."""

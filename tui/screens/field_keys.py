@@ -7,8 +7,6 @@ app, a hop through each parent's queue. The printable keys that follow it in the
 plus what came next. Here the binding of a key the field binds itself (``ctrl+u``, ``ctrl+w``,
 ``ctrl+k``, backspace, delete, home, end, enter...) runs in the field's own queue, right after
 the field has seen the key and before the next one; the app then leaves the bubbled key alone.
-The keys typed behind an enter that submits a field wait until the submission is handled
-(``SubmitKeys``).
 """
 
 from __future__ import annotations
@@ -24,8 +22,6 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.widget import Widget
 
-    from tui.screens.submit_keys import SubmitKeys
-
 
 def is_text_field(widget: Widget | None) -> bool:
     """An editable ``Input`` or ``TextArea``. TextArea's module loads tree-sitter: only a
@@ -40,9 +36,8 @@ def is_text_field(widget: Widget | None) -> bool:
 class FieldKeys:
     """The keys whose binding their field runs itself (the app skips them when they bubble)."""
 
-    def __init__(self, app: App[Any], submits: SubmitKeys) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self._app = app
-        self._submits = submits
         self._theirs: weakref.WeakSet[events.Key] = weakref.WeakSet()
 
     def forwarded(self, event: events.Key, field: Widget | None) -> None:
@@ -55,24 +50,15 @@ class FieldKeys:
             return
         self._theirs.add(event)
         assert field is not None
-        submits = isinstance(field, Input) and active.binding.action == "submit"
-        if submits:
-            self._submits.wait(event, back=False)
-        field.call_later(self._run, field, event, active.binding.action, active.enabled, submits)
+        field.call_later(self._run, field, event, active.binding.action, active.enabled)
 
     def taken(self, event: events.Key) -> bool:
         """True for a key its field runs: the app must not run its binding again."""
         return event in self._theirs
 
-    async def _run(
-        self, field: Widget, event: events.Key, action: str, enabled: bool, submits: bool
-    ) -> None:
-        try:
-            # The field stopped the key when it handled it itself (the SQL editor's dropdown
-            # takes up and down): Textual would not have run the binding either.
-            if event._stop_propagation or not enabled or not field.is_attached:
-                return
-            await self._app.run_action(action, field)
-        finally:
-            if submits:
-                self._submits.submitted(field, event)
+    async def _run(self, field: Widget, event: events.Key, action: str, enabled: bool) -> None:
+        # The field stopped the key when it handled it itself (the SQL editor's dropdown
+        # takes up and down): Textual would not have run the binding either.
+        if event._stop_propagation or not enabled or not field.is_attached:
+            return
+        await self._app.run_action(action, field)
